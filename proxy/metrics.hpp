@@ -1,0 +1,56 @@
+// Every counter and gauge of the proxy, declared in one place. Relaxed atomics: they are
+// statistics, never used to synchronise anything.
+#pragma once
+#include <atomic>
+#include <cstdint>
+#include <string>
+
+namespace switchyard::proxy {
+
+#define SWITCHYARD_PROXY_METRICS(X)                                                            \
+  X(counter, connections_accepted, "client connections accepted")                            \
+  X(counter, connections_refused_limit, "client connections refused: max_connections reached") \
+  X(gauge, connections_active, "client sessions open now")                                   \
+  X(counter, sessions_authenticated, "sessions that completed authentication")               \
+  X(counter, auth_failures, "sessions whose authentication MySQL refused")                   \
+  X(counter, commands_total, "client commands relayed")                                      \
+  X(counter, queries_total, "COM_QUERY commands relayed")                                    \
+  X(counter, prepares_total, "COM_STMT_PREPARE commands relayed")                            \
+  X(counter, executes_total, "COM_STMT_EXECUTE commands relayed")                            \
+  X(counter, client_bytes_in, "bytes read from clients")                                     \
+  X(counter, client_bytes_out, "bytes written to clients")                                   \
+  X(counter, malformed_packets, "client packets that did not decode")                        \
+  X(counter, bad_sequence_ids, "packets with an unexpected sequence id")                     \
+  X(counter, packets_too_large, "client messages over max_allowed_packet")                   \
+  X(counter, unsupported_commands, "client commands refused as unsupported")                 \
+  X(counter, client_aborts, "clients that hung up mid-command or mid-result")                \
+  X(counter, backend_connect_failures, "MySQL connections that could not be opened")         \
+  X(counter, backend_failures, "MySQL connections lost or broken mid-session")               \
+  X(counter, backend_protocol_errors, "MySQL responses that did not parse")                  \
+  X(counter, tls_handshakes, "client TLS handshakes completed")                              \
+  X(counter, tls_handshake_failures, "client TLS handshakes that failed")                    \
+  X(counter, tls_required_refusals, "clients refused because TLS is required")               \
+  X(counter, timeouts_connect, "MySQL connects that timed out")                              \
+  X(counter, timeouts_handshake, "sessions that did not authenticate in time")               \
+  X(counter, timeouts_idle, "sessions closed for being idle too long")                       \
+  X(counter, timeouts_query, "sessions closed because MySQL did not answer in time")         \
+  X(counter, shutdown_closed, "sessions closed by a graceful shutdown")
+
+class metrics {
+ public:
+#define SWITCHYARD_DECLARE(kind, name, help) std::atomic<std::int64_t> name{0};
+  SWITCHYARD_PROXY_METRICS(SWITCHYARD_DECLARE)
+#undef SWITCHYARD_DECLARE
+
+  static void add(std::atomic<std::int64_t>& m, std::int64_t n = 1) {
+    m.fetch_add(n, std::memory_order_relaxed);
+  }
+  [[nodiscard]] static std::int64_t get(const std::atomic<std::int64_t>& m) {
+    return m.load(std::memory_order_relaxed);
+  }
+
+  // Prometheus text exposition format, names prefixed with "switchyard_".
+  [[nodiscard]] std::string to_prometheus() const;
+};
+
+}  // namespace switchyard::proxy
