@@ -1,0 +1,65 @@
+# shellcheck shell=bash
+# procs.sh - process helpers for run.sh (sourced, not executed): start/stop background
+# servers, wait for their port, read their CPU time and memory from /proc.
+
+port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+# true if pid is a live (non-zombie) process
+alive() {
+  local s; s=$(ps -o stat= -p "$1" 2>/dev/null) || return 1
+  [[ -n $s && $s != Z* ]]
+}
+
+# wait_port PID PORT TIMEOUT_S: until PORT accepts TCP; fails early if PID dies.
+wait_port() {
+  local pid=$1 port=$2 deadline=$((SECONDS + $3))
+  until port_open "$port"; do
+    alive "$pid" || return 1
+    (( SECONDS < deadline )) || return 1
+    sleep 0.1
+  done
+}
+
+# stop_pid PID: SIGTERM, then SIGKILL after 5 s. Only ever called with pids this script started.
+stop_pid() {
+  local pid=$1 i
+  [[ -n $pid ]] && kill -0 "$pid" 2>/dev/null || return 0
+  kill -TERM "$pid" 2>/dev/null || true
+  for ((i = 0; i < 50; i++)); do alive "$pid" || break; sleep 0.1; done
+  alive "$pid" && kill -KILL "$pid" 2>/dev/null
+  wait "$pid" 2>/dev/null || true
+}
+
+# cpu_ticks PID: utime+stime of the whole process (all threads), in clock ticks.
+# Fields are counted after the last ')' because the command name may contain spaces.
+cpu_ticks() {
+  local s f
+  s=$(<"/proc/$1/stat") || return 1
+  s=${s##*) }
+  read -ra f <<<"$s"
+  echo $((f[11] + f[12]))   # fields 14 and 15 of proc(5)
+}
+
+# status_kib PID KEY: a Vm* line of /proc/PID/status in KiB (VmRSS, VmHWM).
+status_kib() { awk -v k="$2:" '$1 == k { print $2 }' "/proc/$1/status" 2>/dev/null; }
+
+# write_haproxy_cfg FILE LISTEN_PORT BACKEND_PORT: plain TCP pass-through, no health checks.
+write_haproxy_cfg() {
+  cat >"$1" <<EOF
+global
+    maxconn 4000
+
+defaults
+    mode tcp
+    timeout connect 5s
+    timeout client  1h
+    timeout server  1h
+
+frontend mysql_in
+    bind 127.0.0.1:$2
+    default_backend mariadb
+
+backend mariadb
+    server db1 127.0.0.1:$3
+EOF
+}
