@@ -2,11 +2,14 @@
 #pragma once
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cctype>
 #include <cstddef>
+#include <initializer_list>
 #include <limits>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "protocol/bytes.hpp"
 #include "protocol/errc.hpp"
@@ -49,20 +52,27 @@ inline bytes concat(bytes a, bytes_view b) {
 
 inline constexpr std::size_t never = std::numeric_limits<std::size_t>::max();
 
-// A strict decoder given `wire` cut short must say truncated, for every cut below
-// `open_from`; cuts at or past `open_from` end inside a rest-of-packet field and so must decode.
-// With one byte appended, it must say trailing_bytes (unless the message ends in such a field).
+// Which cuts of a valid message decode fine, for messages with optional or open-ended tails.
+struct strictness {
+  std::size_t open_from = never;    // cuts at or past this end inside a rest-of-packet field
+  std::vector<std::size_t> ok_at = {};  // cuts where an optional tail starts
+  bool trailing = true;             // an appended byte must be trailing_bytes
+};
+
+// A strict decoder given `wire` cut short must say truncated, except where `s` says the cut
+// is itself a valid message; with one byte appended it must say trailing_bytes.
 // `decode` is errc(bytes_view).
 template <class Decode>
-void expect_strict(const bytes& wire, Decode decode, std::size_t open_from = never) {
+void expect_strict(const bytes& wire, Decode decode, const strictness& s = {}) {
   for (std::size_t n = 0; n < wire.size(); ++n) {
-    const errc want = n < open_from ? errc::truncated : errc::ok;
-    EXPECT_EQ(decode(bytes_view(wire.data(), n)), want) << "cut at " << n << " of " << wire.size();
+    const bool ok = n >= s.open_from || std::find(s.ok_at.begin(), s.ok_at.end(), n) != s.ok_at.end();
+    EXPECT_EQ(decode(bytes_view(wire.data(), n)), ok ? errc::ok : errc::truncated)
+        << "cut at " << n << " of " << wire.size() << ": " << to_hex(wire);
   }
-  if (open_from == never) {
+  if (s.trailing && s.open_from == never) {
     bytes longer = wire;
     longer.push_back(0);
-    EXPECT_EQ(decode(bytes_view(longer)), errc::trailing_bytes);
+    EXPECT_EQ(decode(bytes_view(longer)), errc::trailing_bytes) << to_hex(wire);
   }
 }
 
