@@ -1,0 +1,9 @@
+#pragma once
+
+namespace switchyard::cli {
+
+[[nodiscard]] const char* version();
+// `switchyard proxy [--config FILE] [--check] [--section.key=value ...]`
+[[nodiscard]] int run_proxy(int argc, char** argv);
+
+}  // namespace switchyard::cli

@@ -1,0 +1,178 @@
+#include "config/config.hpp"
+
+#include <fstream>
+#include <functional>
+#include <sstream>
+
+#include "common/str_cat.hpp"
+
+namespace switchyard::config {
+namespace {
+
+using setter = std::function<bool(std::string_view value, settings& s, std::string& error)>;
+
+struct key_spec {
+  const char* key;
+  const char* help;
+  setter set;
+};
+
+setter duration_key(milliseconds proxy_settings::*member, bool zero_allowed) {
+  return [member, zero_allowed](std::string_view v, settings& s, std::string& e) {
+    milliseconds d{};
+    if (!parse_duration(v, d, e)) return false;
+    if (d.count() == 0 && !zero_allowed) { e = "must be greater than 0"; return false; }
+    s.proxy.*member = d;
+    return true;
+  };
+}
+
+const std::vector<key_spec>& key_specs() {
+  static const std::vector<key_spec> specs = {
+      {"proxy.listen", "address clients connect to (default 127.0.0.1:3307)",
+       [](std::string_view v, settings& s, std::string& e) { return parse_address(v, s.proxy.listen, e); }},
+      {"proxy.workers", "event-loop threads, 0 = one per core (default 0)",
+       [](std::string_view v, settings& s, std::string& e) {
+         std::uint64_t n = 0;
+         if (!parse_uint(v, 0, 256, n, e)) return false;
+         s.proxy.workers = static_cast<unsigned>(n);
+         return true;
+       }},
+      {"proxy.max_connections", "client connections at once; more get MySQL's error 1040 (default 4096)",
+       [](std::string_view v, settings& s, std::string& e) {
+         std::uint64_t n = 0;
+         if (!parse_uint(v, 1, 1'000'000, n, e)) return false;
+         s.proxy.max_connections = static_cast<unsigned>(n);
+         return true;
+       }},
+      {"proxy.max_allowed_packet", "largest client message, like MySQL's max_allowed_packet (default 64MiB)",
+       [](std::string_view v, settings& s, std::string& e) {
+         std::uint64_t n = 0;
+         if (!parse_size(v, n, e)) return false;
+         if (n < 1024 || n > (1ull << 30)) { e = "must be between 1KiB and 1GiB"; return false; }
+         s.proxy.max_allowed_packet = n;
+         return true;
+       }},
+      {"proxy.connect_timeout", "time to open a MySQL connection (default 5s)",
+       duration_key(&proxy_settings::connect_timeout, false)},
+      {"proxy.handshake_timeout", "time for a client to authenticate (default 10s)",
+       duration_key(&proxy_settings::handshake_timeout, false)},
+      {"proxy.idle_timeout", "close client sessions idle this long (default 8h)",
+       duration_key(&proxy_settings::idle_timeout, false)},
+      {"proxy.query_timeout", "close a session whose MySQL response stalls this long, 0 = never (default 0)",
+       duration_key(&proxy_settings::query_timeout, true)},
+      {"proxy.shutdown_timeout", "on SIGTERM, time running statements get to finish (default 30s)",
+       duration_key(&proxy_settings::shutdown_timeout, true)},
+      {"proxy.log_level", "debug, info, warn or error (default info)",
+       [](std::string_view v, settings& s, std::string& e) {
+         if (log::parse_level(v, s.proxy.log_level)) return true;
+         e = str_cat("'", v, "' is not a level (debug, info, warn, error)");
+         return false;
+       }},
+      {"mysql.address", "MySQL (or MariaDB) server (default 127.0.0.1:3306)",
+       [](std::string_view v, settings& s, std::string& e) { return parse_address(v, s.mysql.address, e); }},
+      {"mysql.tls", "TLS to MySQL: off, preferred or required (default off)",
+       [](std::string_view v, settings& s, std::string& e) {
+         if (v == "off") s.mysql.tls = backend_tls::off;
+         else if (v == "preferred") s.mysql.tls = backend_tls::preferred;
+         else if (v == "required") s.mysql.tls = backend_tls::required;
+         else { e = str_cat("'", v, "' is not off, preferred or required"); return false; }
+         return true;
+       }},
+      {"mysql.tls_ca_file", "CA certificate(s) to verify MySQL's certificate (default: no verification)",
+       [](std::string_view v, settings& s, std::string&) { s.mysql.tls_ca_file = std::string(v); return true; }},
+      {"mysql.tls_verify_identity", "also check MySQL's certificate names its host (default false)",
+       [](std::string_view v, settings& s, std::string& e) { return parse_bool(v, s.mysql.tls_verify_identity, e); }},
+      {"client_tls.cert_file", "PEM certificate chain offered to clients (TLS is off without it)",
+       [](std::string_view v, settings& s, std::string&) { s.client_tls.cert_file = std::string(v); return true; }},
+      {"client_tls.key_file", "PEM private key of that certificate",
+       [](std::string_view v, settings& s, std::string&) { s.client_tls.key_file = std::string(v); return true; }},
+      {"client_tls.required", "refuse clients that do not use TLS (default false)",
+       [](std::string_view v, settings& s, std::string& e) { return parse_bool(v, s.client_tls.required, e); }},
+      {"postgresql.conninfo", "libpq connection string of the PostgreSQL target (used from phase 1 on)",
+       [](std::string_view v, settings& s, std::string&) { s.postgresql.conninfo = std::string(v); return true; }},
+  };
+  return specs;
+}
+
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
+  return s;
+}
+
+bool readable(const std::string& path) { return std::ifstream(path).good(); }
+
+}  // namespace
+
+load_result parse_ini(std::string_view text, const std::string& origin, std::vector<setting_source>& out) {
+  std::string section;
+  std::size_t line_no = 0;
+  while (!text.empty()) {
+    ++line_no;
+    const auto nl = text.find('\n');
+    std::string_view line = trim(text.substr(0, nl));
+    text = nl == std::string_view::npos ? std::string_view{} : text.substr(nl + 1);
+    const std::string where = str_cat(origin, ":", line_no);
+    if (line.empty() || line.front() == '#' || line.front() == ';') continue;
+    if (line.front() == '[') {
+      if (line.back() != ']' || line.size() < 3) return {false, str_cat(where, ": malformed section header '", line, "'")};
+      section = std::string(trim(line.substr(1, line.size() - 2)));
+      continue;
+    }
+    const auto eq = line.find('=');
+    if (eq == std::string_view::npos) return {false, str_cat(where, ": expected 'key = value', got '", line, "'")};
+    if (section.empty()) return {false, str_cat(where, ": key '", trim(line.substr(0, eq)), "' is outside any [section]")};
+    std::string_view value = trim(line.substr(eq + 1));
+    if (value.size() >= 2 && value.front() == '"' && value.back() == '"') value = value.substr(1, value.size() - 2);
+    out.push_back({str_cat(section, ".", trim(line.substr(0, eq))), std::string(value), where});
+  }
+  return {true, {}};
+}
+
+load_result apply_settings(const std::vector<setting_source>& values, settings& out) {
+  for (const setting_source& v : values) {
+    const key_spec* spec = nullptr;
+    for (const key_spec& k : key_specs())
+      if (v.key == k.key) spec = &k;
+    if (spec == nullptr) return {false, str_cat(v.origin, ": unknown key '", v.key, "'")};
+    std::string error;
+    if (!spec->set(v.value, out, error)) return {false, str_cat(v.origin, ": ", v.key, ": ", error)};
+  }
+  const client_tls_settings& tls = out.client_tls;
+  if (tls.cert_file.empty() != tls.key_file.empty())
+    return {false, "client_tls.cert_file and client_tls.key_file must be set together"};
+  if (tls.required && !tls.enabled()) return {false, "client_tls.required needs client_tls.cert_file and key_file"};
+  if (tls.enabled() && !readable(tls.cert_file))
+    return {false, str_cat("client_tls.cert_file: cannot read '", tls.cert_file, "'")};
+  if (tls.enabled() && !readable(tls.key_file))
+    return {false, str_cat("client_tls.key_file: cannot read '", tls.key_file, "'")};
+  if (!out.mysql.tls_ca_file.empty() && !readable(out.mysql.tls_ca_file))
+    return {false, str_cat("mysql.tls_ca_file: cannot read '", out.mysql.tls_ca_file, "'")};
+  if (out.mysql.tls_verify_identity && out.mysql.tls_ca_file.empty())
+    return {false, "mysql.tls_verify_identity needs mysql.tls_ca_file"};
+  return {true, {}};
+}
+
+load_result load(const std::string& path, const std::vector<std::pair<std::string, std::string>>& overrides,
+                 settings& out) {
+  std::vector<setting_source> values;
+  if (!path.empty()) {
+    std::ifstream in(path);
+    if (!in) return {false, str_cat("cannot read configuration file '", path, "'")};
+    std::stringstream text;
+    text << in.rdbuf();
+    load_result parsed = parse_ini(text.str(), path, values);
+    if (!parsed.ok) return parsed;
+  }
+  for (const auto& [key, value] : overrides) values.push_back({key, value, str_cat("--", key)});
+  return apply_settings(values, out);
+}
+
+std::string describe_keys() {
+  std::string out;
+  for (const key_spec& k : key_specs()) str_append(out, "  --", k.key, "=...\n      ", k.help, "\n");
+  return out;
+}
+
+}  // namespace switchyard::config

@@ -1,0 +1,84 @@
+// switchyard's configuration: an INI file ([section] key = value) whose every key can be
+// overridden on the command line as --section.key=value. Unknown keys, bad values and
+// inconsistent combinations are errors that name the key; nothing starts with a bad config.
+#pragma once
+#include <chrono>
+#include <cstdint>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "common/log.hpp"
+#include "config/values.hpp"
+
+namespace switchyard::config {
+
+using std::chrono::milliseconds;
+
+enum class backend_tls : std::uint8_t { off, preferred, required };
+
+struct proxy_settings {
+  net_address listen{"127.0.0.1", 3307};
+  unsigned workers = 0;  // event-loop threads; 0 = one per core
+  unsigned max_connections = 4096;
+  std::uint64_t max_allowed_packet = 64ull << 20;
+  milliseconds connect_timeout{5'000};
+  milliseconds handshake_timeout{10'000};
+  milliseconds idle_timeout{8 * 3'600'000};
+  milliseconds query_timeout{0};  // 0: a statement may run as long as MySQL lets it
+  milliseconds shutdown_timeout{30'000};
+  log::level log_level = log::level::info;
+};
+
+struct mysql_settings {
+  net_address address{"127.0.0.1", 3306};
+  backend_tls tls = backend_tls::off;
+  std::string tls_ca_file;       // verify MySQL's certificate against this CA when set
+  bool tls_verify_identity = false;
+};
+
+struct client_tls_settings {
+  std::string cert_file;  // TLS for clients is offered when both files are set
+  std::string key_file;
+  bool required = false;  // refuse clients that do not use TLS
+  [[nodiscard]] bool enabled() const { return !cert_file.empty(); }
+};
+
+struct postgresql_settings {
+  std::string conninfo = "host=127.0.0.1 port=5432 dbname=postgres";
+};
+
+struct settings {
+  proxy_settings proxy;
+  mysql_settings mysql;
+  client_tls_settings client_tls;
+  postgresql_settings postgresql;
+};
+
+// One `section.key = value` with where it came from, for error messages.
+struct setting_source {
+  std::string key;
+  std::string value;
+  std::string origin;  // "file.conf:12" or "command line"
+};
+
+struct load_result {
+  bool ok = false;
+  std::string error;  // names the key (and file:line) and the problem
+};
+
+// Reads `path` (empty: no file) and applies `overrides` (section.key -> value) on top.
+[[nodiscard]] load_result load(const std::string& path, const std::vector<std::pair<std::string, std::string>>& overrides,
+                               settings& out);
+
+// Parses INI text; `origin` names it in error messages.
+[[nodiscard]] load_result parse_ini(std::string_view text, const std::string& origin,
+                                    std::vector<setting_source>& out);
+
+// Applies key/value pairs to `out` and checks the combination.
+[[nodiscard]] load_result apply_settings(const std::vector<setting_source>& values, settings& out);
+
+// Every key with its description and default, for --help and the README.
+[[nodiscard]] std::string describe_keys();
+
+}  // namespace switchyard::config

@@ -1,0 +1,43 @@
+#include "proxy/mysql_errors.hpp"
+
+#include "common/str_cat.hpp"
+#include "protocol/constants.hpp"
+#include "protocol/framing.hpp"
+
+namespace switchyard::proxy {
+namespace errors {
+mysql_error too_many_connections() { return {1040, "08004", "Too many connections"}; }
+mysql_error bad_handshake() { return {1043, "08S01", "Bad handshake"}; }
+mysql_error unknown_command() { return {1047, "08S01", "Unknown command"}; }
+mysql_error packet_too_large() { return {1153, "08S01", "Got a packet bigger than 'max_allowed_packet' bytes"}; }
+mysql_error packets_out_of_order() { return {1156, "08S01", "Got packets out of order"}; }
+mysql_error malformed_packet() { return {1835, "HY000", "Malformed communication packet."}; }
+mysql_error insecure_transport() {
+  return {3159, "HY000", "Connections using insecure transport are prohibited while --require_secure_transport=ON."};
+}
+mysql_error server_shutdown() { return {1053, "08S01", "Server shutdown in progress"}; }
+mysql_error cannot_connect(std::string_view where, std::string_view why) {
+  return {2003, "HY000", str_cat("Can't connect to MySQL server on '", where, "' (", why, ")")};
+}
+mysql_error server_lost() { return {2013, "HY000", "Lost connection to MySQL server during query"}; }
+mysql_error backend_tls_failed(std::string_view why) {
+  return {2026, "HY000", str_cat("TLS/SSL error to MySQL server: ", why)};
+}
+}  // namespace errors
+
+protocol::bytes err_packet(std::uint8_t sequence_id, const mysql_error& e, bool with_sqlstate) {
+  protocol::bytes payload;
+  protocol::byte_writer w(payload);
+  w.u8(protocol::err_header);
+  w.u16(e.code);
+  if (with_sqlstate) {
+    w.u8('#');
+    w.raw(e.sqlstate);
+  }
+  w.raw(e.message);
+  protocol::bytes framed;
+  protocol::append_message(framed, payload, sequence_id);
+  return framed;
+}
+
+}  // namespace switchyard::proxy

@@ -1,0 +1,26 @@
+// What every session shares: settings, TLS contexts, counters, the drain flag. Built once by
+// the server before it accepts; read-only afterwards except the atomics.
+#pragma once
+#include <atomic>
+#include <boost/asio/ssl/context.hpp>
+#include <memory>
+
+#include "config/config.hpp"
+#include "proxy/metrics.hpp"
+
+namespace switchyard::proxy {
+
+struct runtime {
+  config::settings settings;
+  metrics stats;
+  std::unique_ptr<boost::asio::ssl::context> client_tls;   // null: clients cannot use TLS
+  std::unique_ptr<boost::asio::ssl::context> backend_tls;  // null: plain connections to MySQL
+  std::atomic<bool> draining{false};                       // SIGTERM: finish and close
+  std::atomic<std::uint64_t> next_session_id{1};
+};
+
+// Builds the TLS contexts the settings ask for. Returns false with `error` set on a bad
+// certificate or key.
+[[nodiscard]] bool make_tls_contexts(runtime& rt, std::string& error);
+
+}  // namespace switchyard::proxy

@@ -1,0 +1,102 @@
+// One client connection and its own MySQL connection. The session authenticates the client by
+// relaying the exchange to MySQL (the proxy keeps no passwords), then relays command after
+// command, knowing where each command and each response ends, without holding result sets.
+#pragma once
+#include <boost/asio/awaitable.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+
+#include "protocol/framing.hpp"
+#include "protocol/response_tracker.hpp"
+#include "proxy/duplex_stream.hpp"
+#include "proxy/io_buffer.hpp"
+#include "proxy/mysql_errors.hpp"
+#include "proxy/runtime.hpp"
+
+namespace switchyard::proxy {
+
+class session_registry;
+
+class session : public std::enable_shared_from_this<session> {
+ public:
+  session(runtime& rt, session_registry& registry, tcp::socket client);
+  ~session();
+  session(const session&) = delete;
+  session& operator=(const session&) = delete;
+
+  // Starts the session's coroutines on the client socket's executor.
+  void start();
+  // Graceful shutdown: an idle session closes now, a busy one after its current command.
+  void drain();
+  // Closes both connections at once.
+  void abort(std::string_view reason);
+
+  [[nodiscard]] std::uint64_t id() const { return id_; }
+
+ private:
+  // Where the session is; decides which timeout applies and what drain() does.
+  enum class phase : std::uint8_t { connecting, handshake, idle, busy, closed };
+
+  // How reading one whole message ended.
+  enum class read_status : std::uint8_t { ok, closed, bad_sequence, too_large };
+
+  struct message {
+    protocol::message_scan scan;
+    protocol::bytes_view wire;     // the packets as received, headers included
+    protocol::bytes_view payload;  // single-packet messages; joined_ holds split ones
+  };
+
+  asio::awaitable<void> run();
+  asio::awaitable<void> watchdog();
+
+  asio::awaitable<bool> connect_backend();
+  asio::awaitable<bool> authenticate();
+  enum class auth_outcome : std::uint8_t { accepted, refused, broken };
+  asio::awaitable<auth_outcome> relay_auth_exchange(std::uint8_t server_seq, int client_offset);
+
+  asio::awaitable<void> command_loop();
+  asio::awaitable<bool> handle_command(const message& m);
+  asio::awaitable<bool> relay_response(protocol::response_kind kind, std::uint8_t first_seq);
+  asio::awaitable<bool> relay_local_infile();
+
+  asio::awaitable<read_status> read_message(duplex_stream& from, io_buffer& buffer, std::uint8_t expected_seq,
+                                            std::size_t max_payload, message& out);
+  // Sends `m` with its packets renumbered from `first_seq`.
+  asio::awaitable<bool> forward(duplex_stream& to, const message& m, std::uint8_t first_seq);
+  asio::awaitable<bool> send_to_client(protocol::bytes_view bytes);
+  asio::awaitable<void> send_error_and_close(std::uint8_t seq, const mysql_error& e, bool with_sqlstate = true);
+
+  void set_phase(phase p);
+  void close_all();
+  [[nodiscard]] std::string_view payload_text(const message& m);
+
+  runtime& rt_;
+  session_registry& registry_;
+  const std::uint64_t id_;
+  duplex_stream client_;
+  duplex_stream backend_;
+  io_buffer client_in_;
+  io_buffer backend_in_;
+  protocol::bytes scratch_;  // renumbered packets, joined payloads
+  protocol::response_tracker tracker_;
+  asio::steady_timer timer_;
+  std::chrono::steady_clock::time_point deadline_;
+  phase phase_ = phase::connecting;
+  bool closed_ = false;
+  bool drain_requested_ = false;
+  bool response_started_ = false;  // bytes of the current response reached the client
+  std::uint32_t capabilities_ = 0;  // negotiated: what MySQL was told
+  std::string user_;
+  std::string peer_;
+  // Texts of prepared statements by MySQL's statement id: later phases translate and mirror
+  // them when they are executed.
+  std::unordered_map<std::uint32_t, std::string> statements_;
+  std::string pending_prepare_;
+};
+
+}  // namespace switchyard::proxy
