@@ -81,7 +81,7 @@ bool parse_address(std::string_view text, net_address& out, std::string& error) 
   if (!text.empty() && text.front() == '[') {
     const auto close = text.find(']');
     if (close == std::string_view::npos || close + 1 >= text.size() || text[close + 1] != ':') {
-      error = str_cat("'", text, "' is not an net_address (expected [ipv6]:port)");
+      error = str_cat("'", text, "' is not an address (expected [ipv6]:port)");
       return false;
     }
     host = text.substr(1, close - 1);
@@ -89,7 +89,7 @@ bool parse_address(std::string_view text, net_address& out, std::string& error) 
   } else {
     const auto colon = text.rfind(':');
     if (colon == std::string_view::npos || colon == 0) {
-      error = str_cat("'", text, "' is not an net_address (expected host:port)");
+      error = str_cat("'", text, "' is not an address (expected host:port)");
       return false;
     }
     host = text.substr(0, colon);
