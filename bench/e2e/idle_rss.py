@@ -32,7 +32,7 @@ def main():
     ap.add_argument("--port", type=int, required=True)
     ap.add_argument("--user", default="app")
     ap.add_argument("--password", default="app")
-    ap.add_argument("--database", default="sbtest")
+    ap.add_argument("--database", default="sbtest_e2e")
     ap.add_argument("--count", type=int, default=1000)
     ap.add_argument("--settle", type=float, default=1.0, help="seconds to wait before reading RSS")
     args = ap.parse_args()

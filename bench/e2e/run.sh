@@ -9,7 +9,7 @@
 #
 # Environment (flags win): BENCH_ROUNDS (3), BENCH_DURATION (20), BENCH_THREADS, BENCH_WORKLOADS,
 # BENCH_IDLE_CONNS (1000), BENCH_PS_MODE (auto), BENCH_OUT (bench/e2e/results/last.json),
-# BENCH_TABLES (4), BENCH_TABLE_SIZE (100000), BENCH_DB (sbtest),
+# BENCH_TABLES (4), BENCH_TABLE_SIZE (100000), BENCH_DB (sbtest_e2e),
 # HAPROXY_PORT (13307), SWITCHYARD_PORT (13309), SWITCHYARD_WORKERS (nproc),
 # SWITCHYARD_CONFIG (deploy/switchyard.example.conf),
 # SWITCHYARD_CMD (whole command line; must listen on SWITCHYARD_PORT and stay in the foreground).
@@ -25,7 +25,9 @@ PY=/usr/bin/python3   # the Debian interpreter has PyMySQL; a pyenv python3 on P
 DB_PORT=${MARIADB_PORT:-13306}
 DB_USER=${DBENV_USER:-app}
 DB_PASS=${DBENV_PASSWORD:-app}
-DB_NAME=${BENCH_DB:-sbtest}
+# Own database, not the shared sbtest: other suites prepare and clean up sbtest tables
+# while we run (seen: sbtest1 dropped in the middle of a benchmark).
+DB_NAME=${BENCH_DB:-sbtest_e2e}
 TABLES=${BENCH_TABLES:-4}
 TABLE_SIZE=${BENCH_TABLE_SIZE:-100000}
 HAPROXY_PORT=${HAPROXY_PORT:-13307}
@@ -88,7 +90,8 @@ trap 'exit 130' INT
 trap 'exit 143' TERM
 
 # Both proxies and the idle-connection client need well over 1,000 descriptors.
-ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
+hard=$(ulimit -Hn); [[ $hard == unlimited ]] && hard=1048576
+ulimit -n "$hard" 2>/dev/null || true
 (($(ulimit -n) > IDLE_CONNS + 64)) || die "ulimit -n is $(ulimit -n); need more than $((IDLE_CONNS + 64))"
 
 my() { mariadb --no-defaults --protocol=TCP --connect-timeout=5 -h 127.0.0.1 -P "${PORT:-$DB_PORT}" -u "$DB_USER" -p"$DB_PASS" "$@"; }
@@ -96,6 +99,11 @@ SB_CONN=(--db-driver=mysql --mysql-host=127.0.0.1 --mysql-user="$DB_USER" --mysq
          --mysql-db="$DB_NAME" --tables="$TABLES" --table-size="$TABLE_SIZE")
 
 # --- 1. servers and data ------------------------------------------------------------------
+
+# fail before the slow steps if another proxy (a test run, say) holds our ports
+for p in "$HAPROXY_PORT" "$SWITCHYARD_PORT"; do
+  port_open "$p" && die "127.0.0.1:$p is already in use; set HAPROXY_PORT / SWITCHYARD_PORT"
+done
 
 log "ensuring MariaDB runs (tools/dbenv.sh start)"
 tools/dbenv.sh start >/dev/null 2>"$WORK/dbenv.log" || { cat "$WORK/dbenv.log" >&2; die "tools/dbenv.sh start failed"; }
@@ -121,10 +129,6 @@ sysbench oltp_common "${SB_CONN[@]}" --mysql-port="$DB_PORT" --threads="$TABLES"
   || log "prewarm failed (continuing; see $WORK/prewarm.log)"
 
 # --- 2. proxies ---------------------------------------------------------------------------
-
-for p in "$HAPROXY_PORT" "$SWITCHYARD_PORT"; do
-  port_open "$p" && die "127.0.0.1:$p is already in use; set HAPROXY_PORT / SWITCHYARD_PORT"
-done
 
 write_haproxy_cfg "$WORK/haproxy.cfg" "$HAPROXY_PORT" "$DB_PORT"
 haproxy -db -f "$WORK/haproxy.cfg" >"$WORK/haproxy.log" 2>&1 &
