@@ -3,6 +3,7 @@
 #include "common/str_cat.hpp"
 #include "protocol/constants.hpp"
 #include "protocol/framing.hpp"
+#include "protocol/ok_err_eof.hpp"
 
 namespace switchyard::proxy {
 namespace errors {
@@ -27,14 +28,7 @@ mysql_error backend_tls_failed(std::string_view why) {
 
 protocol::bytes err_packet(std::uint8_t sequence_id, const mysql_error& e, bool with_sqlstate) {
   protocol::bytes payload;
-  protocol::byte_writer w(payload);
-  w.u8(protocol::err_header);
-  w.u16(e.code);
-  if (with_sqlstate) {
-    w.u8('#');
-    w.raw(e.sqlstate);
-  }
-  w.raw(e.message);
+  protocol::encode_err_packet({e.code, with_sqlstate, e.sqlstate, e.message}, payload);
   protocol::bytes framed;
   protocol::append_message(framed, payload, sequence_id);
   return framed;

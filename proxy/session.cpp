@@ -4,9 +4,11 @@
 #include <boost/asio/connect.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/ip/tcp.hpp>
+#include <openssl/rand.h>
 
 #include "common/log.hpp"
 #include "protocol/constants.hpp"
+#include "protocol/auth.hpp"
 #include "protocol/handshake.hpp"
 #include "proxy/capability_policy.hpp"
 #include "proxy/session_registry.hpp"
@@ -236,6 +238,8 @@ asio::awaitable<bool> session::authenticate() {
     co_return false;
   }
   const std::uint32_t server_caps = hello.capabilities;
+  scramble_ = hello.scramble();
+  auth_plugin_ = std::string(hello.auth_plugin_name);
   const std::uint32_t offered = client_facing_capabilities(server_caps, rt_.client_tls != nullptr);
   hello.capabilities = offered;
   hello.mariadb_capabilities = 0;
@@ -386,6 +390,15 @@ asio::awaitable<session::auth_outcome> session::relay_auth_exchange(std::uint8_t
     backend_in_.consume(from_server.scan.wire_size);
     if (first == pr::ok_header) co_return auth_outcome::accepted;
     if (first == pr::err_header) co_return auth_outcome::refused;
+    if (first == pr::eof_header) {  // AuthSwitchRequest: a new plugin and scramble
+      pr::auth_switch_request sw;
+      if (pr::decode_auth_switch_request(from_server.payload, sw) == pr::errc::ok) {
+        auth_plugin_ = std::string(sw.plugin_name);
+        scramble_ = std::string(sw.scramble());
+      }
+    }
+    const bool full_auth_requested = first == pr::auth_more_data_header && from_server.payload.size() == 2 &&
+                                     from_server.payload[1] == pr::caching_sha2::perform_full_authentication;
     if (!client_turn) continue;
 
     message from_client;
@@ -395,11 +408,59 @@ asio::awaitable<session::auth_outcome> session::relay_auth_exchange(std::uint8_t
       if (cs == read_status::bad_sequence) metrics::add(rt_.stats.bad_sequence_ids);
       co_return auth_outcome::broken;
     }
+    // caching_sha2_password full authentication: a client on TLS sends its password in clear,
+    // which MySQL refuses on the proxy's plain leg; the proxy encrypts it with MySQL's RSA key.
+    if (full_auth_requested && client_.is_tls() && !backend_.is_tls() &&
+        auth_plugin_ == pr::auth_plugin::caching_sha2_password && !from_client.payload.empty() &&
+        from_client.payload[0] != pr::caching_sha2::request_public_key) {
+      std::string password(pr::as_chars(from_client.payload));
+      if (!password.empty() && password.back() == '\0') password.pop_back();
+      client_in_.consume(from_client.scan.wire_size);
+      const std::uint8_t client_next = from_client.scan.next_sequence_id;
+      const auto sent = co_await send_password_with_rsa(password, server_seq);
+      if (!sent) co_return auth_outcome::broken;
+      server_seq = *sent;
+      client_offset = static_cast<int>(client_next) - static_cast<int>(server_seq);
+      continue;
+    }
     const bool answered = co_await forward(backend_, from_client, server_seq);
     if (!answered) co_return auth_outcome::broken;
     server_seq = static_cast<std::uint8_t>(from_client.scan.next_sequence_id - client_offset);
     client_in_.consume(from_client.scan.wire_size);
   }
+}
+
+// Asks MySQL for its RSA public key and sends it the password encrypted with it. Returns the
+// sequence id MySQL's next packet carries, or nothing when the exchange failed.
+asio::awaitable<std::optional<std::uint8_t>> session::send_password_with_rsa(const std::string& password,
+                                                                             std::uint8_t server_seq) {
+  pr::bytes framed;
+  const std::uint8_t ask[] = {pr::caching_sha2::request_public_key};
+  pr::append_message(framed, ask, server_seq);
+  const auto wec = co_await backend_.write(asio::buffer(framed));
+  if (wec) co_return std::nullopt;
+  message key_message;
+  const read_status rs = co_await read_message(backend_, backend_in_, server_seq, max_auth_packet, key_message);
+  pr::auth_more_data key;
+  if (rs != read_status::ok || pr::decode_auth_more_data(key_message.payload, key) != pr::errc::ok) {
+    metrics::add(rt_.stats.backend_protocol_errors);
+    co_return std::nullopt;
+  }
+  server_seq = key_message.scan.next_sequence_id;
+  const std::string pem(key.data);
+  backend_in_.consume(key_message.scan.wire_size);
+  pr::sha1_digest seed{};
+  RAND_bytes(seed.data(), static_cast<int>(seed.size()));
+  std::string encrypted;
+  if (pr::rsa_encrypt_password(password, scramble_, pem, seed, encrypted) != pr::errc::ok) {
+    SY_LOG(error, id_, "MySQL's RSA public key did not parse; cannot relay caching_sha2_password full authentication");
+    co_return std::nullopt;
+  }
+  framed.clear();
+  pr::append_message(framed, pr::as_bytes(encrypted), server_seq);
+  const auto sec = co_await backend_.write(asio::buffer(framed));
+  if (sec) co_return std::nullopt;
+  co_return server_seq;
 }
 
 asio::awaitable<void> session::command_loop() {

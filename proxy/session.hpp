@@ -7,6 +7,7 @@
 #include <chrono>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -58,6 +59,8 @@ class session : public std::enable_shared_from_this<session> {
   asio::awaitable<bool> authenticate();
   enum class auth_outcome : std::uint8_t { accepted, refused, broken };
   asio::awaitable<auth_outcome> relay_auth_exchange(std::uint8_t server_seq, int client_offset);
+  asio::awaitable<std::optional<std::uint8_t>> send_password_with_rsa(const std::string& password,
+                                                                     std::uint8_t server_seq);
 
   asio::awaitable<void> command_loop();
   asio::awaitable<bool> handle_command(const message& m);
@@ -92,6 +95,8 @@ class session : public std::enable_shared_from_this<session> {
   bool response_started_ = false;  // bytes of the current response reached the client
   std::uint32_t capabilities_ = 0;  // negotiated: what MySQL was told
   std::string user_;
+  std::string scramble_;     // the nonce of the current authentication
+  std::string auth_plugin_;  // the plugin MySQL asked for last
   std::string peer_;
   // Texts of prepared statements by MySQL's statement id: later phases translate and mirror
   // them when they are executed.
