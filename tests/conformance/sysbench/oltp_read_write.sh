@@ -2,13 +2,15 @@
 # sysbench oltp_read_write through the proxy: prepare (bulk inserts, index creation), a timed
 # run with 4 threads (server-side prepared statements, transactions), cleanup. Passes only if
 # every phase exits 0 and the run reports transactions, 0 ignored errors and 0 reconnects.
+# "Ignored errors" are deadlocks and lock wait timeouts (sysbench's default ignore list); 4
+# tables of 25000 rows keep their natural rate near zero, and their codes are printed if any.
 # Tables live in their own database (not sbtest), so that benchmarks running at the same time
 # on sbtest are not disturbed; the caller creates it.
 # Usage: oltp_read_write.sh HOST PORT DB [SECONDS]
 set -euo pipefail
 host=$1 port=$2 db=$3 seconds=${4:-20}
 common=(oltp_read_write --db-driver=mysql --mysql-host="$host" --mysql-port="$port"
-        --mysql-user=app --mysql-password=app --mysql-db="$db" --tables=2 --table-size=10000)
+        --mysql-user=app --mysql-password=app --mysql-db="$db" --tables=4 --table-size=25000)
 
 phase() {
   local out
@@ -22,7 +24,8 @@ phase() {
 
 phase cleanup >/dev/null
 phase prepare >/dev/null
-report=$(phase --threads=4 --time="$seconds" --report-interval=0 run)
+# verbosity 5 makes sysbench log each ignored error with its code
+report=$(phase --threads=4 --time="$seconds" --report-interval=0 --verbosity=5 run)
 phase cleanup >/dev/null
 
 echo "$report" | grep -E '^ +(transactions|queries|ignored errors|reconnects):'
@@ -31,6 +34,10 @@ errors=$(echo "$report" | awk '/^ +ignored errors:/ {print $3}')
 reconnects=$(echo "$report" | awk '/^ +reconnects:/ {print $2}')
 fail=0
 [[ ${transactions:-0} -gt 0 ]] || { echo "sysbench: no transactions completed"; fail=1; }
-[[ ${errors:-x} == 0 ]] || { echo "sysbench: ignored errors: ${errors:-missing}, expected 0"; fail=1; }
+if [[ ${errors:-x} != 0 ]]; then
+  echo "sysbench: ignored errors: ${errors:-missing}, expected 0"
+  echo "$report" | grep -i 'ignoring error' | sort | uniq -c | head -n 10
+  fail=1
+fi
 [[ ${reconnects:-x} == 0 ]] || { echo "sysbench: reconnects: ${reconnects:-missing}, expected 0"; fail=1; }
 exit $fail
