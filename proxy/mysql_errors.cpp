@@ -17,12 +17,15 @@ mysql_error insecure_transport() {
   return {3159, "HY000", "Connections using insecure transport are prohibited while --require_secure_transport=ON."};
 }
 mysql_error server_shutdown() { return {1053, "08S01", "Server shutdown in progress"}; }
+// Client libraries reserve 2000-2999 for errors they raise themselves and reject a server's
+// ERR packet that carries one (libmariadb: "malformed packet"), so backend trouble is reported
+// as ER_UNKNOWN_ERROR with a message that says what happened.
 mysql_error cannot_connect(std::string_view where, std::string_view why) {
-  return {2003, "HY000", str_cat("Can't connect to MySQL server on '", where, "' (", why, ")")};
+  return {1105, "HY000", str_cat("switchyard: can't connect to MySQL server on '", where, "' (", why, ")")};
 }
-mysql_error server_lost() { return {2013, "HY000", "Lost connection to MySQL server during query"}; }
+mysql_error server_lost() { return {1105, "HY000", "switchyard: lost connection to MySQL server during query"}; }
 mysql_error backend_tls_failed(std::string_view why) {
-  return {2026, "HY000", str_cat("TLS/SSL error to MySQL server: ", why)};
+  return {1105, "HY000", str_cat("switchyard: TLS error with MySQL server: ", why)};
 }
 }  // namespace errors
 

@@ -77,11 +77,27 @@ pg_app_ok() {
 print_env() {
   cat <<EOF
 export MYSQL_HOST=$HOST MYSQL_PORT=$MY_PORT MYSQL_USER=$APP_USER MYSQL_PASSWORD=$APP_PASS MYSQL_DATABASE=$APP_DB
-export MYSQL_TCP_PORT=$MY_PORT MYSQL_UNIX_PORT=$MY_SOCK
+export MYSQL_TCP_PORT=$MY_PORT MYSQL_UNIX_PORT=$MY_SOCK MYSQL_TLS_CA=$MY_DIR/tls/ca.pem
 export PGHOST=$HOST PGPORT=$PG_PORT PGUSER=$APP_USER PGPASSWORD=$APP_PASS PGDATABASE=$APP_DB
 EOF
 }
 
+
+# A private CA and a server certificate for 127.0.0.1, so tests can run MariaDB with TLS and
+# check the proxy's verified TLS leg (mysql.tls_ca_file). Made once per data directory.
+make_tls_files() {
+  local dir=$MY_DIR/tls
+  [[ -f $dir/server-cert.pem ]] && return
+  mkdir -p "$dir"
+  openssl req -x509 -newkey rsa:2048 -nodes -days 3650 -subj "/CN=switchyard test CA" \
+    -keyout "$dir/ca-key.pem" -out "$dir/ca.pem" >/dev/null 2>&1
+  openssl req -newkey rsa:2048 -nodes -subj "/CN=127.0.0.1" \
+    -keyout "$dir/server-key.pem" -out "$dir/server.csr" >/dev/null 2>&1
+  printf 'subjectAltName=IP:127.0.0.1,DNS:localhost\n' >"$dir/san.ext"
+  openssl x509 -req -in "$dir/server.csr" -CA "$dir/ca.pem" -CAkey "$dir/ca-key.pem" -CAcreateserial \
+    -days 3650 -extfile "$dir/san.ext" -out "$dir/server-cert.pem" >/dev/null 2>&1
+  chmod 644 "$dir"/*.pem
+}
 
 write_my_cnf() {
   local userline=; [[ $(id -u) -eq 0 ]] && userline="user=root"
@@ -99,6 +115,9 @@ log-error=$MY_LOG
 skip-name-resolve
 character-set-server=utf8mb4
 collation-server=utf8mb4_general_ci
+ssl-ca=$MY_DIR/tls/ca.pem
+ssl-cert=$MY_DIR/tls/server-cert.pem
+ssl-key=$MY_DIR/tls/server-key.pem
 max-connections=3000
 max-allowed-packet=256M
 open-files-limit=10000
@@ -111,6 +130,7 @@ mariadb_running() { [[ -f $MY_PID ]] && alive "$(cat "$MY_PID" 2>/dev/null)"; }
 
 start_mariadb() {
   mkdir -p "$MY_DIR/run"
+  make_tls_files
   write_my_cnf
   if mariadb_running; then
     log "MariaDB already running (pid $(cat "$MY_PID"))"
