@@ -130,18 +130,7 @@ errc decode_handshake_response_41(bytes_view payload, handshake_response_41& out
   }
   if (out.capabilities & capability::connect_with_db) out.database = r.null_string();
   if (out.capabilities & capability::plugin_auth) out.auth_plugin_name = r.null_string();
-  if (out.capabilities & capability::connect_attrs) {
-    const std::uint64_t total = r.lenenc_int();
-    if (r.ok() && total > r.remaining()) r.fail(errc::truncated);
-    byte_reader attrs(r.fixed_bytes(static_cast<std::size_t>(total)));
-    while (r.ok() && !attrs.empty()) {
-      const std::string_view key = attrs.lenenc_string();
-      const std::string_view value = attrs.lenenc_string();
-      // The block's own length fit the packet, so a field overrunning it is a lie, not a cut.
-      if (!attrs.ok()) return errc::bad_value;
-      out.connect_attributes.emplace_back(key, value);
-    }
-  }
+  if (out.capabilities & capability::connect_attrs) read_connect_attributes(r, out.connect_attributes);
   if (out.capabilities & capability::zstd_compression_algorithm) out.zstd_compression_level = r.u8();
   return r.finish();
 }
@@ -161,17 +150,7 @@ void encode_handshake_response_41(const handshake_response_41& in, bytes& out) {
   }
   if (in.capabilities & capability::connect_with_db) w.null_string(in.database);
   if (in.capabilities & capability::plugin_auth) w.null_string(in.auth_plugin_name);
-  if (in.capabilities & capability::connect_attrs) {
-    std::uint64_t total = 0;
-    for (const auto& [key, value] : in.connect_attributes) {
-      total += lenenc_int_size(key.size()) + key.size() + lenenc_int_size(value.size()) + value.size();
-    }
-    w.lenenc_int(total);
-    for (const auto& [key, value] : in.connect_attributes) {
-      w.lenenc_string(key);
-      w.lenenc_string(value);
-    }
-  }
+  if (in.capabilities & capability::connect_attrs) write_connect_attributes(w, in.connect_attributes);
   if (in.capabilities & capability::zstd_compression_algorithm) w.u8(in.zstd_compression_level);
 }
 

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "protocol/bytes.hpp"
+#include "protocol/connect_attributes.hpp"
 #include "protocol/errc.hpp"
 
 namespace switchyard::protocol {
@@ -47,7 +48,7 @@ struct handshake_response_41 {
   std::string_view auth_response;
   std::string_view database;          // when capabilities & connect_with_db
   std::string_view auth_plugin_name;  // when capabilities & plugin_auth
-  std::vector<std::pair<std::string_view, std::string_view>> connect_attributes;  // when connect_attrs
+  connect_attribute_list connect_attributes;  // when connect_attrs
   std::uint8_t zstd_compression_level = 0;  // when capabilities & zstd_compression_algorithm
 };
 
