@@ -82,6 +82,9 @@ void session::set_phase(phase p) {
     case phase::closed: break;
   }
   deadline_ = limit.count() ? clock::now() + limit : clock::now() + far_future;
+  // The watchdog sleeps until the deadline it armed; an earlier one (a short handshake, idle or
+  // query timeout after a longer one) must wake it, or the timeout fires only at the old deadline.
+  if (deadline_ < armed_deadline_) timer_.cancel();
 }
 
 void session::drain() {
@@ -109,7 +112,8 @@ void session::close_all() {
 asio::awaitable<void> session::watchdog() {
   auto self = shared_from_this();
   while (!closed_) {
-    timer_.expires_at(deadline_);
+    armed_deadline_ = deadline_;
+    timer_.expires_at(armed_deadline_);
     auto [ec] = co_await timer_.async_wait(use_nothrow);
     if (closed_) break;
     if (clock::now() < deadline_) continue;  // the deadline moved while we slept

@@ -89,6 +89,7 @@ class session : public std::enable_shared_from_this<session> {
   protocol::response_tracker tracker_;
   asio::steady_timer timer_;
   std::chrono::steady_clock::time_point deadline_;
+  std::chrono::steady_clock::time_point armed_deadline_ = std::chrono::steady_clock::time_point::max();  // the watchdog's
   phase phase_ = phase::connecting;
   bool closed_ = false;
   bool drain_requested_ = false;
