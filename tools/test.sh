@@ -32,7 +32,7 @@ step() {
   done
   echo "== $name: $*"
   local t0=$SECONDS rc=0
-  "$@" 2>&1 </dev/null | tee "$LOGS/$name.log" || true
+  "$@" 2>&1 </dev/null | tee "$LOGS/$name.log"
   rc=${PIPESTATUS[0]}
   if [[ $rc -eq 0 ]]; then status[$name]=pass; summary+=("PASS $name ($((SECONDS - t0)) s)")
   else status[$name]=fail; summary+=("FAIL $name (exit $rc, $((SECONDS - t0)) s)"); fi
