@@ -87,6 +87,8 @@ class byte_reader {
   // NUL-terminated; the NUL is consumed, not returned.
   std::string_view null_string() {
     if (!ok()) return {};
+    // memchr must not see the null pointer of an empty span, even for zero bytes.
+    if (remaining() == 0) { fail(errc::truncated); return {}; }
     const auto* begin = data_.data() + pos_;
     const auto* nul = static_cast<const std::uint8_t*>(std::memchr(begin, 0, remaining()));
     if (nul == nullptr) { fail(errc::truncated); return {}; }
