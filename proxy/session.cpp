@@ -21,6 +21,9 @@ using clock = std::chrono::steady_clock;
 namespace {
 constexpr std::size_t initial_buffer = 8 * 1024;
 constexpr std::size_t read_chunk = 16 * 1024;
+// A response that did not fit one read is likely a result set: read it in bigger pieces, so a
+// large result costs fewer system calls (the buffer keeps this size for the session).
+constexpr std::size_t large_read_chunk = 128 * 1024;
 constexpr std::size_t keep_capacity = 256 * 1024;  // buffers shrink back to this after big messages
 constexpr std::size_t max_auth_packet = 1 << 20;   // greetings and auth packets are small
 const auto far_future = std::chrono::hours(24 * 365 * 10);
@@ -576,9 +579,10 @@ asio::awaitable<bool> session::relay_response(pr::response_kind kind, std::uint8
   tracker_.start(kind, capabilities_, first_seq);
   response_started_ = false;
   if (kind == pr::response_kind::none) co_return true;
+  std::size_t reads = 0;
   while (true) {
     if (backend_in_.empty()) {
-      auto [ec, n] = co_await backend_.read_some(backend_in_.prepare(read_chunk));
+      auto [ec, n] = co_await backend_.read_some(backend_in_.prepare(reads++ == 0 ? read_chunk : large_read_chunk));
       if (closed_) co_return false;
       if (ec || n == 0) {
         metrics::add(rt_.stats.backend_failures);
