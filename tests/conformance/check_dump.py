@@ -99,6 +99,8 @@ def main():
         need(sha_of_pattern(LONG_SIZE), "server's SHA2 of the 3 MiB long-data parameter")
         need("len=%d sha256=%s" % (BLOB_SIZE, blob_sha), "20 MiB blob read back by the client")
         need("errno=1062", "duplicate key")
+        if client in ("go", "java"):  # they bind the 3 MiB and 20 MiB parameters as long data
+            need("sentinel-long-data=1", "COM_STMT_SEND_LONG_DATA reached the server")
         if client != "go":  # this go-sql-driver version does not expose SQLSTATE
             need("sqlstate=23000", "SQLSTATE of duplicate key")
         m = re.search(r"^summary statements=(\d+) resultsets=(\d+) errors=(\d+)(?: extras=\d+)?"
