@@ -306,10 +306,21 @@ asio::awaitable<bool> session::authenticate() {
 
   pr::handshake_response_41 response;
   if (pr::decode_handshake_response_41(answer.payload, response) != pr::errc::ok) {
-    metrics::add(rt_.stats.malformed_packets);
-    SY_LOG(warn, id_, "client handshake response did not decode");
-    co_await send_error_and_close(static_cast<std::uint8_t>(client_seq + 1), errors::bad_handshake());
-    co_return false;
+    // The proxy needs only the fixed part and the user name; MySQL tolerates some sloppiness in
+    // the optional tail that the strict decoder does not, so MySQL stays the judge of that.
+    pr::byte_reader prefix(answer.payload);
+    response.capabilities = prefix.u32();
+    response.max_packet_size = prefix.u32();
+    response.character_set = prefix.u8();
+    prefix.skip(23);
+    response.username = prefix.null_string();
+    if (!prefix.ok() || !(response.capabilities & cap::protocol_41)) {
+      metrics::add(rt_.stats.malformed_packets);
+      SY_LOG(warn, id_, "client handshake response is malformed");
+      co_await send_error_and_close(static_cast<std::uint8_t>(client_seq + 1), errors::bad_handshake());
+      co_return false;
+    }
+    SY_LOG(debug, id_, "client handshake response has an irregular tail; relaying it for MySQL to judge");
   }
   user_ = std::string(response.username);
 
