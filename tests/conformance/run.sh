@@ -13,6 +13,7 @@
 #   CONFORMANCE_OUT=/tmp/switchyard-conformance   dumps and logs, kept after the run
 #   CONFORMANCE_SYSBENCH_SECONDS=20, MARIADB_PORT=13306
 # Needs MariaDB running (tools/dbenv.sh start). Ends with "N passed, M failed"; exit 1 if any failed.
+# shellcheck source-path=SCRIPTDIR
 set -uo pipefail
 
 CONF_DIR=$(cd "$(dirname "$0")" && pwd)
