@@ -214,20 +214,22 @@ TEST(ProxyBadInput, UnsupportedCommandGets1047AndSessionContinues) {
   unsupported_command(p);
 }
 
-TEST(ProxyBadInput, ClientHangingUpMidResultReleasesMysqlConnection) {
-  proxy_instance p;
-  const connection direct = connect_direct();
-  ASSERT_TRUE(direct.connected) << last_error(direct.get());
-  client_hangs_up_mid_result(p, direct.get());
-  EXPECT_TRUE(wait_sessions_ended(p));
+// A proxy and a direct connection to MariaDB that watches (processlist) and acts (KILL).
+class ProxyBadInputObserved : public ::testing::Test {
+ protected:
+  void SetUp() override { ASSERT_TRUE(direct_.connected) << last_error(direct_.get()); }
+  proxy_instance proxy_;
+  const connection direct_ = connect_direct();
+};
+
+TEST_F(ProxyBadInputObserved, ClientHangingUpMidResultReleasesMysqlConnection) {
+  client_hangs_up_mid_result(proxy_, direct_.get());
+  EXPECT_TRUE(wait_sessions_ended(proxy_));
 }
 
-TEST(ProxyBadInput, MysqlDyingMidResultGivesClientAnErrorNotAHang) {
-  proxy_instance p;
-  const connection direct = connect_direct();
-  ASSERT_TRUE(direct.connected) << last_error(direct.get());
-  mysql_dies_mid_result(p, direct.get());
-  EXPECT_TRUE(wait_sessions_ended(p));
+TEST_F(ProxyBadInputObserved, MysqlDyingMidResultGivesClientAnErrorNotAHang) {
+  mysql_dies_mid_result(proxy_, direct_.get());
+  EXPECT_TRUE(wait_sessions_ended(proxy_));
 }
 
 TEST(ProxyBadInput, UnreachableMysqlGetsCantConnectError) {
@@ -258,18 +260,13 @@ TEST(ProxyBadInput, UnreachableMysqlGetsCantConnectError) {
 
 TEST(ProxyBadInput, TlsHandshakeWithGarbageFailsAndCloses) {
   const tls_files files;
-  config::settings s = base_settings();
-  s.client_tls.cert_file = files.cert_file;
-  s.client_tls.key_file = files.key_file;
-  proxy_instance p(s);
+  proxy_instance p(with_client_tls(files));
   tls_handshake_with_garbage(p);
 }
 
 TEST(ProxyBadInput, TlsRequiredRefusesPlainClientWith3159) {
   const tls_files files;
-  config::settings s = base_settings();
-  s.client_tls.cert_file = files.cert_file;
-  s.client_tls.key_file = files.key_file;
+  config::settings s = with_client_tls(files);
   s.client_tls.required = true;
   proxy_instance p(s);
   const counters before = snapshot(p.stats());
@@ -350,9 +347,7 @@ TEST(ProxyBadInput, SilentClientHitsHandshakeTimeout) {
 // (Connector/C, OpenSSL, resolver) appear; after the second, the count must be what it was.
 TEST(ProxyBadInput, BadSessionsLeakNoDescriptors) {
   const tls_files files;
-  config::settings s = small_packet_settings();
-  s.client_tls.cert_file = files.cert_file;
-  s.client_tls.key_file = files.key_file;
+  config::settings s = with_client_tls(files, small_packet_settings());
   s.proxy.handshake_timeout = 2s;  // for the silent client; the others finish well within it
   proxy_instance p(s);
   const connection direct = connect_direct();

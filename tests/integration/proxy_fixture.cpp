@@ -317,4 +317,10 @@ tls_files::tls_files() : cert_file(dir.file("cert.pem")), key_file(dir.file("key
   if (!written) throw std::runtime_error("OpenSSL: cannot write the test certificate");
 }
 
+config::settings with_client_tls(const tls_files& files, config::settings s) {
+  s.client_tls.cert_file = files.cert_file;
+  s.client_tls.key_file = files.key_file;
+  return s;
+}
+
 }  // namespace switchyard::integration

@@ -163,4 +163,7 @@ struct tls_files {
   tls_files();
 };
 
+// `s` with client TLS on, using `files`.
+[[nodiscard]] config::settings with_client_tls(const tls_files& files, config::settings s = base_settings());
+
 }  // namespace switchyard::integration

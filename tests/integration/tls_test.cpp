@@ -12,10 +12,7 @@ namespace {
 class ProxyTls : public ::testing::Test {
  protected:
   void SetUp() override {
-    config::settings s = base_settings();
-    s.client_tls.cert_file = files_.cert_file;
-    s.client_tls.key_file = files_.key_file;
-    proxy_ = std::make_unique<proxy_instance>(s);
+    proxy_ = std::make_unique<proxy_instance>(with_client_tls(files_));
   }
 
   tls_files files_;
