@@ -187,6 +187,34 @@ void silent_client(proxy_instance& p) {
   EXPECT_COUNTER_UP_ONE(p, before, timeouts_handshake);
 }
 
+config::settings unreachable_backend_settings() {
+  config::settings s = base_settings();
+  s.mysql.address = {"127.0.0.1", closed_port()};
+  return s;
+}
+
+// A proxy whose MariaDB address refuses connections.
+void unreachable_backend(proxy_instance& p) {
+  const counters before = snapshot(p.stats());
+  const connection c = connect_to(p.port());
+  // Not 2003 itself: Connector/C takes a server's ERR with a client errno (2000-2999) for a
+  // malformed packet. The proxy says ER_UNKNOWN_ERROR with MySQL's "can't connect" wording.
+  EXPECT_FALSE(c.connected);
+  EXPECT_EQ(mysql_errno(c.get()), 1105u) << last_error(c.get());
+  EXPECT_NE(std::string(mysql_error(c.get())).find("can't connect to MySQL server"), std::string::npos)
+      << last_error(c.get());
+  EXPECT_COUNTER_UP_ONE(p, before, backend_connect_failures);
+}
+
+// A connection the proxy turns away because of proxy.max_connections.
+void over_the_connection_limit(proxy_instance& p) {
+  const counters before = snapshot(p.stats());
+  const connection refused = connect_to(p.port());
+  EXPECT_FALSE(refused.connected);
+  EXPECT_EQ(mysql_errno(refused.get()), 1040u) << last_error(refused.get());
+  EXPECT_COUNTER_UP_ONE(p, before, connections_refused_limit);
+}
+
 // ---- The tests ----
 
 TEST(ProxyBadInput, TruncatedHandshakeResponseGets1043AndClose) {
@@ -233,19 +261,9 @@ TEST_F(ProxyBadInputObserved, MysqlDyingMidResultGivesClientAnErrorNotAHang) {
 }
 
 TEST(ProxyBadInput, UnreachableMysqlGetsCantConnectError) {
-  config::settings s = base_settings();
-  s.mysql.address = {"127.0.0.1", closed_port()};
-  proxy_instance p(s);
-  const counters before = snapshot(p.stats());
-  const connection c = connect_to(p.port());
-  // Not 2003 itself: Connector/C takes a server's ERR with a client errno (2000-2999) for a
-  // malformed packet. The proxy says ER_UNKNOWN_ERROR with MySQL's "can't connect" wording.
-  EXPECT_FALSE(c.connected);
-  EXPECT_EQ(mysql_errno(c.get()), 1105u) << last_error(c.get());
-  EXPECT_NE(std::string(mysql_error(c.get())).find("can't connect to MySQL server"), std::string::npos)
-      << last_error(c.get());
-  EXPECT_COUNTER_UP_ONE(p, before, backend_connect_failures);
-  // The same on the wire: an ERR before any greeting, without SQLSTATE.
+  proxy_instance p(unreachable_backend_settings());
+  unreachable_backend(p);
+  // On the wire: an ERR before any greeting, without SQLSTATE.
   raw_client raw;
   ASSERT_TRUE(raw.connect(p.port()));
   raw_packet packet;
@@ -288,13 +306,9 @@ TEST(ProxyBadInput, ConnectionOverMaxConnectionsGets1040) {
   config::settings s = base_settings();
   s.proxy.max_connections = 1;
   proxy_instance p(s);
-  const counters before = snapshot(p.stats());
   connection first = connect_to(p.port());
   ASSERT_TRUE(first.connected) << last_error(first.get());
-  const connection second = connect_to(p.port());
-  EXPECT_FALSE(second.connected);
-  EXPECT_EQ(mysql_errno(second.get()), 1040u) << last_error(second.get());
-  EXPECT_COUNTER_UP_ONE(p, before, connections_refused_limit);
+  over_the_connection_limit(p);
   EXPECT_EQ(scalar(first.get(), "SELECT 1"), "1");  // the session inside the limit is untouched
   // The slot is free again once the first session ends.
   first.handle.reset();
@@ -350,9 +364,15 @@ TEST(ProxyBadInput, BadSessionsLeakNoDescriptors) {
   config::settings s = with_client_tls(files, small_packet_settings());
   s.proxy.handshake_timeout = 2s;  // for the silent client; the others finish well within it
   proxy_instance p(s);
+  proxy_instance unreachable(unreachable_backend_settings());
+  config::settings no_room = base_settings();
+  no_room.proxy.max_connections = 0;  // every connection is one too many
+  proxy_instance full(no_room);
   const connection direct = connect_direct();
   ASSERT_TRUE(direct.connected) << last_error(direct.get());
   const auto round = [&] {
+    unreachable_backend(unreachable);
+    over_the_connection_limit(full);
     truncated_handshake_response(p);
     wrong_sequence_id(p);
     command_over_max_allowed_packet(p);
@@ -363,6 +383,7 @@ TEST(ProxyBadInput, BadSessionsLeakNoDescriptors) {
     tls_handshake_with_garbage(p);
     silent_client(p);
     ASSERT_TRUE(wait_sessions_ended(p));
+    ASSERT_TRUE(wait_sessions_ended(unreachable));
   };
   round();
   if (HasFatalFailure()) return;
