@@ -17,6 +17,7 @@ response_kind response_kind_of(command c) {
     case command::process_info:
       return response_kind::text_result;
     case command::stmt_execute:
+    case command::mariadb_stmt_bulk_execute:
       return response_kind::binary_result;
     case command::stmt_fetch:
       return response_kind::fetch_rows;
@@ -48,11 +49,13 @@ std::uint16_t eof_status_flags(bytes_view prefix) {
 }
 }  // namespace
 
-void response_tracker::start(response_kind kind, std::uint32_t capabilities,
+void response_tracker::start(response_kind kind, std::uint32_t capabilities, std::uint32_t mariadb_capabilities,
                              std::uint8_t first_sequence_id) {
   *this = response_tracker{};
   kind_ = kind;
   deprecate_eof_ = (capabilities & capability::deprecate_eof) != 0;
+  progress_reports_ = (mariadb_capabilities & mariadb_capability::progress) != 0;
+  metadata_byte_ = (mariadb_capabilities & mariadb_capability::cache_metadata) != 0;
   expected_seq_ = first_sequence_id;
   switch (kind) {
     case response_kind::none: state_ = state::finished; break;
@@ -149,6 +152,10 @@ void response_tracker::on_packet(bytes_view prefix, std::uint32_t length) {
 
   if (length == 0 && state_ != state::single) return fail();
   const std::uint8_t first = prefix.empty() ? 0 : prefix[0];
+  // MariaDB's progress report (ERR header, error code 0xFFFF) says how far a long statement got;
+  // the response goes on after it.
+  if (progress_reports_ && first == err_header && prefix.size() >= 3 && prefix[1] == 0xff && prefix[2] == 0xff)
+    return;
 
   switch (state_) {
     case state::single:
@@ -167,9 +174,12 @@ void response_tracker::on_packet(bytes_view prefix, std::uint32_t length) {
       }
       byte_reader r(prefix);
       const std::uint64_t columns = r.lenenc_int();
+      // With cached metadata, MariaDB may leave the column definitions out (the client has them).
+      const bool definitions_follow = !metadata_byte_ || r.u8() != 0;
       if (!r.ok() || columns == 0) return fail();
       remaining_ = columns;
-      state_ = state::column_defs;
+      if (definitions_follow) state_ = state::column_defs;
+      else after_result_set_columns();
       return;
     }
 

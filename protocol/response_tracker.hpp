@@ -17,7 +17,7 @@ enum class response_kind : std::uint8_t {
   none,           // COM_STMT_CLOSE, COM_STMT_SEND_LONG_DATA, COM_QUIT: no response at all
   single_packet,  // one packet, whatever it holds: OK/ERR/EOF commands, COM_STATISTICS
   text_result,    // COM_QUERY: OK | ERR | LOCAL INFILE request | result sets, text rows
-  binary_result,  // COM_STMT_EXECUTE: OK | ERR | result set, binary rows, maybe a cursor
+  binary_result,  // COM_STMT_EXECUTE, COM_STMT_BULK_EXECUTE: OK | ERR | result set, binary rows, maybe a cursor
   fetch_rows,     // COM_STMT_FETCH: rows then a terminator, or ERR
   prepare,        // COM_STMT_PREPARE: PREPARE_OK + parameter and column definitions, or ERR
   field_list,     // COM_FIELD_LIST: column definitions until a terminator, or ERR
@@ -40,10 +40,12 @@ struct feed_result {
 
 class response_tracker {
  public:
-  // Starts tracking the response to a command. `capabilities` are the session's negotiated
-  // ones (deprecate_eof decides the terminators); `first_sequence_id` is the id the server's
-  // first packet must carry (1 after a one-packet command).
-  void start(response_kind kind, std::uint32_t capabilities, std::uint8_t first_sequence_id);
+  // Starts tracking the response to a command. `capabilities` and `mariadb_capabilities` are
+  // the session's negotiated ones (deprecate_eof decides the terminators; MariaDB's progress
+  // reports and cached metadata add packets and bytes); `first_sequence_id` is the id the
+  // server's first packet must carry (1 after a one-packet command).
+  void start(response_kind kind, std::uint32_t capabilities, std::uint32_t mariadb_capabilities,
+             std::uint8_t first_sequence_id);
 
   // Feeds the next bytes of the server stream. Consumes everything up to the end of the
   // response and stops there; status done, local_infile and protocol_error are final for the
@@ -95,6 +97,8 @@ class response_tracker {
   response_kind kind_ = response_kind::none;
   state state_ = state::idle;
   bool deprecate_eof_ = false;
+  bool progress_reports_ = false;  // MariaDB may interleave 0xFF 0xFFFF progress packets
+  bool metadata_byte_ = false;     // MariaDB's column count carries a "metadata follows" byte
   std::uint8_t expected_seq_ = 0;
   std::uint64_t remaining_ = 0;
   std::uint16_t prepared_columns_ = 0;

@@ -18,6 +18,14 @@ inline constexpr std::uint32_t relayed_capabilities =
     cap::can_handle_expired_passwords | cap::session_track | cap::deprecate_eof | cap::ssl_verify_server_cert |
     cap::remember_options;
 
+// MariaDB's extensions the proxy follows: progress reports and cached metadata change how a
+// response ends (the response tracker knows both), extended type info only adds bytes inside
+// column definitions, and bulk execution is one more command with an ordinary response.
+// COM_MULTI is not relayed.
+inline constexpr std::uint32_t relayed_mariadb_capabilities =
+    protocol::mariadb_capability::progress | protocol::mariadb_capability::stmt_bulk_operations |
+    protocol::mariadb_capability::extended_type_info | protocol::mariadb_capability::cache_metadata;
+
 // What the client is offered: MySQL's capabilities that the proxy relays, plus TLS when the
 // proxy terminates it for clients (whatever MySQL offers).
 [[nodiscard]] constexpr std::uint32_t client_facing_capabilities(std::uint32_t server_caps, bool offer_tls) {

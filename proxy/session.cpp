@@ -3,6 +3,7 @@
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/connect.hpp>
 #include <boost/asio/detached.hpp>
+#include <boost/asio/read.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <openssl/rand.h>
 
@@ -34,7 +35,7 @@ bool is_unsupported(pr::command c) {
     case command::sleep: case command::connect: case command::time: case command::delayed_insert:
     case command::binlog_dump: case command::table_dump: case command::connect_out:
     case command::register_slave: case command::daemon: case command::binlog_dump_gtid:
-    case command::clone: case command::mariadb_stmt_bulk_execute:
+    case command::clone:
       return true;
     default:
       return false;
@@ -194,6 +195,25 @@ asio::awaitable<session::read_status> session::read_message(duplex_stream& from,
   }
 }
 
+// The client's first packet is read exactly, never a byte more: when it is an SSLRequest, the
+// TLS handshake that follows in the same TCP segment belongs to the TLS engine, which reads the
+// socket itself.
+asio::awaitable<session::read_status> session::read_first_client_packet(message& out) {
+  auto header = client_in_.prepare(pr::packet_header_size);
+  auto [hec, hn] = co_await asio::async_read(client_.socket(), asio::buffer(header.data(), pr::packet_header_size), use_nothrow);
+  if (hec) co_return read_status::closed;
+  client_in_.commit(pr::packet_header_size);
+  const pr::packet_header h = pr::decode_packet_header(client_in_.readable().data());
+  if (h.sequence_id != 1) co_return read_status::bad_sequence;
+  if (h.payload_length >= pr::max_packet_payload || h.payload_length > max_auth_packet) co_return read_status::too_large;
+  auto body = client_in_.prepare(h.payload_length);
+  auto [bec, bn] = co_await asio::async_read(client_.socket(), asio::buffer(body.data(), h.payload_length), use_nothrow);
+  if (bec) co_return read_status::closed;
+  client_in_.commit(h.payload_length);
+  metrics::add(rt_.stats.client_bytes_in, static_cast<std::int64_t>(pr::packet_header_size + h.payload_length));
+  co_return co_await read_message(client_, client_in_, 1, max_auth_packet, out);
+}
+
 asio::awaitable<bool> session::forward(duplex_stream& to, const message& m, std::uint8_t first_seq) {
   if (first_seq == m.wire[3] && !m.scan.split()) {
     const auto ec = co_await to.write(asio::buffer(m.wire.data(), m.wire.size()));
@@ -249,7 +269,8 @@ asio::awaitable<bool> session::authenticate() {
   auth_plugin_ = std::string(hello.auth_plugin_name);
   const std::uint32_t offered = client_facing_capabilities(server_caps, rt_.client_tls != nullptr);
   hello.capabilities = offered;
-  hello.mariadb_capabilities = 0;
+  const std::uint32_t offered_mariadb = hello.mariadb_capabilities & relayed_mariadb_capabilities;
+  hello.mariadb_capabilities = offered_mariadb;
   pr::bytes hello_payload;
   pr::encode_handshake_v10(hello, hello_payload);
   backend_in_.consume(greeting.scan.wire_size);
@@ -264,7 +285,7 @@ asio::awaitable<bool> session::authenticate() {
   // The client's answer: an SSLRequest first if it wants TLS.
   message answer;
   std::uint8_t client_seq = 1;
-  rs = co_await read_message(client_, client_in_, client_seq, max_auth_packet, answer);
+  rs = co_await read_first_client_packet(answer);
   if (rs != read_status::ok) {
     if (rs == read_status::bad_sequence) metrics::add(rt_.stats.bad_sequence_ids);
     if (rs == read_status::too_large) metrics::add(rt_.stats.malformed_packets);
@@ -278,11 +299,6 @@ asio::awaitable<bool> session::authenticate() {
       co_return false;
     }
     client_in_.consume(answer.scan.wire_size);
-    if (!client_in_.empty()) {  // bytes after the SSLRequest would bypass TLS
-      metrics::add(rt_.stats.malformed_packets);
-      close_all();
-      co_return false;
-    }
     const auto ec = co_await client_.start_tls(*rt_.client_tls, asio::ssl::stream_base::server);
     if (ec) {
       metrics::add(rt_.stats.tls_handshake_failures);
@@ -333,6 +349,12 @@ asio::awaitable<bool> session::authenticate() {
     co_return false;
   }
   capabilities_ = backend_facing_capabilities(response.capabilities, offered, backend_tls);
+  // MariaDB's extended capabilities sit in the filler's last 4 bytes, which MySQL clients leave
+  // zero; the greeting said which ones a client may ask for.
+  {
+    pr::byte_reader filler(answer.payload.subspan(28, 4));
+    mariadb_capabilities_ = (cap::long_password & server_caps) ? 0 : filler.u32() & offered_mariadb;
+  }
   std::uint8_t server_seq = 1;
   if (backend_tls) {
     pr::ssl_request req{capabilities_, response.max_packet_size, response.character_set, 0};
@@ -353,7 +375,7 @@ asio::awaitable<bool> session::authenticate() {
   // Forward the answer with only the capability words changed.
   scratch_.assign(answer.payload.begin(), answer.payload.end());
   for (int i = 0; i < 4; ++i) scratch_[i] = static_cast<std::uint8_t>(capabilities_ >> (8 * i));
-  for (int i = 28; i < 32; ++i) scratch_[i] = 0;  // MariaDB's extended capabilities: none
+  for (int i = 0; i < 4; ++i) scratch_[28 + i] = static_cast<std::uint8_t>(mariadb_capabilities_ >> (8 * i));
   {
     pr::bytes framed;
     std::uint8_t seq = server_seq;
@@ -556,7 +578,7 @@ asio::awaitable<bool> session::handle_command(const message& m) {
   if (wec) {
     metrics::add(rt_.stats.backend_failures);
     SY_LOG(warn, id_, "MySQL connection lost while sending a command");
-    co_await send_error_and_close(1, errors::server_lost());
+    close_all();  // as a direct client would, the client sees its connection drop
     co_return false;
   }
   const std::uint8_t next_seq = m.scan.next_sequence_id;
@@ -587,8 +609,7 @@ asio::awaitable<bool> session::handle_command(const message& m) {
 // Streams MySQL's response to the client chunk by chunk as it arrives, stopping exactly where
 // the tracker says the response ends.
 asio::awaitable<bool> session::relay_response(pr::response_kind kind, std::uint8_t first_seq) {
-  tracker_.start(kind, capabilities_, first_seq);
-  response_started_ = false;
+  tracker_.start(kind, capabilities_, mariadb_capabilities_, first_seq);
   if (kind == pr::response_kind::none) co_return true;
   std::size_t reads = 0;
   while (true) {
@@ -598,8 +619,8 @@ asio::awaitable<bool> session::relay_response(pr::response_kind kind, std::uint8
       if (ec || n == 0) {
         metrics::add(rt_.stats.backend_failures);
         SY_LOG(warn, id_, "MySQL connection lost during a response: ", ec ? ec.message() : "end of stream");
-        // An ERR cannot be inserted into a result set already under way: only closing is honest.
-        if (!response_started_) co_await send_error_and_close(first_seq, errors::server_lost());
+        // Closing shows the client what MySQL going away shows a direct client ("lost
+        // connection"); an ERR could not be inserted into a result set under way anyway.
         close_all();
         co_return false;
       }
@@ -616,7 +637,6 @@ asio::awaitable<bool> session::relay_response(pr::response_kind kind, std::uint8
         close_all();
         co_return false;
       }
-      response_started_ = true;
       backend_in_.consume(r.consumed);
     }
     switch (r.status) {

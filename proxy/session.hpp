@@ -69,6 +69,7 @@ class session : public std::enable_shared_from_this<session> {
 
   asio::awaitable<read_status> read_message(duplex_stream& from, io_buffer& buffer, std::uint8_t expected_seq,
                                             std::size_t max_payload, message& out);
+  asio::awaitable<read_status> read_first_client_packet(message& out);
   // Sends `m` with its packets renumbered from `first_seq`.
   asio::awaitable<bool> forward(duplex_stream& to, const message& m, std::uint8_t first_seq);
   asio::awaitable<bool> send_to_client(protocol::bytes_view bytes);
@@ -93,8 +94,8 @@ class session : public std::enable_shared_from_this<session> {
   phase phase_ = phase::connecting;
   bool closed_ = false;
   bool drain_requested_ = false;
-  bool response_started_ = false;  // bytes of the current response reached the client
-  std::uint32_t capabilities_ = 0;  // negotiated: what MySQL was told
+  std::uint32_t capabilities_ = 0;          // negotiated: what MySQL was told
+  std::uint32_t mariadb_capabilities_ = 0;  // MariaDB's extended ones, likewise
   std::string user_;
   std::string scramble_;     // the nonce of the current authentication
   std::string auth_plugin_;  // the plugin MySQL asked for last

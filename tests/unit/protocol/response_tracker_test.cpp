@@ -69,7 +69,7 @@ void expect_response(response_kind kind, std::uint32_t caps, const bytes& data, 
   for (std::size_t chunk : {std::size_t{0}, std::size_t{1}, std::size_t{2}, std::size_t{3},
                             std::size_t{5}, std::size_t{7}, std::size_t{64}}) {
     response_tracker t;
-    t.start(kind, caps, 1);
+    t.start(kind, caps, 0, 1);
     const feed_result r = feed_in_chunks(t, data, chunk);
     EXPECT_EQ(r.status, expected) << "chunk " << chunk;
     EXPECT_EQ(r.consumed, expected_consumed) << "chunk " << chunk;
@@ -77,7 +77,7 @@ void expect_response(response_kind kind, std::uint32_t caps, const bytes& data, 
   // Split once at every position.
   for (std::size_t cut = 1; cut < data.size(); ++cut) {
     response_tracker t;
-    t.start(kind, caps, 1);
+    t.start(kind, caps, 0, 1);
     feed_result a = t.feed(bytes_view(data).first(cut));
     std::size_t consumed = a.consumed;
     status final_status = a.status;
@@ -102,7 +102,7 @@ TEST(ResponseTracker, ErrAnswersAQuery) {
   wire w;
   w.err();
   response_tracker t;
-  t.start(response_kind::text_result, classic, 1);
+  t.start(response_kind::text_result, classic, 0, 1);
   EXPECT_EQ(t.feed(w.data).status, status::done);
   EXPECT_TRUE(t.saw_error());
 }
@@ -152,7 +152,7 @@ TEST(ResponseTracker, StopsAtTheEndOfTheResponse) {
   const std::size_t end = w.data.size();
   w.ok();  // bytes that do not belong to this response
   response_tracker t;
-  t.start(response_kind::text_result, classic, 1);
+  t.start(response_kind::text_result, classic, 0, 1);
   const feed_result r = t.feed(w.data);
   EXPECT_EQ(r.status, status::done);
   EXPECT_EQ(r.consumed, end);
@@ -178,7 +178,7 @@ TEST(ResponseTracker, RowStartingWith0xFEOf16MiBIsNotATerminator) {
     w.packet(row);
     w.terminator(deprecate);
     response_tracker t;
-    t.start(response_kind::text_result, deprecate ? modern : classic, 1);
+    t.start(response_kind::text_result, deprecate ? modern : classic, 0, 1);
     const feed_result r = feed_in_chunks(t, w.data, 65536);
     EXPECT_EQ(r.status, status::done);
     EXPECT_EQ(r.consumed, w.data.size());
@@ -193,7 +193,7 @@ TEST(ResponseTracker, RowOfExactly0xFFFFFFBytesNeedsTheEmptyPacket) {
   w.packet(row);  // 0xFFFFFF bytes: an empty packet follows
   w.eof();
   response_tracker t;
-  t.start(response_kind::text_result, classic, 1);
+  t.start(response_kind::text_result, classic, 0, 1);
   const feed_result r = feed_in_chunks(t, w.data, 1 << 20);
   EXPECT_EQ(r.status, status::done);
   EXPECT_EQ(r.consumed, w.data.size());
@@ -203,7 +203,7 @@ TEST(ResponseTracker, LocalInfileRequestThenOk) {
   wire w;
   w.packet({0xfb, 'f', '.', 'c', 's', 'v'});
   response_tracker t;
-  t.start(response_kind::text_result, classic, 1);
+  t.start(response_kind::text_result, classic, 0, 1);
   feed_result r = t.feed(w.data);
   EXPECT_EQ(r.status, status::local_infile);
   EXPECT_EQ(r.consumed, w.data.size());
@@ -220,7 +220,7 @@ TEST(ResponseTracker, LocalInfileIsNotValidForPreparedStatements) {
   wire w;
   w.packet({0xfb, 'f'});
   response_tracker t;
-  t.start(response_kind::binary_result, classic, 1);
+  t.start(response_kind::binary_result, classic, 0, 1);
   EXPECT_EQ(t.feed(w.data).status, status::protocol_error);
 }
 
@@ -234,7 +234,7 @@ TEST(ResponseTracker, PrepareWithParamsAndColumns) {
     if (!deprecate) w.eof();
     expect_response(response_kind::prepare, deprecate ? modern : classic, w.data, status::done, w.data.size());
     response_tracker t;
-    t.start(response_kind::prepare, deprecate ? modern : classic, 1);
+    t.start(response_kind::prepare, deprecate ? modern : classic, 0, 1);
     ASSERT_EQ(t.feed(w.data).status, status::done);
     EXPECT_EQ(t.prepared_statement_id(), 7u);
     EXPECT_EQ(t.prepared_param_count(), 3u);
@@ -284,7 +284,7 @@ TEST(ResponseTracker, WrongSequenceIdIsAProtocolError) {
   w.seq = 5;
   w.ok();
   response_tracker t;
-  t.start(response_kind::text_result, classic, 1);
+  t.start(response_kind::text_result, classic, 0, 1);
   EXPECT_EQ(t.feed(w.data).status, status::protocol_error);
 }
 
@@ -292,7 +292,7 @@ TEST(ResponseTracker, ZeroColumnCountIsAProtocolError) {
   wire w;
   w.packet({0xfc, 0x00, 0x00});  // lenenc zero written long
   response_tracker t;
-  t.start(response_kind::text_result, classic, 1);
+  t.start(response_kind::text_result, classic, 0, 1);
   EXPECT_EQ(t.feed(w.data).status, status::protocol_error);
 }
 
@@ -300,13 +300,13 @@ TEST(ResponseTracker, GarbageWhereEofBelongsIsAProtocolError) {
   wire w;
   w.column_count(1).column_def().text_row("no eof before rows");
   response_tracker t;
-  t.start(response_kind::text_result, classic, 1);
+  t.start(response_kind::text_result, classic, 0, 1);
   EXPECT_EQ(t.feed(w.data).status, status::protocol_error);
 }
 
 TEST(ResponseTracker, NoneNeedsNoBytes) {
   response_tracker t;
-  t.start(response_kind::none, classic, 1);
+  t.start(response_kind::none, classic, 0, 1);
   EXPECT_EQ(t.feed({}).status, status::done);
 }
 
@@ -314,14 +314,51 @@ TEST(ResponseTracker, TracksTransactionStatus) {
   wire w;
   w.ok(server_status::in_trans);
   response_tracker t;
-  t.start(response_kind::text_result, classic, 1);
+  t.start(response_kind::text_result, classic, 0, 1);
   ASSERT_EQ(t.feed(w.data).status, status::done);
   EXPECT_TRUE(t.status_flags() & server_status::in_trans);
+}
+
+TEST(ResponseTracker, MariadbProgressReportsAreSkipped) {
+  wire w;
+  w.packet({0xff, 0xff, 0xff, 0x01, 0x01, 0x02, 0x10, 0x27, 0x00, 0x03, 's', 't', 'g'});  // progress
+  w.ok();
+  response_tracker t;
+  t.start(response_kind::text_result, classic, mariadb_capability::progress, 1);
+  const feed_result r = t.feed(w.data);
+  EXPECT_EQ(r.status, status::done);
+  EXPECT_EQ(r.consumed, w.data.size());
+  EXPECT_FALSE(t.saw_error());
+  // Without the capability the same packet is an ERR that ends the response.
+  t.start(response_kind::text_result, classic, 0, 1);
+  EXPECT_EQ(t.feed(w.data).consumed, 17u);
+}
+
+TEST(ResponseTracker, CachedMetadataMayLeaveColumnDefinitionsOut) {
+  for (bool deprecate : {false, true}) {
+    wire w;
+    w.packet({2, 0x00});  // two columns, metadata does not follow
+    if (!deprecate) w.eof();
+    w.packet({0x00, 0x00, 0x01, 0x02}).terminator(deprecate);
+    response_tracker t;
+    t.start(response_kind::binary_result, deprecate ? modern : classic, mariadb_capability::cache_metadata, 1);
+    const feed_result r = t.feed(w.data);
+    EXPECT_EQ(r.status, status::done);
+    EXPECT_EQ(r.consumed, w.data.size());
+
+    wire full;  // metadata follows: the definitions are there as usual
+    full.packet({1, 0x01}).column_def();
+    if (!deprecate) full.eof();
+    full.terminator(deprecate);
+    t.start(response_kind::binary_result, deprecate ? modern : classic, mariadb_capability::cache_metadata, 1);
+    EXPECT_EQ(t.feed(full.data).status, status::done);
+  }
 }
 
 TEST(ResponseKind, ForEachCommand) {
   EXPECT_EQ(response_kind_of(command::query), response_kind::text_result);
   EXPECT_EQ(response_kind_of(command::stmt_execute), response_kind::binary_result);
+  EXPECT_EQ(response_kind_of(command::mariadb_stmt_bulk_execute), response_kind::binary_result);
   EXPECT_EQ(response_kind_of(command::stmt_prepare), response_kind::prepare);
   EXPECT_EQ(response_kind_of(command::stmt_fetch), response_kind::fetch_rows);
   EXPECT_EQ(response_kind_of(command::field_list), response_kind::field_list);
