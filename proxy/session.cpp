@@ -5,6 +5,7 @@
 #include <boost/asio/detached.hpp>
 #include <boost/asio/read.hpp>
 #include <boost/asio/ip/tcp.hpp>
+#include <openssl/crypto.h>
 #include <openssl/rand.h>
 
 #include "common/log.hpp"
@@ -357,7 +358,8 @@ asio::awaitable<bool> session::authenticate() {
   }
   std::uint8_t server_seq = 1;
   if (backend_tls) {
-    pr::ssl_request req{capabilities_, response.max_packet_size, response.character_set, 0};
+    // MariaDB takes the extended capabilities from this packet, so they must match the answer's.
+    pr::ssl_request req{capabilities_, response.max_packet_size, response.character_set, mariadb_capabilities_};
     pr::bytes payload, framed;
     pr::encode_ssl_request(req, payload);
     pr::append_message(framed, payload, server_seq);
@@ -463,6 +465,22 @@ asio::awaitable<session::auth_outcome> session::relay_auth_exchange(std::uint8_t
       client_offset = static_cast<int>(client_next) - static_cast<int>(server_seq);
       continue;
     }
+    // The mirror case: a plain client asks for the RSA public key while the proxy's leg to MySQL
+    // is TLS, where MySQL takes whatever comes for the password in clear -- this request too, so
+    // relaying it fails the login. The proxy answers with its own key instead, decrypts
+    // the client's password and sends it to MySQL in clear, inside TLS. (A client that already
+    // holds MySQL's key file sends a ciphertext at once; only MySQL could decrypt that, and on
+    // TLS it does not try.)
+    if (full_auth_requested && !client_.is_tls() && backend_.is_tls() &&
+        auth_plugin_ == pr::auth_plugin::caching_sha2_password && !rt_.rsa_private_key_pem.empty() &&
+        from_client.payload.size() == 1 && from_client.payload[0] == pr::caching_sha2::request_public_key) {
+      client_in_.consume(from_client.scan.wire_size);
+      const auto client_next = co_await receive_password_with_rsa(from_client.scan.next_sequence_id, server_seq);
+      if (!client_next) co_return auth_outcome::broken;
+      server_seq = static_cast<std::uint8_t>(server_seq + 1);  // MySQL's verdict
+      client_offset = static_cast<int>(*client_next) - static_cast<int>(server_seq);
+      continue;
+    }
     const bool answered = co_await forward(backend_, from_client, server_seq);
     if (!answered) co_return auth_outcome::broken;
     server_seq = static_cast<std::uint8_t>(from_client.scan.next_sequence_id - client_offset);
@@ -501,6 +519,42 @@ asio::awaitable<std::optional<std::uint8_t>> session::send_password_with_rsa(con
   const auto sec = co_await backend_.write(asio::buffer(framed));
   if (sec) co_return std::nullopt;
   co_return server_seq;
+}
+
+// Sends a plain client the proxy's RSA public key (numbered `client_seq`), decrypts the password
+// it answers with, and sends that to MySQL over TLS (numbered `server_seq`). Returns the sequence
+// id the client's leg continues with, or nothing when the exchange failed.
+asio::awaitable<std::optional<std::uint8_t>> session::receive_password_with_rsa(std::uint8_t client_seq,
+                                                                                std::uint8_t server_seq) {
+  pr::bytes payload, framed;
+  pr::encode_auth_more_data({rt_.rsa_public_key_pem}, payload);
+  pr::append_message(framed, payload, client_seq);
+  const bool offered = co_await send_to_client(framed);
+  if (!offered) co_return std::nullopt;
+  message cipher;
+  const read_status rs = co_await read_message(client_, client_in_, client_seq, max_auth_packet, cipher);
+  if (rs != read_status::ok) {
+    if (rs == read_status::bad_sequence) metrics::add(rt_.stats.bad_sequence_ids);
+    co_return std::nullopt;
+  }
+  std::string password;
+  const pr::errc decrypted = pr::rsa_decrypt_password(pr::as_chars(cipher.payload), scramble_, rt_.rsa_private_key_pem, password);
+  client_seq = cipher.scan.next_sequence_id;
+  client_in_.consume(cipher.scan.wire_size);
+  if (decrypted != pr::errc::ok) {
+    metrics::add(rt_.stats.malformed_packets);
+    SY_LOG(warn, id_, "a client's RSA-encrypted password did not decrypt with the proxy's key");
+    co_await send_error_and_close(client_seq, errors::malformed_packet());
+    co_return std::nullopt;
+  }
+  password.push_back('\0');
+  framed.clear();
+  pr::append_message(framed, pr::as_bytes(password), server_seq);
+  OPENSSL_cleanse(password.data(), password.size());
+  const auto wec = co_await backend_.write(asio::buffer(framed));
+  OPENSSL_cleanse(framed.data(), framed.size());
+  if (wec) co_return std::nullopt;
+  co_return client_seq;
 }
 
 asio::awaitable<void> session::command_loop() {
