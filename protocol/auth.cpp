@@ -1,10 +1,12 @@
 #include "protocol/auth.hpp"
 
 #include <openssl/crypto.h>
+#include <openssl/err.h>
 #include <openssl/evp.h>
 #include <openssl/pem.h>
 #include <openssl/rsa.h>
 
+#include <algorithm>
 #include <memory>
 
 #include "protocol/constants.hpp"
@@ -82,6 +84,16 @@ bytes oaep_encode(bytes_view message, const sha1_digest& seed, std::size_t k) {
   for (std::size_t i = 0; i < h; ++i) em.push_back(seed[i] ^ seed_mask[i]);
   em.insert(em.end(), db.begin(), db.end());
   return em;
+}
+
+// An RSA key from PEM text ("-----BEGIN PUBLIC KEY-----", or a private key); null otherwise.
+pkey_ptr rsa_key_from_pem(std::string_view pem, bool private_key) {
+  bio_ptr bio(BIO_new_mem_buf(pem.data(), static_cast<int>(pem.size())));
+  if (!bio) return nullptr;
+  pkey_ptr key(private_key ? PEM_read_bio_PrivateKey(bio.get(), nullptr, nullptr, nullptr)
+                           : PEM_read_bio_PUBKEY(bio.get(), nullptr, nullptr, nullptr));
+  if (!key || EVP_PKEY_get_base_id(key.get()) != EVP_PKEY_RSA) return nullptr;
+  return key;
 }
 
 }  // namespace
@@ -163,10 +175,8 @@ errc rsa_encrypt_password(std::string_view password, std::string_view scramble, 
                           const sha1_digest& seed, std::string& out) {
   out.clear();
   if (scramble.empty()) return errc::bad_value;
-  bio_ptr bio(BIO_new_mem_buf(public_key_pem.data(), static_cast<int>(public_key_pem.size())));
-  if (!bio) return errc::bad_value;
-  pkey_ptr key(PEM_read_bio_PUBKEY(bio.get(), nullptr, nullptr, nullptr));
-  if (!key || EVP_PKEY_get_base_id(key.get()) != EVP_PKEY_RSA) return errc::bad_value;
+  const pkey_ptr key = rsa_key_from_pem(public_key_pem, false);
+  if (!key) return errc::bad_value;
   const auto k = static_cast<std::size_t>(EVP_PKEY_get_size(key.get()));
 
   bytes message(password.begin(), password.end());
@@ -187,6 +197,31 @@ errc rsa_encrypt_password(std::string_view password, std::string_view scramble, 
     return errc::bad_value;
   }
   out.resize(size);
+  return errc::ok;
+}
+
+errc rsa_decrypt_password(std::string_view ciphertext, std::string_view scramble, std::string_view private_key_pem,
+                          std::string& password) {
+  password.clear();
+  if (scramble.empty()) return errc::bad_value;
+  const pkey_ptr key = rsa_key_from_pem(private_key_pem, true);
+  if (!key) return errc::bad_value;
+  pkey_ctx_ptr ctx(EVP_PKEY_CTX_new(key.get(), nullptr));
+  std::size_t size = static_cast<std::size_t>(EVP_PKEY_get_size(key.get()));
+  bytes message(size);
+  const auto* in = reinterpret_cast<const unsigned char*>(ciphertext.data());
+  if (!ctx || EVP_PKEY_decrypt_init(ctx.get()) != 1 ||
+      EVP_PKEY_CTX_set_rsa_padding(ctx.get(), RSA_PKCS1_OAEP_PADDING) != 1 ||
+      EVP_PKEY_decrypt(ctx.get(), message.data(), &size, in, ciphertext.size()) != 1) {
+    ERR_clear_error();
+    return errc::bad_value;
+  }
+  message.resize(size);
+  for (std::size_t i = 0; i < message.size(); ++i) message[i] ^= static_cast<std::uint8_t>(scramble[i % scramble.size()]);
+  const auto nul = std::find(message.begin(), message.end(), std::uint8_t{0});
+  if (nul == message.end()) return errc::bad_value;
+  password.assign(message.begin(), nul);
+  OPENSSL_cleanse(message.data(), message.size());
   return errc::ok;
 }
 

@@ -76,4 +76,12 @@ using sha256_digest = std::array<std::uint8_t, 32>;
                                         std::string_view public_key_pem, const sha1_digest& seed,
                                         std::string& out);
 
+// The server side of the above, for a proxy that offers its own key: decrypts an RSA-OAEP
+// (SHA-1, MGF1) ciphertext with `private_key_pem` (a PEM private key), XORs it with the scramble
+// and returns the password before its NUL. bad_value for a key that does not parse, a ciphertext
+// that does not decrypt, or a message without the NUL. (OpenSSL blinds the private-key operation
+// with random numbers of its own; the result does not depend on them.)
+[[nodiscard]] errc rsa_decrypt_password(std::string_view ciphertext, std::string_view scramble,
+                                        std::string_view private_key_pem, std::string& password);
+
 }  // namespace switchyard::protocol

@@ -4,6 +4,7 @@
 #include <atomic>
 #include <boost/asio/ssl/context.hpp>
 #include <memory>
+#include <string>
 
 #include "config/config.hpp"
 #include "proxy/metrics.hpp"
@@ -15,6 +16,11 @@ struct runtime {
   metrics stats;
   std::unique_ptr<boost::asio::ssl::context> client_tls;   // null: clients cannot use TLS
   std::unique_ptr<boost::asio::ssl::context> backend_tls;  // null: plain connections to MySQL
+  // The proxy's own RSA key pair (PEM), made when the leg to MySQL may be TLS: a plain client in
+  // caching_sha2_password full authentication asks for a public key, which MySQL on TLS would
+  // not send (it takes the request for the password), so the proxy offers this one instead.
+  std::string rsa_public_key_pem;
+  std::string rsa_private_key_pem;
   std::atomic<bool> draining{false};                       // SIGTERM: finish and close
   std::atomic<std::uint64_t> next_session_id{1};
 };

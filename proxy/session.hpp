@@ -61,6 +61,8 @@ class session : public std::enable_shared_from_this<session> {
   asio::awaitable<auth_outcome> relay_auth_exchange(std::uint8_t server_seq, int client_offset);
   asio::awaitable<std::optional<std::uint8_t>> send_password_with_rsa(const std::string& password,
                                                                      std::uint8_t server_seq);
+  asio::awaitable<std::optional<std::uint8_t>> receive_password_with_rsa(std::uint8_t client_seq,
+                                                                        std::uint8_t server_seq);
 
   asio::awaitable<void> command_loop();
   asio::awaitable<bool> handle_command(const message& m);

@@ -226,5 +226,36 @@ TEST(rsa_encrypt_password, rejects_bad_keys_and_oversized_passwords) {
   EXPECT_TRUE(out.empty());
 }
 
+TEST(rsa_decrypt_password, recovers_what_rsa_encrypt_password_sent) {
+  const std::string scramble = from_hex_string(native_vectors[0].scramble_hex);
+  for (const std::string& password : {std::string("s3cret password"), std::string(213, 'p'), std::string("p")}) {
+    sha1_digest seed{};
+    seed[3] = 9;
+    std::string cipher, back;
+    ASSERT_EQ(rsa_encrypt_password(password, scramble, test_public_key, seed, cipher), errc::ok);
+    ASSERT_EQ(rsa_decrypt_password(cipher, scramble, test_private_key, back), errc::ok);
+    EXPECT_EQ(back, password);
+    // With another scramble it is something else, if it has a NUL at all.
+    const errc other = rsa_decrypt_password(cipher, std::string(20, 'y'), test_private_key, back);
+    EXPECT_TRUE(other != errc::ok || back != password);
+  }
+}
+
+TEST(rsa_decrypt_password, rejects_bad_keys_and_ciphertexts) {
+  const std::string scramble(20, 'x');
+  std::string cipher, out = "left over";
+  ASSERT_EQ(rsa_encrypt_password("pw", scramble, test_public_key, sha1_digest{}, cipher), errc::ok);
+  EXPECT_EQ(rsa_decrypt_password(cipher, scramble, "not a key", out), errc::bad_value);
+  EXPECT_TRUE(out.empty());
+  EXPECT_EQ(rsa_decrypt_password(cipher, scramble, test_public_key, out), errc::bad_value);
+  EXPECT_EQ(rsa_decrypt_password(cipher, "", test_private_key, out), errc::bad_value);
+  EXPECT_EQ(rsa_decrypt_password(cipher.substr(1), scramble, test_private_key, out), errc::bad_value);
+  std::string flipped = cipher;
+  flipped[100] ^= 1;
+  EXPECT_EQ(rsa_decrypt_password(flipped, scramble, test_private_key, out), errc::bad_value);
+  EXPECT_EQ(rsa_decrypt_password(std::string(256, '\0'), scramble, test_private_key, out), errc::bad_value);
+  EXPECT_EQ(rsa_decrypt_password("\x02", scramble, test_private_key, out), errc::bad_value);  // a key request
+}
+
 }  // namespace
 }  // namespace switchyard::protocol
