@@ -616,16 +616,29 @@ asio::awaitable<bool> session::handle_command(const message& m) {
     co_return co_await send_to_client(packet);
   }
 
+  // The statement this command runs: the later phases classify, translate and mirror it.
+  current_statement_ = {};
   switch (cmd) {
-    case pr::command::query: metrics::add(rt_.stats.queries_total); break;
+    case pr::command::query:
+      metrics::add(rt_.stats.queries_total);
+      current_statement_ = payload_text(m);
+      break;
     case pr::command::stmt_prepare:
       metrics::add(rt_.stats.prepares_total);
       pending_prepare_.assign(payload_text(m));
+      current_statement_ = pending_prepare_;
       break;
-    case pr::command::stmt_execute: metrics::add(rt_.stats.executes_total); break;
+    case pr::command::stmt_execute: {
+      metrics::add(rt_.stats.executes_total);
+      const auto it = statements_.find(read_u32(m.payload, 1));
+      if (it != statements_.end()) current_statement_ = it->second;
+      break;
+    }
     case pr::command::stmt_close: statements_.erase(read_u32(m.payload, 1)); break;
     default: break;
   }
+  SY_LOG(debug, id_, "command 0x", static_cast<int>(cmd), current_statement_.empty() ? "" : ": ",
+         current_statement_.substr(0, 200));
 
   // Relay the command's packets exactly as the client sent them.
   const auto wec = co_await backend_.write(asio::buffer(m.wire.data(), m.wire.size()));
@@ -656,6 +669,7 @@ asio::awaitable<bool> session::handle_command(const message& m) {
   if (!ok) co_return false;
   if (cmd == pr::command::stmt_prepare && !tracker_.saw_error())
     statements_[tracker_.prepared_statement_id()] = std::move(pending_prepare_);
+  current_statement_ = {};  // it may point into a buffer the next command reuses
   if (cmd == pr::command::reset_connection && !tracker_.saw_error()) statements_.clear();
   co_return true;
 }
