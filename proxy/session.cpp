@@ -732,20 +732,28 @@ asio::awaitable<bool> session::relay_response(pr::response_kind kind, std::uint8
   }
 }
 
+// Reads what the client sent next into client_in_; a client that hangs up mid-command closes
+// the session.
+asio::awaitable<bool> session::read_more_from_client() {
+  auto [ec, n] = co_await client_.read_some(client_in_.prepare(read_chunk));
+  if (ec || n == 0) {
+    metrics::add(rt_.stats.client_aborts);
+    close_all();
+    co_return false;
+  }
+  client_in_.commit(n);
+  metrics::add(rt_.stats.client_bytes_in, static_cast<std::int64_t>(n));
+  co_return true;
+}
+
 // LOAD DATA LOCAL INFILE: the client sends the file as packets continuing the sequence and
 // ends it with an empty packet; each is relayed as it arrives.
 asio::awaitable<bool> session::relay_local_infile() {
   std::uint8_t seq = tracker_.next_sequence_id();
   while (true) {
     while (client_in_.readable().size() < pr::packet_header_size) {
-      auto [ec, n] = co_await client_.read_some(client_in_.prepare(read_chunk));
-      if (ec || n == 0) {
-        metrics::add(rt_.stats.client_aborts);
-        close_all();
-        co_return false;
-      }
-      client_in_.commit(n);
-      metrics::add(rt_.stats.client_bytes_in, static_cast<std::int64_t>(n));
+      const bool more = co_await read_more_from_client();
+      if (!more) co_return false;
     }
     const pr::packet_header h = pr::decode_packet_header(client_in_.readable().data());
     if (h.sequence_id != seq) {
@@ -758,14 +766,8 @@ asio::awaitable<bool> session::relay_local_infile() {
     std::size_t left = pr::packet_header_size + h.payload_length;
     while (left > 0) {
       if (client_in_.empty()) {
-        auto [ec, n] = co_await client_.read_some(client_in_.prepare(read_chunk));
-        if (ec || n == 0) {
-          metrics::add(rt_.stats.client_aborts);
-          close_all();
-          co_return false;
-        }
-        client_in_.commit(n);
-        metrics::add(rt_.stats.client_bytes_in, static_cast<std::int64_t>(n));
+        const bool more = co_await read_more_from_client();
+        if (!more) co_return false;
       }
       const auto chunk = client_in_.readable().first(std::min(left, client_in_.readable().size()));
       const auto wec = co_await backend_.write(asio::buffer(chunk.data(), chunk.size()));

@@ -68,6 +68,7 @@ class session : public std::enable_shared_from_this<session> {
   asio::awaitable<bool> handle_command(const message& m);
   asio::awaitable<bool> relay_response(protocol::response_kind kind, std::uint8_t first_seq);
   asio::awaitable<bool> relay_local_infile();
+  asio::awaitable<bool> read_more_from_client();
 
   asio::awaitable<read_status> read_message(duplex_stream& from, io_buffer& buffer, std::uint8_t expected_seq,
                                             std::size_t max_payload, message& out);

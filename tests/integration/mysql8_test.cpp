@@ -52,42 +52,18 @@ config::settings proxy_settings(const scripted_mysql8_server& server, const tls_
 
 // ---- Connector/C ----
 
-struct c_options {
-  std::string user;
-  std::string password;
-  bool tls = false;
-  bool compress = false;              // MYSQL_OPT_COMPRESS: asks for compression if offered
-  std::string public_key_file;        // MYSQL_SERVER_PUBLIC_KEY: no public-key request
-  unsigned long flags = 0;            // CLIENT_MULTI_STATEMENTS, ...
-};
+using c_options = connect_options;
 
 c_options as(const mysql8_account& a) {
   c_options o;
   o.user = a.user;
   o.password = a.password;
+  o.database = database;
+  o.timeout_seconds = 30;
   return o;
 }
 
-// Like proxy_fixture's connect_to, which has no way to set the two options above.
-connection connect_c(std::uint16_t port, const c_options& o) {
-  connection c;
-  c.handle.reset(mysql_init(nullptr));
-  MYSQL* m = c.get();
-  const unsigned timeout = 30;
-  mysql_optionsv(m, MYSQL_OPT_CONNECT_TIMEOUT, &timeout);
-  mysql_optionsv(m, MYSQL_OPT_READ_TIMEOUT, &timeout);
-  mysql_optionsv(m, MYSQL_OPT_WRITE_TIMEOUT, &timeout);
-  if (o.tls) {
-    my_bool on = 1, off = 0;
-    mysql_optionsv(m, MYSQL_OPT_SSL_ENFORCE, &on);
-    mysql_optionsv(m, MYSQL_OPT_SSL_VERIFY_SERVER_CERT, &off);
-  }
-  if (o.compress) mysql_optionsv(m, MYSQL_OPT_COMPRESS, nullptr);
-  if (!o.public_key_file.empty()) mysql_optionsv(m, MYSQL_SERVER_PUBLIC_KEY, o.public_key_file.c_str());
-  c.connected = mysql_real_connect(m, "127.0.0.1", o.user.c_str(), o.password.c_str(), database, port, nullptr,
-                                   o.flags) != nullptr;
-  return c;
-}
+connection connect_c(std::uint16_t port, const c_options& o) { return connect_to(port, o); }
 
 // The sequence ids of the packets the server received during authentication.
 std::vector<int> auth_sequence(const mysql8_session& s) {

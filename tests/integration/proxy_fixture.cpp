@@ -151,6 +151,8 @@ connection connect_to(std::uint16_t port, const connect_options& o) {
     unsigned on = 1;
     mysql_optionsv(m, MYSQL_OPT_LOCAL_INFILE, &on);
   }
+  if (o.compress) mysql_optionsv(m, MYSQL_OPT_COMPRESS, nullptr);
+  if (!o.public_key_file.empty()) mysql_optionsv(m, MYSQL_SERVER_PUBLIC_KEY, o.public_key_file.c_str());
   if (o.max_allowed_packet) {
     unsigned long size = o.max_allowed_packet;
     mysql_optionsv(m, MYSQL_OPT_MAX_ALLOWED_PACKET, &size);

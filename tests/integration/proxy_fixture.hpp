@@ -99,6 +99,8 @@ struct connect_options {
   bool tls = false;               // MYSQL_OPT_SSL_ENFORCE, no certificate verification
   std::string tls_peer_fingerprint;  // MARIADB_OPT_TLS_PEER_FP: accept only this certificate
   bool local_infile = false;      // MYSQL_OPT_LOCAL_INFILE
+  bool compress = false;          // MYSQL_OPT_COMPRESS: asks for compression if offered
+  std::string public_key_file;    // MYSQL_SERVER_PUBLIC_KEY: no public-key request
   unsigned long max_allowed_packet = 0;  // 0: Connector/C's default
   unsigned timeout_seconds = 60;  // connect, read and write timeouts: no test hangs forever
 };
