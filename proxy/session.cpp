@@ -168,6 +168,20 @@ asio::awaitable<bool> session::connect_backend() {
     co_return false;
   }
   backend_.socket().set_option(tcp::no_delay(true), ec);
+  // Asio watches a connecting socket for writability and keeps watching it afterwards, so every
+  // ACK from MySQL would wake the event loop for nothing. Registering the descriptor anew
+  // leaves only the read interest, as on accepted sockets.
+  const auto protocol = backend_.socket().local_endpoint(ec).protocol();
+  if (!ec) {
+    const auto fd = backend_.socket().release(ec);
+    if (!ec) backend_.socket().assign(protocol, fd, ec);
+  }
+  if (ec) {
+    metrics::add(rt_.stats.backend_connect_failures);
+    SY_LOG(warn, id_, "cannot take over the MySQL connection's descriptor: ", ec.message());
+    close_all();
+    co_return false;
+  }
   co_return true;
 }
 
