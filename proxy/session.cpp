@@ -140,25 +140,34 @@ asio::awaitable<void> session::run() {
   boost::system::error_code ignored;
   client_.socket().set_option(tcp::no_delay(true), ignored);
   SY_LOG(debug, id_, "client connected from ", peer_);
-  // (GCC 12 miscompiles co_await inside conditions: results go to locals first.)
-  const bool connected = co_await connect_backend();
-  const bool authenticated = connected && co_await authenticate();
-  if (authenticated) co_await command_loop();
+  // (GCC 12 miscompiles co_await inside conditions and &&: results go to locals first.)
+  bool ok = co_await connect_backend();
+  if (ok) ok = co_await authenticate();
+  if (ok) co_await command_loop();
   if (!closed_) close_all();
-  SY_LOG(debug, id_, "session ended");
+  if (ok) SY_LOG(info, id_, "session of '", user_, "' ended after ", commands_, " command(s)");
+  else SY_LOG(debug, id_, "session ended before authentication");
 }
 
 asio::awaitable<bool> session::connect_backend() {
   set_phase(phase::connecting);
   const auto& target = rt_.settings.mysql.address;
   const std::string where = config::to_string(target);
-  tcp::resolver resolver(client_.socket().get_executor());
-  auto [rec, endpoints] = co_await resolver.async_resolve(target.host, std::to_string(target.port),
-                                                          tcp::resolver::numeric_service, use_nothrow);
-  boost::system::error_code ec = rec;
+  boost::system::error_code ec;
+  const auto address = asio::ip::make_address(target.host, ec);
   if (!ec) {
-    auto [cec, ep] = co_await asio::async_connect(backend_.socket(), endpoints, use_nothrow);
+    // An IP address needs no resolver (Asio's runs getaddrinfo on a thread of its own).
+    auto [cec] = co_await backend_.socket().async_connect(tcp::endpoint(address, target.port), use_nothrow);
     ec = cec;
+  } else {
+    tcp::resolver resolver(client_.socket().get_executor());
+    auto [rec, endpoints] = co_await resolver.async_resolve(target.host, std::to_string(target.port),
+                                                            tcp::resolver::numeric_service, use_nothrow);
+    ec = rec;
+    if (!ec) {
+      auto [cec, ep] = co_await asio::async_connect(backend_.socket(), endpoints, use_nothrow);
+      ec = cec;
+    }
   }
   if (ec || closed_) {
     metrics::add(rt_.stats.backend_connect_failures);
@@ -622,6 +631,7 @@ asio::awaitable<bool> session::handle_command(const message& m) {
   }
   const auto cmd = static_cast<pr::command>(m.payload[0]);
   metrics::add(rt_.stats.commands_total);
+  ++commands_;
   if (is_unsupported(cmd)) {
     metrics::add(rt_.stats.unsupported_commands);
     SY_LOG(info, id_, "refused unsupported command 0x", static_cast<int>(cmd));

@@ -100,6 +100,7 @@ class session : public std::enable_shared_from_this<session> {
   std::uint32_t capabilities_ = 0;          // negotiated: what MySQL was told
   std::uint32_t mariadb_capabilities_ = 0;  // MariaDB's extended ones, likewise
   std::string user_;
+  std::uint64_t commands_ = 0;
   std::string scramble_;     // the nonce of the current authentication
   std::string auth_plugin_;  // the plugin MySQL asked for last
   std::string peer_;
