@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# micro.sh - runs the Google Benchmark micro benchmarks and prints each hot function's time as
+# a ratio to its reference measured in the same run (copying the same bytes once), so the
+# figures mean something on a noisy machine.
+#   bench/micro.sh [build-dir]     (default: build; needs target switchyard_bench)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+BUILD=${1:-build}
+cmake --build "$BUILD" -j2 --target switchyard_bench >/dev/null
+out=$(mktemp)
+trap 'rm -f "$out"' EXIT
+"$BUILD/bench/switchyard_bench" --benchmark_format=json --benchmark_repetitions=3 \
+  --benchmark_report_aggregates_only=true >"$out"
+/usr/bin/python3 - "$out" <<'PY'
+import json, sys
+runs = {b["run_name"].split("/")[0]: b for b in json.load(open(sys.argv[1]))["benchmarks"] if b.get("aggregate_name") == "median"}
+def ns(name):
+    b = runs[name]
+    scale = {"ns": 1, "us": 1e3, "ms": 1e6, "s": 1e9}[b["time_unit"]]
+    return b["real_time"] * scale
+print(f"{'benchmark':32} {'median':>12}")
+for name in runs:
+    print(f"{name:32} {ns(name):>10.1f} ns")
+print()
+pairs = [("append_message_big", "reference_copy_big"), ("join_payload_big", "reference_copy_big"),
+         ("track_point_select", "reference_copy_point_select"), ("track_100_rows", "reference_copy_100_rows")]
+print("ratios to the reference in the same run (1.0 = as fast as one copy of the bytes)")
+for a, ref in pairs:
+    if a in runs and ref in runs:
+        print(f"  {a:28} / {ref:28} = {ns(a) / ns(ref):6.2f}")
+PY
