@@ -15,4 +15,13 @@ std::string metrics::to_prometheus() const {
   return out;
 }
 
+std::string metrics::to_log_line() const {
+  std::string out;
+#define SWITCHYARD_LOG_FIELD(kind, name, help) \
+  str_append(out, out.empty() ? "" : " ", #name "=", name.load(std::memory_order_relaxed));
+  SWITCHYARD_PROXY_METRICS(SWITCHYARD_LOG_FIELD)
+#undef SWITCHYARD_LOG_FIELD
+  return out;
+}
+
 }  // namespace switchyard::proxy

@@ -51,6 +51,8 @@ class metrics {
 
   // Prometheus text exposition format, names prefixed with "switchyard_".
   [[nodiscard]] std::string to_prometheus() const;
+  // Every metric as name=value on one line, for the log (SIGUSR1 and shutdown).
+  [[nodiscard]] std::string to_log_line() const;
 };
 
 }  // namespace switchyard::proxy

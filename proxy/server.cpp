@@ -2,7 +2,6 @@
 
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/post.hpp>
-#include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/write.hpp>
 
@@ -58,6 +57,7 @@ void server::run(bool handle_signals) {
     w->thread = std::thread([ctx = &w->context] { ctx->run(); });
   }
   asio::signal_set signals(main_);
+  asio::signal_set report_signal(main_);
   if (handle_signals) {
     signals.add(SIGTERM);
     signals.add(SIGINT);
@@ -66,6 +66,9 @@ void server::run(bool handle_signals) {
       SY_LOG(info, 0, "signal ", signo, ": shutting down");
       begin_shutdown();
     });
+    // Until the admin port exists, SIGUSR1 is how an operator reads the counters.
+    report_signal.add(SIGUSR1);
+    wait_for_report_signal(report_signal);
   }
   SY_LOG(info, 0, "listening on ", config::to_string(rt_.settings.proxy.listen), " (port ", port(), "), MySQL at ",
          config::to_string(rt_.settings.mysql.address), ", ", workers_.size(), " worker(s)",
@@ -76,7 +79,15 @@ void server::run(bool handle_signals) {
   for (auto& w : workers_) w->context.stop();
   for (auto& w : workers_)
     if (w->thread.joinable()) w->thread.join();
-  SY_LOG(info, 0, "stopped");
+  SY_LOG(info, 0, "stopped; totals: ", rt_.stats.to_log_line());
+}
+
+void server::wait_for_report_signal(asio::signal_set& signals) {
+  signals.async_wait([this, &signals](const boost::system::error_code& ec, int) {
+    if (ec) return;
+    SY_LOG(info, 0, "metrics: ", rt_.stats.to_log_line());
+    wait_for_report_signal(signals);
+  });
 }
 
 void server::stop() {

@@ -4,6 +4,7 @@
 #pragma once
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/signal_set.hpp>
 #include <memory>
 #include <string>
 #include <thread>
@@ -36,6 +37,7 @@ class server {
   };
 
   void accept_next();
+  void wait_for_report_signal(boost::asio::signal_set& signals);
   void begin_shutdown();
   void finish_when_idle();
 
