@@ -1,0 +1,328 @@
+#include "sql/digest.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cstddef>
+
+namespace switchyard::sql {
+namespace {
+
+constexpr std::array<std::string_view, 385> keywords = {
+    "ACCESSIBLE", "ACTION", "ADD", "AFTER", "AGAINST", "ALGORITHM", "ALL", "ALTER", "ANALYZE", "AND", "ANY",
+    "AS", "ASC", "ASCII", "ASENSITIVE", "AUTO_INCREMENT", "AVG", "BEFORE", "BEGIN", "BETWEEN", "BIGINT",
+    "BINARY", "BINLOG", "BLOB", "BOOL", "BOOLEAN", "BOTH", "BTREE", "BY", "CALL", "CASCADE", "CASE", "CAST",
+    "CHANGE", "CHAR", "CHARACTER", "CHARSET", "CHECK", "CHECKSUM", "COLLATE", "COLLATION", "COLUMN",
+    "COLUMNS", "COMMENT", "COMMIT", "COMMITTED", "CONDITION", "CONSISTENT", "CONSTRAINT", "CONTINUE",
+    "CONVERT", "COUNT", "CREATE", "CROSS", "CUBE", "CUME_DIST", "CURRENT", "CURRENT_DATE", "CURRENT_TIME",
+    "CURRENT_TIMESTAMP", "CURRENT_USER", "CURSOR", "DATA", "DATABASE", "DATABASES", "DATE", "DATETIME", "DAY",
+    "DAY_HOUR", "DAY_MICROSECOND", "DAY_MINUTE", "DAY_SECOND", "DEALLOCATE", "DEC", "DECIMAL", "DECLARE",
+    "DEFAULT", "DELAYED", "DELETE", "DENSE_RANK", "DESC", "DESCRIBE", "DETERMINISTIC", "DISTINCT",
+    "DISTINCTROW", "DIV", "DO", "DOUBLE", "DROP", "DUAL", "DUPLICATE", "DYNAMIC", "EACH", "ELSE", "ELSEIF",
+    "EMPTY", "ENCLOSED", "END", "ENGINE", "ENGINES", "ENUM", "ESCAPE", "ESCAPED", "EVENT", "EVENTS", "EXCEPT",
+    "EXECUTE", "EXISTS", "EXIT", "EXPLAIN", "EXTENDED", "EXTRACT", "FALSE", "FETCH", "FIELDS", "FIRST",
+    "FIRST_VALUE", "FLOAT", "FLOAT4", "FLOAT8", "FLUSH", "FOLLOWING", "FOR", "FORCE", "FOREIGN", "FORMAT",
+    "FROM", "FULL", "FULLTEXT", "FUNCTION", "GENERATED", "GET", "GLOBAL", "GRANT", "GRANTS", "GROUP",
+    "GROUPING", "GROUPS", "GROUP_CONCAT", "HANDLER", "HASH", "HAVING", "HIGH_PRIORITY", "HOUR",
+    "HOUR_MICROSECOND", "HOUR_MINUTE", "HOUR_SECOND", "IF", "IGNORE", "IN", "INDEX", "INDEXES", "INFILE",
+    "INNER", "INOUT", "INSENSITIVE", "INSERT", "INT", "INT1", "INT2", "INT3", "INT4", "INT8", "INTEGER",
+    "INTERSECT", "INTERVAL", "INTO", "IS", "ISOLATION", "ITERATE", "JOIN", "JSON", "JSON_TABLE", "KEY",
+    "KEYS", "KILL", "LAG", "LAST", "LAST_VALUE", "LATERAL", "LEAD", "LEADING", "LEAVE", "LEFT", "LEVEL",
+    "LIKE", "LIMIT", "LINEAR", "LINES", "LOAD", "LOCAL", "LOCALTIME", "LOCALTIMESTAMP", "LOCK", "LOCKED",
+    "LOGS", "LONG", "LONGBLOB", "LONGTEXT", "LOOP", "LOW_PRIORITY", "MASTER", "MATCH", "MAX", "MAXVALUE",
+    "MEDIUMBLOB", "MEDIUMINT", "MEDIUMTEXT", "MERGE", "MIDDLEINT", "MIN", "MINUTE", "MINUTE_MICROSECOND",
+    "MINUTE_SECOND", "MOD", "MODE", "MODIFIES", "MODIFY", "MONTH", "NAMES", "NATURAL", "NOT", "NOW", "NOWAIT",
+    "NO_WRITE_TO_BINLOG", "NTH_VALUE", "NTILE", "NULL", "NULLS", "NUMERIC", "OF", "OFFSET", "ON", "ONLY",
+    "OPEN", "OPTIMIZE", "OPTIMIZER_COSTS", "OPTION", "OPTIONALLY", "OR", "ORDER", "OUT", "OUTER", "OUTFILE",
+    "OVER", "PARTITION", "PARTITIONS", "PERCENT_RANK", "PLUGINS", "PRECEDING", "PRECISION", "PREPARE",
+    "PRIMARY", "PRIVILEGES", "PROCEDURE", "PROCESSLIST", "PURGE", "QUARTER", "QUERY", "QUICK", "RANGE",
+    "RANK", "READ", "READS", "READ_WRITE", "REAL", "RECURSIVE", "REFERENCES", "REGEXP", "RELEASE", "RENAME",
+    "REPEAT", "REPEATABLE", "REPLACE", "REQUIRE", "RESIGNAL", "RESTRICT", "RETURN", "RETURNING", "REVOKE",
+    "RIGHT", "RLIKE", "ROLLBACK", "ROLLUP", "ROW", "ROWS", "ROW_NUMBER", "SAVEPOINT", "SCHEMA", "SCHEMAS",
+    "SECOND", "SECOND_MICROSECOND", "SELECT", "SENSITIVE", "SEPARATOR", "SERIALIZABLE", "SESSION", "SET",
+    "SHARE", "SHOW", "SIGNAL", "SIGNED", "SKIP", "SLAVE", "SMALLINT", "SNAPSHOT", "SOME", "SPATIAL",
+    "SPECIFIC", "SQL", "SQLEXCEPTION", "SQLSTATE", "SQLWARNING", "SQL_BIG_RESULT", "SQL_CALC_FOUND_ROWS",
+    "SQL_NO_CACHE", "SQL_SMALL_RESULT", "SSL", "START", "STARTING", "STATUS", "STD", "STDDEV", "STORED",
+    "STRAIGHT_JOIN", "SUBSTRING", "SUM", "SYSTEM", "TABLE", "TABLES", "TEMPORARY", "TERMINATED", "TEXT",
+    "THEN", "TIME", "TIMESTAMP", "TINYBLOB", "TINYINT", "TINYTEXT", "TO", "TRAILING", "TRANSACTION",
+    "TRIGGER", "TRIGGERS", "TRIM", "TRUE", "TRUNCATE", "UNBOUNDED", "UNCOMMITTED", "UNDO", "UNION", "UNIQUE",
+    "UNLOCK", "UNSIGNED", "UPDATE", "USAGE", "USE", "USER", "USING", "UTC_DATE", "UTC_TIME", "UTC_TIMESTAMP",
+    "VALUE", "VALUES", "VARBINARY", "VARCHAR", "VARCHARACTER", "VARIABLES", "VARYING", "VIEW", "VIRTUAL",
+    "WARNINGS", "WEEK", "WHEN", "WHERE", "WHILE", "WINDOW", "WITH", "WORK", "WRITE", "XA", "XOR", "YEAR",
+    "YEAR_MONTH", "ZEROFILL",
+};
+
+constexpr char to_upper(char c) noexcept { return (c >= 'a' && c <= 'z') ? static_cast<char>(c - 32) : c; }
+constexpr bool is_digit(char c) noexcept { return c >= '0' && c <= '9'; }
+constexpr bool is_ident(char c) noexcept {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || is_digit(c) || c == '_' || c == '$' ||
+         static_cast<unsigned char>(c) >= 0x80;
+}
+
+// What the last emitted token was, for spacing and sign and list rules.
+enum class emitted : std::uint8_t { none, literal, string_literal, operand, keyword, open, close, comma, dot, op };
+
+constexpr std::size_t max_tracked_depth = 32;
+
+struct paren {
+  std::uint32_t at = 0;       // offset of '(' in the output
+  bool after_in = false;      // opened right after IN
+  bool only_literals = true;  // holds only `?` and `,` so far
+  bool any_literal = false;
+};
+
+class digester {
+ public:
+  digester(std::string_view text, sql_mode mode, std::string& out) : lex_(text, mode), src_(text), out_(out) {}
+
+  digest_result run() {
+    out_.clear();
+    digest_result r;
+    for (;;) {
+      const token t = lex_.next();
+      if (t.kind == token_kind::end) break;
+      if (t.kind == token_kind::error) {
+        r.complete = false;
+        literal(false);
+        break;
+      }
+      step(t);
+    }
+    r.fingerprint = fnv1a_64(out_);
+    return r;
+  }
+
+ private:
+  void space_for(bool closing) {
+    if (pending_semicolon_) {
+      out_ += ';';
+      pending_semicolon_ = false;
+      last_ = emitted::op;
+    }
+    if (out_.empty() || closing || last_ == emitted::open || last_ == emitted::dot) return;
+    out_ += ' ';
+  }
+
+  // Anything but `?` and `,` inside the innermost parenthesis spoils its literal list.
+  void spoil() {
+    if (depth_ > 0 && depth_ <= max_tracked_depth) parens_[depth_ - 1].only_literals = false;
+  }
+
+  // VALUES rows only continue while nothing but `,` and `(...)` follows at the VALUES depth.
+  void leave_values_unless(bool row_punctuation) {
+    if (values_ != values_state::none && depth_ == values_depth_ && !row_punctuation) values_ = values_state::none;
+  }
+
+  void literal(bool is_string) {
+    leave_values_unless(false);
+    if (is_string && last_ == emitted::string_literal) return;  // 'a' 'b' is one string
+    if (last_ == emitted::op && (before_last_ != emitted::literal && before_last_ != emitted::string_literal &&
+                                 before_last_ != emitted::operand && before_last_ != emitted::close)) {
+      // A unary sign: drop it.
+      const std::string_view sign = std::string_view(out_).substr(last_at_);
+      if (sign == "-" || sign == "+") {
+        out_.resize(last_at_);
+        while (!out_.empty() && out_.back() == ' ') out_.pop_back();
+        last_ = before_last_;
+      }
+    }
+    if (last_ == emitted::op) spoil();  // 1 + 2 is no list of literals (a sign was not spoiling)
+    space_for(false);
+    mark(emitted::literal);
+    out_ += '?';
+    if (is_string) last_ = emitted::string_literal;
+    if (depth_ > 0 && depth_ <= max_tracked_depth) parens_[depth_ - 1].any_literal = true;
+  }
+
+  void mark(emitted kind) {
+    before_last_ = last_;
+    last_ = kind;
+    last_at_ = static_cast<std::uint32_t>(out_.size());
+  }
+
+  void append_identifier(std::string_view body, char quote) {
+    // Un-double the quote; unquote when the name is a plain non-keyword word.
+    bool plain = !body.empty() && !is_digit(body[0]);
+    for (const char c : body) plain = plain && is_ident(c);
+    plain = plain && !is_keyword(body);
+    if (plain) {
+      out_ += body;
+      return;
+    }
+    out_ += '`';
+    for (std::size_t i = 0; i < body.size(); ++i) {
+      const char c = body[i];
+      if (c == quote && i + 1 < body.size() && body[i + 1] == quote) ++i;
+      if (c == '`') out_ += '`';
+      out_ += c;
+    }
+    out_ += '`';
+  }
+
+  void step(const token& t) {
+    const std::string_view text = token_text(t, src_);
+    const bool after_in = last_was_in_;
+    last_was_in_ = false;
+    switch (t.kind) {
+      case token_kind::string:
+        literal(true);
+        return;
+      case token_kind::number:
+      case token_kind::hex_literal:
+      case token_kind::bit_literal:
+      case token_kind::placeholder:
+        literal(false);
+        return;
+      case token_kind::semicolon:
+        pending_semicolon_ = true;
+        return;
+      case token_kind::word:
+        spoil();
+        leave_values_unless(false);
+        space_for(false);
+        if (is_keyword(text)) {
+          mark(emitted::keyword);
+          for (const char c : text) out_ += to_upper(c);
+          if (word_is(t, src_, "IN")) last_was_in_ = true;
+          if (word_is(t, src_, "VALUES") || word_is(t, src_, "VALUE")) {
+            values_ = values_state::first_row;
+            values_depth_ = depth_;
+          }
+          return;
+        }
+        mark(emitted::operand);
+        out_ += text;
+        return;
+      case token_kind::quoted_identifier:
+        spoil();
+        leave_values_unless(false);
+        space_for(false);
+        mark(emitted::operand);
+        append_identifier(token_body(t, src_), t.quote);
+        return;
+      case token_kind::user_variable:
+      case token_kind::system_variable:
+        spoil();
+        leave_values_unless(false);
+        space_for(false);
+        mark(emitted::operand);
+        out_ += text;
+        return;
+      case token_kind::op:
+        break;
+      default:
+        return;
+    }
+    // Operators and punctuation.
+    if (text == "(") {
+      spoil();
+      const bool row = values_ != values_state::none && depth_ == values_depth_ &&
+                       (values_ == values_state::first_row || values_ == values_state::next_row);
+      leave_values_unless(row);
+      space_for(false);
+      mark(emitted::open);
+      if (depth_ < max_tracked_depth) parens_[depth_] = paren{static_cast<std::uint32_t>(out_.size()), after_in, true, false};
+      if (row) row_at_ = static_cast<std::uint32_t>(out_.size());
+      out_ += '(';
+      ++depth_;
+      return;
+    }
+    if (text == ")") {
+      space_for(true);
+      if (depth_ == 0) {  // unbalanced: keep as written
+        mark(emitted::close);
+        out_ += ')';
+        return;
+      }
+      --depth_;
+      if (depth_ < max_tracked_depth) {
+        const paren& p = parens_[depth_];
+        if (p.after_in && p.only_literals && p.any_literal) out_.resize(p.at + 1), out_ += '?';
+      }
+      out_ += ')';
+      mark(emitted::close);
+      last_at_ = static_cast<std::uint32_t>(out_.size() - 1);
+      if (values_ != values_state::none && depth_ == values_depth_) close_row();
+      return;
+    }
+    if (text == ",") {
+      const bool row_separator = values_ == values_state::after_row && depth_ == values_depth_;
+      leave_values_unless(row_separator);
+      space_for(true);
+      if (row_separator) {
+        comma_at_ = static_cast<std::uint32_t>(out_.size());
+        values_ = values_state::next_row;
+      }
+      mark(emitted::comma);
+      out_ += ',';
+      return;
+    }
+    if (text != "-" && text != "+") spoil();  // a sign before a literal keeps a literal list
+    leave_values_unless(false);
+    if (text == ".") {
+      space_for(true);
+      mark(emitted::dot);
+      out_ += '.';
+      return;
+    }
+    space_for(false);
+    mark(emitted::op);
+    out_ += text;
+  }
+
+  void close_row() {
+    const std::uint32_t end = static_cast<std::uint32_t>(out_.size());
+    if (values_ == values_state::first_row) {
+      first_row_at_ = row_at_;
+      first_row_end_ = end;
+      values_ = values_state::after_row;
+    } else if (values_ == values_state::next_row) {
+      const std::string_view all(out_);
+      if (all.substr(row_at_, end - row_at_) == all.substr(first_row_at_, first_row_end_ - first_row_at_)) {
+        out_.resize(comma_at_);  // the same row again: drop `, (...)`
+      }
+      values_ = values_state::after_row;
+    }
+  }
+
+  enum class values_state : std::uint8_t { none, first_row, after_row, next_row };
+
+  lexer lex_;
+  std::string_view src_;
+  std::string& out_;
+  emitted last_ = emitted::none;
+  emitted before_last_ = emitted::none;
+  std::uint32_t last_at_ = 0;
+  bool pending_semicolon_ = false;
+  bool last_was_in_ = false;
+  std::uint32_t depth_ = 0;
+  std::array<paren, max_tracked_depth> parens_{};
+  values_state values_ = values_state::none;
+  std::uint32_t values_depth_ = 0;
+  std::uint32_t row_at_ = 0;
+  std::uint32_t comma_at_ = 0;
+  std::uint32_t first_row_at_ = 0;
+  std::uint32_t first_row_end_ = 0;
+};
+
+}  // namespace
+
+bool is_keyword(std::string_view word) noexcept {
+  char upper[24];
+  if (word.empty() || word.size() > sizeof upper) return false;
+  for (std::size_t i = 0; i < word.size(); ++i) upper[i] = to_upper(word[i]);
+  return std::binary_search(keywords.begin(), keywords.end(), std::string_view(upper, word.size()));
+}
+
+digest_result digest_into(std::string_view text, sql_mode mode, std::string& out) {
+  return digester(text, mode, out).run();
+}
+
+digest digest_of(std::string_view text, sql_mode mode) {
+  digest d;
+  const digest_result r = digest_into(text, mode, d.text);
+  d.fingerprint = r.fingerprint;
+  d.complete = r.complete;
+  return d;
+}
+
+}  // namespace switchyard::sql
