@@ -1,6 +1,5 @@
 #include "sql/digest.hpp"
 
-#include <algorithm>
 #include <array>
 #include <cstddef>
 
@@ -50,6 +49,17 @@ constexpr std::array<std::string_view, 385> keywords = {
     "WARNINGS", "WEEK", "WHEN", "WHERE", "WHILE", "WINDOW", "WITH", "WORK", "WRITE", "XA", "XOR", "YEAR",
     "YEAR_MONTH", "ZEROFILL",
 };
+
+// Open addressing over fnv1a_64 of the upper-cased word: slot holds keyword index + 1, 0 if empty.
+constexpr std::array<std::uint16_t, 1024> keyword_slots = [] {
+  std::array<std::uint16_t, 1024> slots{};
+  for (std::size_t i = 0; i < keywords.size(); ++i) {
+    std::size_t slot = fnv1a_64(keywords[i]) & (slots.size() - 1);
+    while (slots[slot] != 0) slot = (slot + 1) & (slots.size() - 1);
+    slots[slot] = static_cast<std::uint16_t>(i + 1);
+  }
+  return slots;
+}();
 
 constexpr char to_upper(char c) noexcept { return (c >= 'a' && c <= 'z') ? static_cast<char>(c - 32) : c; }
 constexpr bool is_digit(char c) noexcept { return c >= '0' && c <= '9'; }
@@ -310,7 +320,12 @@ bool is_keyword(std::string_view word) noexcept {
   char upper[24];
   if (word.empty() || word.size() > sizeof upper) return false;
   for (std::size_t i = 0; i < word.size(); ++i) upper[i] = to_upper(word[i]);
-  return std::binary_search(keywords.begin(), keywords.end(), std::string_view(upper, word.size()));
+  const std::string_view key(upper, word.size());
+  for (std::size_t slot = fnv1a_64(key) & (keyword_slots.size() - 1);; slot = (slot + 1) & (keyword_slots.size() - 1)) {
+    const std::uint16_t k = keyword_slots[slot];
+    if (k == 0) return false;
+    if (keywords[k - 1] == key) return true;
+  }
 }
 
 digest_result digest_into(std::string_view text, sql_mode mode, std::string& out) {

@@ -6,18 +6,30 @@
 namespace switchyard::sql {
 namespace {
 
-constexpr bool is_digit(char c) noexcept { return c >= '0' && c <= '9'; }
-constexpr bool is_hex(char c) noexcept {
-  return is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+// One table lookup per byte for the character classes the lexer asks about.
+enum : std::uint8_t { c_ident = 1, c_digit = 2, c_space = 4, c_hex = 8 };
+constexpr std::array<std::uint8_t, 256> char_classes = [] {
+  std::array<std::uint8_t, 256> t{};
+  for (int c = 0; c < 256; ++c) {
+    std::uint8_t k = 0;
+    const bool digit = c >= '0' && c <= '9';
+    const bool alpha = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    // MySQL's ident_map: letters, digits, `_`, `$` and every byte of a multi-byte character.
+    if (digit || alpha || c == '_' || c == '$' || c >= 0x80) k |= c_ident;
+    if (digit) k |= c_digit;
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') k |= c_space;
+    if (digit || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F')) k |= c_hex;
+    t[static_cast<std::size_t>(c)] = k;
+  }
+  return t;
+}();
+constexpr bool has_class(char c, std::uint8_t k) noexcept {
+  return (char_classes[static_cast<unsigned char>(c)] & k) != 0;
 }
-constexpr bool is_alpha(char c) noexcept { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-// MySQL's ident_map: letters, digits, `_`, `$` and every byte of a multi-byte character.
-constexpr bool is_ident(char c) noexcept {
-  return is_alpha(c) || is_digit(c) || c == '_' || c == '$' || static_cast<unsigned char>(c) >= 0x80;
-}
-constexpr bool is_space(char c) noexcept {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
-}
+constexpr bool is_digit(char c) noexcept { return has_class(c, c_digit); }
+constexpr bool is_hex(char c) noexcept { return has_class(c, c_hex); }
+constexpr bool is_ident(char c) noexcept { return has_class(c, c_ident); }
+constexpr bool is_space(char c) noexcept { return has_class(c, c_space); }
 constexpr bool is_control(char c) noexcept {
   return static_cast<unsigned char>(c) < 0x20 || c == 0x7f;
 }
@@ -202,11 +214,12 @@ token lexer::lex_word(std::uint32_t begin) noexcept {
   const auto n = static_cast<std::uint32_t>(src_.size());
   std::uint32_t i = begin;
   while (i < n && is_ident(src_[i])) ++i;
-  token t;
-  if (src_[begin] == '_' && try_introducer(begin, i, t)) return t;
-  t = make(token_kind::word, begin, i);
+  if (src_[begin] == '_') {
+    token t;
+    if (try_introducer(begin, i, t)) return t;
+  }
   last_end_ = i;
-  return t;
+  return make(token_kind::word, begin, i);
 }
 
 bool lexer::try_introducer(std::uint32_t begin, std::uint32_t word_end, token& out) noexcept {
@@ -321,19 +334,39 @@ token lexer::lex_variable(std::uint32_t begin) noexcept {
 
 token lexer::lex_operator(std::uint32_t begin) noexcept {
   const auto n = static_cast<std::uint32_t>(src_.size());
-  const std::string_view rest = src_.substr(begin, n - begin >= 3 ? 3 : n - begin);
-  static constexpr std::string_view three[] = {"<=>", "->>"};
-  static constexpr std::string_view two[] = {":=", "<=", ">=", "<>", "!=", "||", "&&", "<<", ">>", "->"};
-  for (std::string_view op : three) {
-    if (rest.starts_with(op)) return make(token_kind::op, begin, begin + 3);
+  const char c = src_[begin];
+  const char c1 = begin + 1 < n ? src_[begin + 1] : '\0';
+  const char c2 = begin + 2 < n ? src_[begin + 2] : '\0';
+  std::uint32_t len = 1;
+  std::uint8_t flags = 0;
+  switch (c) {
+    case '<':
+      if (c1 == '=') len = c2 == '>' ? 3 : 2;  // <=> or <=
+      else if (c1 == '>' || c1 == '<') len = 2;  // <> <<
+      break;
+    case '-':
+      if (c1 == '>') len = c2 == '>' ? 3 : 2;  // ->> or ->
+      break;
+    case '>':
+      if (c1 == '=' || c1 == '>') len = 2;  // >= >>
+      break;
+    case ':':
+    case '!':
+      if (c1 == '=') len = 2;  // := !=
+      break;
+    case '|':
+      if (c1 == '|') {
+        len = 2;
+        if (mode_.pipes_as_concat) flags = token_flag::concat;
+      }
+      break;
+    case '&':
+      if (c1 == '&') len = 2;
+      break;
+    default:
+      break;
   }
-  for (std::string_view op : two) {
-    if (rest.starts_with(op)) {
-      const std::uint8_t flags = (op == "||" && mode_.pipes_as_concat) ? token_flag::concat : 0;
-      return make(token_kind::op, begin, begin + 2, flags);
-    }
-  }
-  return make(token_kind::op, begin, begin + 1);
+  return make(token_kind::op, begin, begin + len, flags);
 }
 
 token lexer::next() noexcept {
