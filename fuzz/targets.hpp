@@ -14,4 +14,7 @@ void response_tracker_target(protocol::bytes_view data);
 // Every decoder on the same bytes; the greeting must re-encode byte for byte when it decodes.
 void decoders_target(protocol::bytes_view data);
 
+// The SQL lexer, statement splitter and digest; the first byte chooses the sql_mode flags.
+void sql_target(protocol::bytes_view data);
+
 }  // namespace switchyard::fuzz

@@ -69,7 +69,7 @@ constexpr bool is_ident(char c) noexcept {
 }
 
 // What the last emitted token was, for spacing and sign and list rules.
-enum class emitted : std::uint8_t { none, literal, string_literal, operand, keyword, open, close, comma, dot, op };
+enum class emitted : std::uint8_t { none, literal, string_literal, operand, keyword, open, close, comma, dot, op, sign, variable };
 
 constexpr std::size_t max_tracked_depth = 32;
 
@@ -125,17 +125,11 @@ class digester {
   void literal(bool is_string) {
     leave_values_unless(false);
     if (is_string && last_ == emitted::string_literal) return;  // 'a' 'b' is one string
-    if (last_ == emitted::op && (before_last_ != emitted::literal && before_last_ != emitted::string_literal &&
-                                 before_last_ != emitted::operand && before_last_ != emitted::close)) {
-      // A unary sign: drop it.
-      const std::string_view sign = std::string_view(out_).substr(last_at_);
-      if (sign == "-" || sign == "+") {
-        out_.resize(last_at_);
-        while (!out_.empty() && out_.back() == ' ') out_.pop_back();
-        last_ = before_last_;
-      }
+    if (last_ == emitted::sign) {
+      // Unary signs before a literal: dropped (`id = -5`, `- -5` -> `id = ?`).
+      out_.resize(sign_run_at_);
+      last_ = before_sign_;
     }
-    if (last_ == emitted::op) spoil();  // 1 + 2 is no list of literals (a sign was not spoiling)
     space_for(false);
     mark(emitted::literal);
     out_ += '?';
@@ -144,9 +138,7 @@ class digester {
   }
 
   void mark(emitted kind) {
-    before_last_ = last_;
     last_ = kind;
-    last_at_ = static_cast<std::uint32_t>(out_.size());
   }
 
   void append_identifier(std::string_view body, char quote) {
@@ -172,6 +164,9 @@ class digester {
     const std::string_view text = token_text(t, src_);
     const bool after_in = last_was_in_;
     last_was_in_ = false;
+    // A qualifier dot: as the lexer sees it (directly after a name), or after a non-keyword name.
+    const bool qualifier = name_end_ == t.offset || last_ == emitted::operand;
+    name_end_ = (t.kind == token_kind::word || t.kind == token_kind::quoted_identifier) ? t.offset + t.length : UINT32_MAX;
     switch (t.kind) {
       case token_kind::string:
         literal(true);
@@ -214,7 +209,7 @@ class digester {
         spoil();
         leave_values_unless(false);
         space_for(false);
-        mark(emitted::operand);
+        mark(emitted::variable);
         out_ += text;
         return;
       case token_kind::op:
@@ -250,7 +245,6 @@ class digester {
       }
       out_ += ')';
       mark(emitted::close);
-      last_at_ = static_cast<std::uint32_t>(out_.size() - 1);
       if (values_ != values_state::none && depth_ == values_depth_) close_row();
       return;
     }
@@ -266,9 +260,23 @@ class digester {
       out_ += ',';
       return;
     }
-    if (text != "-" && text != "+") spoil();  // a sign before a literal keeps a literal list
+    const bool sign = (text == "-" || text == "+") &&
+                      !(last_ == emitted::literal || last_ == emitted::string_literal || last_ == emitted::operand ||
+                        last_ == emitted::variable || last_ == emitted::close);
+    if (!sign) spoil();  // a sign before a literal keeps a literal list
     leave_values_unless(false);
-    if (text == ".") {
+    if (sign) {
+      if (last_ != emitted::sign) {
+        sign_run_at_ = static_cast<std::uint32_t>(out_.size());
+        before_sign_ = last_;
+      }
+      space_for(false);
+      mark(emitted::sign);
+      out_ += text;
+      return;
+    }
+    if (text == "." && qualifier) {
+      // A qualifier dot (t.c, t . c) is written without spaces; any other dot keeps them, so that the text lexes the same again (`@x . y` is not `@x.y`, `1 . 5` not `1.5`).
       space_for(true);
       mark(emitted::dot);
       out_ += '.';
@@ -300,9 +308,10 @@ class digester {
   std::string_view src_;
   std::string& out_;
   emitted last_ = emitted::none;
-  emitted before_last_ = emitted::none;
-  std::uint32_t last_at_ = 0;
+  emitted before_sign_ = emitted::none;  // what came before the current run of unary signs
+  std::uint32_t sign_run_at_ = 0;        // output size before that run
   bool pending_semicolon_ = false;
+  std::uint32_t name_end_ = UINT32_MAX;  // end of the previous token in the source if it was a name
   bool last_was_in_ = false;
   std::uint32_t depth_ = 0;
   std::array<paren, max_tracked_depth> parens_{};

@@ -147,7 +147,6 @@ bool lexer::skip_trivia() noexcept {
         if (digits == 6 && !(i + 6 < n && is_space(src_[i + 6]))) digits = 5;
         if (digits == 5 || digits == 6) i += digits;
         in_executable_comment_ = true;
-        exec_comment_begin_ = begin;
         pos_ = i;
         continue;
       }
@@ -163,7 +162,9 @@ bool lexer::skip_trivia() noexcept {
     }
   }
   if (pos_ >= n && in_executable_comment_) {
-    error_at_ = exec_comment_begin_;
+    // Its code has been returned already: the error is an empty token at the end, so that
+    // tokens stay in order.
+    error_at_ = n;
     return false;
   }
   return true;
@@ -449,6 +450,10 @@ bool statement_splitter::next(std::string_view& out) noexcept {
       return false;
     }
     if (first.kind == token_kind::semicolon) continue;  // empty statement
+    if (first.kind == token_kind::error && first.length == 0) {
+      done_ = true;  // an executable comment left open with no code in it
+      return false;
+    }
     std::uint32_t end = first.offset + first.length;
     if (first.kind == token_kind::error) {
       done_ = true;
@@ -472,13 +477,14 @@ bool statement_splitter::next(std::string_view& out) noexcept {
     if (first.has(token_flag::in_executable_comment)) {
       // Start at the /*! that opened it.
       const std::size_t open = src.rfind("/*", begin);
-      if (open != std::string_view::npos) begin = static_cast<std::uint32_t>(open);
+      if (open != std::string_view::npos && open >= consumed_) begin = static_cast<std::uint32_t>(open);
     }
     std::uint32_t stop = end;
     std::uint32_t probe = end;
     while (probe < src.size() && (src[probe] == ' ' || src[probe] == '\t' || src[probe] == '\n' || src[probe] == '\r')) ++probe;
     if (probe + 1 < src.size() && src[probe] == '*' && src[probe + 1] == '/') stop = probe + 2;
     out = src.substr(begin, stop - begin);
+    consumed_ = stop;
     return true;
   }
   return false;

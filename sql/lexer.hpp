@@ -5,7 +5,9 @@
 // are lexed as code with their version number skipped; optimizer hints (`/*+ ... */`) are comments.
 // Malformed input (an unterminated string, quoted identifier or comment, a bad X'..' / b'..'
 // literal) yields one `error` token spanning from the bad construct to the end of the
-// text; after it, and at the end of the text, `next()` returns `end` forever.
+// text (for an executable comment left open, whose code has been returned already, an empty
+// `error` token at the end); after it, and at the end of the text, `next()` returns `end` forever.
+// Tokens come in text order and never overlap.
 #pragma once
 #include <cstdint>
 #include <string_view>
@@ -108,7 +110,6 @@ class lexer {
   std::uint32_t error_at_ = 0;
   bool done_ = false;
   bool in_executable_comment_ = false;
-  std::uint32_t exec_comment_begin_ = 0;
   std::uint32_t last_end_ = UINT32_MAX;       // end offset of the last word / quoted identifier
   std::uint32_t qualified_at_ = UINT32_MAX;   // after `ident.`: a name starting here is a word (t.1a)
 };
@@ -126,6 +127,7 @@ class statement_splitter {
 
  private:
   lexer lex_;
+  std::uint32_t consumed_ = 0;  // end of the last statement returned
   bool done_ = false;
 };
 
