@@ -57,16 +57,22 @@ constexpr std::array<kw_spelling, static_cast<std::size_t>(kw::count_)> spelling
 #undef X
 };
 
+// The hash looks at the length and at most four characters (first two, last two), so a word
+// costs a few instructions; the probe then compares the whole word.
 constexpr std::size_t hash_slots = 1024;
-constexpr std::uint32_t hash_step(std::uint32_t h, char c) { return (h ^ static_cast<unsigned char>(c)) * 16777619u; }
-constexpr std::uint32_t hash_init = 2166136261u;
+constexpr std::uint32_t keyword_hash(const char* w, std::size_t n) {
+  const std::uint32_t c = static_cast<std::uint32_t>(static_cast<unsigned char>(upper(w[0]))) |
+                          static_cast<std::uint32_t>(static_cast<unsigned char>(upper(w[1]))) << 8 |
+                          static_cast<std::uint32_t>(static_cast<unsigned char>(upper(w[n - 2]))) << 16 |
+                          static_cast<std::uint32_t>(static_cast<unsigned char>(upper(w[n - 1]))) << 24;
+  std::uint32_t h = (c ^ static_cast<std::uint32_t>(n) * 0x9e3779b1u) * 0x85ebca6bu;
+  return h ^ (h >> 15);
+}
 
 constexpr std::array<kw, hash_slots> build_table() {
   std::array<kw, hash_slots> table{};
   for (std::size_t k = 1; k < spellings.size(); ++k) {
-    std::uint32_t h = hash_init;
-    for (std::size_t i = 0; i < spellings[k].size; ++i) h = hash_step(h, spellings[k].text[i]);
-    std::size_t slot = h & (hash_slots - 1);
+    std::size_t slot = keyword_hash(spellings[k].text, spellings[k].size) & (hash_slots - 1);
     while (table[slot] != kw::none) slot = (slot + 1) & (hash_slots - 1);
     table[slot] = static_cast<kw>(k);
   }
@@ -75,18 +81,16 @@ constexpr std::array<kw, hash_slots> build_table() {
 constexpr std::array<kw, hash_slots> keyword_table = build_table();
 
 kw lookup_keyword(std::string_view word) {
-  if (word.size() > 23 || word.size() < 2) return kw::none;
-  char buf[24];
-  std::uint32_t h = hash_init;
-  for (std::size_t i = 0; i < word.size(); ++i) {
-    buf[i] = upper(word[i]);
-    h = hash_step(h, buf[i]);
-  }
-  for (std::size_t slot = h & (hash_slots - 1);; slot = (slot + 1) & (hash_slots - 1)) {
+  const std::size_t n = word.size();
+  if (n > 23 || n < 2) return kw::none;
+  for (std::size_t slot = keyword_hash(word.data(), n) & (hash_slots - 1);; slot = (slot + 1) & (hash_slots - 1)) {
     const kw k = keyword_table[slot];
     if (k == kw::none) return kw::none;
     const kw_spelling& s = spellings[static_cast<std::size_t>(k)];
-    if (s.size == word.size() && std::memcmp(s.text, buf, word.size()) == 0) return k;
+    if (s.size != n) continue;
+    std::size_t i = 0;
+    while (i < n && upper(word[i]) == s.text[i]) ++i;
+    if (i == n) return k;
   }
 }
 
@@ -122,12 +126,17 @@ bool is_clause_word(kw k) {
 
 // ---- tokens -------------------------------------------------------------------------------
 
+// Small on purpose (24 bytes): tokens are copied through the look-ahead buffer.
+// 12 bytes and no default member initializers: copied in registers, and the look-ahead buffer is
+// not zeroed (tok{} is all zero). The text is source.substr(pos, len); for a quoted identifier,
+// its body between the quotes.
 struct tok {
-  token_kind kind = token_kind::end;
-  kw key = kw::none;
-  char op = 0;  // single-byte operators; ":=" is reported as '='
-  std::uint32_t pos = 0;
-  std::string_view text;
+  std::uint32_t pos;
+  std::uint32_t len;
+  token_kind kind;  // token_kind::end is 0
+  kw key;
+  char op;  // single-byte operators; ":=" is reported as '='
+
   [[nodiscard]] bool is(kw k) const { return key == k; }
   [[nodiscard]] bool is_op(char c) const { return kind == token_kind::op && op == c; }
   [[nodiscard]] bool is_name() const {
@@ -136,44 +145,63 @@ struct tok {
   [[nodiscard]] bool done() const { return kind == token_kind::end || kind == token_kind::semicolon; }
 };
 
+// Lexes ahead in batches, so that a token is never read back right after it was written (on a
+// ring of a few tokens, copies stalled on store forwarding and cost more than the lexing).
 class cursor {
  public:
   cursor(std::string_view src, const sql_mode& mode) : lex_(src, mode), src_(src) {}
   const tok& peek(unsigned n = 0) {
-    while (count_ <= n) {
-      buf_[(head_ + count_) & 3] = make(lex_.next());
-      ++count_;
-    }
-    return buf_[(head_ + n) & 3];
+    if (head_ + n < tail_) [[likely]] return buf_[head_ + n];
+    return peek_slow(n);
   }
   tok take() {
-    tok t = peek(0);
-    head_ = (head_ + 1) & 3;
-    --count_;
+    const tok& t = head_ < tail_ ? buf_[head_] : peek_slow(0);
+    if (t.kind != token_kind::end) ++head_;
     return t;
   }
 
  private:
-  tok make(const token& t) {
-    tok r;
-    r.kind = t.kind == token_kind::error ? token_kind::end : t.kind;
-    r.pos = t.offset;
-    r.text = token_text(t, src_);
-    if (t.kind == token_kind::word) {
-      r.key = lookup_keyword(r.text);
-    } else if (t.kind == token_kind::quoted_identifier) {
-      r.text = token_body(t, src_);
-    } else if (t.kind == token_kind::op) {
-      if (r.text.size() == 1) r.op = r.text[0];
-      else if (r.text == ":=") r.op = '=';
+  static constexpr unsigned capacity = 32;
+  [[gnu::noinline]] const tok& peek_slow(unsigned n) {
+    if (!ended_) fill();
+    if (head_ + n >= tail_) return buf_[tail_ - 1];  // the `end` token, forever
+    return buf_[head_ + n];
+  }
+  void fill() {
+    const unsigned keep = tail_ - head_;
+    for (unsigned i = 0; i < keep; ++i) buf_[i] = buf_[head_ + i];
+    head_ = 0;
+    tail_ = keep;
+    while (tail_ < capacity) {
+      buf_[tail_] = make(lex_.next());
+      if (buf_[tail_++].kind == token_kind::end) {
+        ended_ = true;
+        return;
+      }
     }
+  }
+  tok make(const token& t) {
+    tok r{};
+    r.kind = t.kind == token_kind::error ? token_kind::end : t.kind;
+    std::string_view text = src_.substr(t.offset, t.length);
+    if (t.kind == token_kind::word) {
+      r.key = lookup_keyword(text);
+    } else if (t.kind == token_kind::quoted_identifier) {
+      text = token_body(t, src_);
+    } else if (t.kind == token_kind::op) {
+      if (text.size() == 1) r.op = text[0];
+      else if (text == ":=") r.op = '=';
+    }
+    r.pos = static_cast<std::uint32_t>(text.data() - src_.data());
+    r.len = static_cast<std::uint32_t>(text.size());
     return r;
   }
   lexer lex_;
   std::string_view src_;
-  tok buf_[4];
+  tok buf_[capacity];  // [head_, tail_) not yet taken
   unsigned head_ = 0;
-  unsigned count_ = 0;
+  unsigned tail_ = 0;
+  bool ended_ = false;
 };
 
 // ---- the classifier ---------------------------------------------------------------------------
@@ -194,7 +222,8 @@ struct name_ref {
 
 class classifier {
  public:
-  classifier(std::string_view sql, const sql_mode& mode, statement_facts& f) : cur_(sql, mode), f_(f) {}
+  classifier(std::string_view sql, const sql_mode& mode, statement_facts& f)
+      : cur_(sql, mode), src_(sql), f_(f) {}
 
   void run() {
     tok t = take();
@@ -215,10 +244,14 @@ class classifier {
  private:
   // -- token plumbing
   tok take() {
-    prev_ = last_;
-    last_ = cur_.take();
-    return last_;
+    const tok t = cur_.take();
+    prev_key_ = last_key_;
+    prev_op_ = last_op_;
+    last_key_ = t.key;
+    last_op_ = t.op;
+    return t;
   }
+  [[nodiscard]] std::string_view txt(const tok& t) const { return src_.substr(t.pos, t.len); }
   const tok& peek(unsigned n = 0) { return cur_.peek(n); }
   level& lv() { return levels_[depth_ < max_depth ? depth_ : max_depth - 1]; }
   void push() {
@@ -254,11 +287,11 @@ class classifier {
 
   // A possibly qualified name starting with `first`; consumes `.` name.
   name_ref read_name(const tok& first) {
-    name_ref r{{}, first.text};
+    name_ref r{{}, txt(first)};
     if (peek().is_op('.') && peek(1).is_name()) {
       take();
-      r.schema = first.text;
-      r.name = take().text;
+      r.schema = txt(first);
+      r.name = txt(take());
     }
     return r;
   }
@@ -312,7 +345,7 @@ class classifier {
       }
       if (t.kind == token_kind::quoted_identifier ||
           (t.kind == token_kind::word && (alias_after_as_ || !is_clause_word(t.key)))) {
-        f_.tables[i].alias = t.text;
+        f_.tables[i].alias = txt(t);
         alias_after_as_ = false;
         return;
       }
@@ -363,7 +396,7 @@ class classifier {
       take_table(t);
       return;
     }
-    const bool after_for = prev_.is(kw::for_);  // index hints: FOR JOIN / ORDER BY / GROUP BY
+    const bool after_for = prev_key_ == kw::for_;  // index hints: FOR JOIN / ORDER BY / GROUP BY
     switch (t.key) {
       case kw::select:
         l.select_seen = true;
@@ -421,7 +454,7 @@ class classifier {
   }
 
   void function(const tok& t) {
-    if (t.key == kw::none || prev_.is_op('.')) return;
+    if (t.key == kw::none || prev_op_ == '.') return;
     const bool call = peek().is_op('(');
     volatile_use u = volatile_use::none;
     switch (t.key) {
@@ -511,13 +544,13 @@ class classifier {
         return;
       case kw::savepoint:
         f_.kind = statement_kind::savepoint;
-        if (peek().is_name()) f_.name = take().text;
+        if (peek().is_name()) f_.name = txt(take());
         skip_rest();
         return;
       case kw::release:
         f_.kind = statement_kind::release_savepoint;
         if (peek().is(kw::savepoint)) take();
-        if (peek().is_name()) f_.name = take().text;
+        if (peek().is_name()) f_.name = txt(take());
         skip_rest();
         return;
       case kw::xa:
@@ -529,7 +562,7 @@ class classifier {
         return;
       case kw::use:
         f_.kind = statement_kind::use;
-        if (peek().is_name()) f_.name = take().text;
+        if (peek().is_name()) f_.name = txt(take());
         skip_rest();
         return;
       case kw::show:
@@ -592,7 +625,7 @@ class classifier {
       if (depth_ == 0) {
         if (t.is(kw::recursive)) continue;
         if (expect_name && t.is_name()) {
-          if (cte_count_ < ctes_.size()) ctes_[cte_count_++] = t.text;
+          if (cte_count_ < ctes_.size()) ctes_[cte_count_++] = txt(t);
           expect_name = false;
           continue;
         }
@@ -601,7 +634,7 @@ class classifier {
           continue;
         }
         if (t.is(kw::select) || t.is(kw::table) || t.is(kw::values) || t.is(kw::update) ||
-            t.is(kw::delete_) || (t.is_op('(') && !prev_.is(kw::as) && peek().is(kw::select)))
+            t.is(kw::delete_) || (t.is_op('(') && prev_key_ != kw::as && peek().is(kw::select)))
           return t;
       }
       step(t);
@@ -742,9 +775,9 @@ class classifier {
             if (peek().is_op('.') && peek(1).is_name()) {  // schema.table.column
               take();
               take();
-              add_target({t.text, second.text});
+              add_target({txt(t), txt(second)});
             } else {
-              add_target({{}, t.text});
+              add_target({{}, txt(t)});
             }
           } else {
             unqualified_target_ = true;
@@ -848,7 +881,7 @@ class classifier {
       }
       if (expect_name) {
         if (t.is(kw::if_) || t.is(kw::table) || t.is(kw::exists)) continue;
-        if (t.kind == token_kind::word && iequal(t.text, "NOT")) continue;
+        if (t.kind == token_kind::word && iequal(txt(t), "NOT")) continue;
         if (t.is_name()) {
           take_table(t, true);
           pending_alias_ = -1;
@@ -898,7 +931,7 @@ class classifier {
         end_ = t;
         return;
       }
-      if (t.is(kw::with) && peek().kind == token_kind::word && iequal(peek().text, "CONSISTENT")) {
+      if (t.is(kw::with) && peek().kind == token_kind::word && iequal(txt(peek()), "CONSISTENT")) {
         f_.consistent_snapshot = true;
       } else if (t.is(kw::read) && peek().is(kw::only)) {
         f_.read_only = true;
@@ -915,7 +948,7 @@ class classifier {
       take();
       f_.kind = statement_kind::rollback_to_savepoint;
       if (peek().is(kw::savepoint)) take();
-      if (peek().is_name()) f_.name = take().text;
+      if (peek().is_name()) f_.name = txt(take());
     }
     skip_rest();
   }
@@ -965,7 +998,7 @@ class classifier {
       f_.kind = statement_kind::set_names;
       if (take().is(kw::character)) take();
       const tok& n = peek();
-      if (n.is_name() || n.kind == token_kind::string) f_.name = n.kind == token_kind::string ? strip_quotes(n.text) : n.text;
+      if (n.is_name() || n.kind == token_kind::string) f_.name = n.kind == token_kind::string ? strip_quotes(txt(n)) : txt(n);
       skip_rest();
       return;
     }
@@ -989,7 +1022,7 @@ class classifier {
       } else if (t.is(kw::session) || t.is(kw::local)) {
         t = take();
       }
-      std::string_view name = t.text;
+      std::string_view name = txt(t);
       if (t.kind == token_kind::system_variable) {
         note(volatile_use::system_variable, t.pos);
         name.remove_prefix(2);
@@ -1019,8 +1052,8 @@ class classifier {
         if (autocommit && first_value) {
           const tok& after = peek();
           if (after.done() || after.is_op(',')) {
-            if (vt.text == "1" || vt.is(kw::on) || vt.is(kw::true_)) f_.autocommit_value = 1;
-            else if (vt.text == "0" || vt.is(kw::off) || vt.is(kw::false_)) f_.autocommit_value = 0;
+            if (txt(vt) == "1" || vt.is(kw::on) || vt.is(kw::true_)) f_.autocommit_value = 1;
+            else if (txt(vt) == "0" || vt.is(kw::off) || vt.is(kw::false_)) f_.autocommit_value = 0;
           }
         }
         first_value = false;
@@ -1133,10 +1166,13 @@ class classifier {
   }
 
   cursor cur_;
+  std::string_view src_;
   statement_facts& f_;
-  tok prev_;
-  tok last_;
-  tok end_;
+  kw prev_key_ = kw::none;  // the token before the one being handled
+  char prev_op_ = 0;
+  kw last_key_ = kw::none;
+  char last_op_ = 0;
+  tok end_{};
   level levels_[max_depth];
   int depth_ = 0;
   int pending_alias_ = -1;
