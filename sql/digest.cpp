@@ -63,6 +63,19 @@ constexpr std::array<std::uint16_t, 1024> keyword_slots = [] {
 
 constexpr char to_upper(char c) noexcept { return (c >= 'a' && c <= 'z') ? static_cast<char>(c - 32) : c; }
 constexpr bool is_digit(char c) noexcept { return c >= '0' && c <= '9'; }
+
+// The keyword list's upper-case spelling of `word`, or empty if it is no keyword.
+std::string_view keyword_of(std::string_view word) noexcept {
+  char upper[24];
+  if (word.empty() || word.size() > sizeof upper) return {};
+  for (std::size_t i = 0; i < word.size(); ++i) upper[i] = to_upper(word[i]);
+  const std::string_view key(upper, word.size());
+  for (std::size_t slot = fnv1a_64(key) & (keyword_slots.size() - 1);; slot = (slot + 1) & (keyword_slots.size() - 1)) {
+    const std::uint16_t k = keyword_slots[slot];
+    if (k == 0) return {};
+    if (keywords[k - 1] == key) return keywords[k - 1];
+  }
+}
 constexpr bool is_ident(char c) noexcept {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || is_digit(c) || c == '_' || c == '$' ||
          static_cast<unsigned char>(c) >= 0x80;
@@ -184,11 +197,11 @@ class digester {
         spoil();
         leave_values_unless(false);
         space_for(false);
-        if (is_keyword(text)) {
+        if (const std::string_view keyword = keyword_of(text); !keyword.empty()) {
           mark(emitted::keyword);
-          for (const char c : text) out_ += to_upper(c);
-          if (word_is(t, src_, "IN")) last_was_in_ = true;
-          if (word_is(t, src_, "VALUES") || word_is(t, src_, "VALUE")) {
+          out_ += keyword;
+          if (keyword == "IN") last_was_in_ = true;
+          if (keyword == "VALUES" || keyword == "VALUE") {
             values_ = values_state::first_row;
             values_depth_ = depth_;
           }
@@ -325,17 +338,7 @@ class digester {
 
 }  // namespace
 
-bool is_keyword(std::string_view word) noexcept {
-  char upper[24];
-  if (word.empty() || word.size() > sizeof upper) return false;
-  for (std::size_t i = 0; i < word.size(); ++i) upper[i] = to_upper(word[i]);
-  const std::string_view key(upper, word.size());
-  for (std::size_t slot = fnv1a_64(key) & (keyword_slots.size() - 1);; slot = (slot + 1) & (keyword_slots.size() - 1)) {
-    const std::uint16_t k = keyword_slots[slot];
-    if (k == 0) return false;
-    if (keywords[k - 1] == key) return true;
-  }
-}
+bool is_keyword(std::string_view word) noexcept { return !keyword_of(word).empty(); }
 
 digest_result digest_into(std::string_view text, sql_mode mode, std::string& out) {
   return digester(text, mode, out).run();
