@@ -255,6 +255,9 @@ class classifier {
     return t;
   }
   [[nodiscard]] std::string_view txt(const tok& t) const { return src_.substr(t.pos, t.len); }
+  [[nodiscard]] bool txt_is(const tok& t, std::string_view upper_word) const {
+    return t.kind == token_kind::word && iequal(txt(t), upper_word);
+  }
   const tok& peek(unsigned n = 0) { return cur_.peek(n); }
   level& lv() { return levels_[depth_ < max_depth ? depth_ : max_depth - 1]; }
   void push() {
@@ -884,7 +887,7 @@ class classifier {
       }
       if (expect_name) {
         if (t.is(kw::if_) || t.is(kw::table) || t.is(kw::exists)) continue;
-        if (t.kind == token_kind::word && iequal(txt(t), "NOT")) continue;
+        if (txt_is(t, "NOT")) continue;
         if (t.is_name()) {
           take_table(t, true);
           pending_alias_ = -1;
@@ -905,6 +908,13 @@ class classifier {
           pending_alias_ = -1;
           index_stmt = false;
           named = true;
+          continue;
+        }
+        if (first == kw::alter && named && t.is(kw::rename) &&
+            (peek().is(kw::to) || peek().is(kw::as) || peek().is_name()) && !peek().is(kw::index) &&
+            !txt_is(peek(), "COLUMN") && !txt_is(peek(), "KEY")) {  // ALTER TABLE t RENAME [TO] u
+          if (peek().is(kw::to) || peek().is(kw::as)) take();
+          expect_name = true;
           continue;
         }
         if (list && named && (t.is_op(',') || t.is(kw::to))) {
@@ -934,7 +944,7 @@ class classifier {
         end_ = t;
         return;
       }
-      if (t.is(kw::with) && peek().kind == token_kind::word && iequal(txt(peek()), "CONSISTENT")) {
+      if (t.is(kw::with) && txt_is(peek(), "CONSISTENT")) {
         f_.consistent_snapshot = true;
       } else if (t.is(kw::read) && peek().is(kw::only)) {
         f_.read_only = true;
@@ -1152,17 +1162,22 @@ class classifier {
       r = ineligibility::locking_read;
     } else if (k != statement_kind::select) {
       r = ineligibility::not_a_select;
-    }
-    if (r == ineligibility::none || r == ineligibility::locking_read) {
-      if (f_.next_statement != no_position) r = ineligibility::multiple_statements;
-      else if (r == ineligibility::locking_read) {}
-      else if (f_.select_into) r = ineligibility::select_into;
-      else if (f_.calc_found_rows) r = ineligibility::calc_found_rows;
-      else if (system_schema_) r = ineligibility::system_schema;
-      else if (any(f_.uses & volatile_use::user_variable)) r = ineligibility::user_variable;
-      else if (any(f_.uses & volatile_use::system_variable)) r = ineligibility::system_variable;
-      else if (f_.session_dependent()) r = ineligibility::session_dependent_function;
-      else if (f_.non_deterministic()) r = ineligibility::non_deterministic_function;
+    } else if (f_.next_statement != no_position) {
+      r = ineligibility::multiple_statements;
+    } else if (f_.select_into) {
+      r = ineligibility::select_into;
+    } else if (f_.calc_found_rows) {
+      r = ineligibility::calc_found_rows;
+    } else if (system_schema_) {
+      r = ineligibility::system_schema;
+    } else if (any(f_.uses & volatile_use::user_variable)) {
+      r = ineligibility::user_variable;
+    } else if (any(f_.uses & volatile_use::system_variable)) {
+      r = ineligibility::system_variable;
+    } else if (f_.session_dependent()) {
+      r = ineligibility::session_dependent_function;
+    } else if (f_.non_deterministic()) {
+      r = ineligibility::non_deterministic_function;
     }
     f_.reason = r;
     f_.eligible_for_postgresql = r == ineligibility::none;

@@ -96,9 +96,9 @@ inline constexpr volatile_use session_dependent_uses =
 enum class ineligibility : std::uint8_t {
   none,
   empty,                 // no statement at all (only comments / whitespace)
-  not_a_select,          // anything but a plain read
-  multiple_statements,   // more text after a `;`
+  not_a_select,          // anything but a read
   locking_read,          // FOR UPDATE, FOR SHARE, LOCK IN SHARE MODE
+  multiple_statements,   // more text after a `;`
   select_into,           // INTO OUTFILE / DUMPFILE / @var
   calc_found_rows,       // SQL_CALC_FOUND_ROWS
   system_schema,         // information_schema, mysql, performance_schema, sys
