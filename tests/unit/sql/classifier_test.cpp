@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <random>
 #include <string>
 
 namespace switchyard::sql {
@@ -479,6 +480,53 @@ TEST(classifier, never_reads_past_the_text) {
   for (int i = 0; i < 200; ++i) deep += ')';
   const auto f = classify(deep, sql_mode{});
   EXPECT_EQ(f.kind, statement_kind::select);
+}
+
+// Invariants on any text: names are views into it, positions inside it, eligibility matches its
+// reason. Every prefix of every table row, and splices of rows (fixed seed: a failure reproduces).
+void check_invariants(std::string_view text, const statement_facts& f) {
+  const auto inside = [&](std::string_view v) {
+    return v.empty() || (v.data() >= text.data() && v.data() + v.size() <= text.data() + text.size());
+  };
+  ASSERT_LE(f.table_count, max_tables);
+  for (const table_ref& t : f.table_list()) {
+    ASSERT_TRUE(inside(t.schema) && inside(t.table) && inside(t.alias)) << text;
+  }
+  ASSERT_TRUE(inside(f.name)) << text;
+  ASSERT_EQ(f.eligible_for_postgresql, f.reason == ineligibility::none) << text;
+  ASSERT_EQ(f.first_use_position == no_position, f.uses == volatile_use::none) << text;
+  if (f.first_use_position != no_position) ASSERT_LT(f.first_use_position, text.size()) << text;
+  if (f.next_statement != no_position) ASSERT_LE(f.next_statement, text.size()) << text;
+  if (f.eligible_for_postgresql) {
+    ASSERT_EQ(f.kind, statement_kind::select) << text;
+    ASSERT_FALSE(f.writes) << text;
+  }
+}
+
+TEST(classifier, invariants_over_prefixes_and_splices) {
+  std::mt19937 rng(20261124);
+  constexpr char alphabet[] = "'\"`\\;#-/*!+@?.,()=0123456789 \nabSELCTFROMJINUPDAWHV";
+  for (const row& r : rows) {
+    const std::string_view seed = r.sql;
+    for (std::size_t n = 0; n <= seed.size(); ++n) {
+      const std::string prefix(seed.substr(0, n));  // own allocation: ASan sees reads past it
+      check_invariants(prefix, classify(prefix, sql_mode{}));
+    }
+  }
+  // Splices: the head of one row joined to the tail of another, with a stray byte at the seam,
+  // which mixes clauses of different statements.
+  for (int i = 0; i < 100000; ++i) {
+    const std::string_view head = rows[rng() % std::size(rows)].sql;
+    const std::string_view tail = rows[rng() % std::size(rows)].sql;
+    std::string text(head.substr(0, rng() % (head.size() + 1)));
+    if (rng() % 2) text += alphabet[rng() % (sizeof alphabet - 1)];
+    text += tail.substr(rng() % (tail.size() + 1));
+    sql_mode mode;
+    mode.ansi_quotes = (i & 1) != 0;
+    mode.no_backslash_escapes = (i & 2) != 0;
+    check_invariants(text, classify(text, mode));
+    if (::testing::Test::HasFatalFailure()) return;
+  }
 }
 
 }  // namespace
