@@ -3,6 +3,11 @@
 // PostgreSQL could answer it. One pass over the lexer's tokens, no parse tree and no heap
 // allocation: table names are views into the statement text, kept in a fixed-size list.
 //
+// Written tables: the INSERT/REPLACE/LOAD DATA target, the UPDATE table (multi-table: those whose
+// columns SET assigns, by alias or name; an unqualified column marks them all), the DELETE table
+// (multi-table: the targets listed), DDL targets (CREATE/ALTER/DROP/TRUNCATE/RENAME TABLE, VIEW,
+// CREATE/DROP INDEX ... ON t); tables read by LIKE and REFERENCES are listed unmarked.
+//
 // What reads/writes mean: `writes` is set for statements that change table data or the schema
 // (INSERT, REPLACE, UPDATE, DELETE, LOAD DATA, DDL, CALL since a procedure may write); `reads`
 // for statements that read table rows (SELECT, SHOW, INSERT ... SELECT, UPDATE and DELETE, which
@@ -125,8 +130,11 @@ struct statement_facts {
   bool reads = false;
   bool writes = false;
 
-  // The tables named, in order of appearance, each once (same schema, table and alias).
-  // More than max_tables sets tables_overflow; the system-schema check still sees every table.
+  // One entry per table reference, in order of appearance (a self-join names a table twice; CTE
+  // names and derived tables are not tables). More than max_tables sets tables_overflow; the
+  // system-schema check still sees every table. Only schema-qualified names are known to be in a
+  // system schema: after `USE mysql`, `SELECT * FROM user` is not caught (routing knows the
+  // session's database).
   std::array<table_ref, max_tables> tables{};
   std::uint8_t table_count = 0;
   bool tables_overflow = false;
