@@ -27,7 +27,7 @@ namespace {
   X(unix_timestamp) X(sysdate) X(rand) X(uuid) X(uuid_short) X(sleep) X(last_insert_id)            \
   X(found_rows) X(row_count) X(connection_id) X(user) X(current_user) X(session_user)              \
   X(system_user) X(database) X(schema) X(get_lock) X(release_lock) X(release_all_locks)            \
-  X(is_free_lock) X(is_used_lock) X(exists)
+  X(is_free_lock) X(is_used_lock) X(exists) X(returning) X(version) X(current_role)
 
 enum class kw : std::uint8_t {
   none,
@@ -117,7 +117,7 @@ bool is_clause_word(kw k) {
     case kw::except: case kw::intersect: case kw::for_: case kw::lock: case kw::into: case kw::window:
     case kw::values: case kw::value: case kw::select: case kw::read: case kw::write:
     case kw::low_priority: case kw::procedure: case kw::local: case kw::from: case kw::like:
-    case kw::to: case kw::as:
+    case kw::to: case kw::as: case kw::returning:
       return true;
     default:
       return false;
@@ -450,6 +450,10 @@ class classifier {
             f_.select_into = true;
         }
         return;
+      case kw::returning:
+        if (depth_ == 0) f_.reads = true;
+        l.from_list = false;
+        return;
       case kw::sql_calc_found_rows:
         f_.calc_found_rows = true;
         return;
@@ -485,6 +489,8 @@ class classifier {
       case kw::found_rows: if (call) u = volatile_use::found_rows; break;
       case kw::row_count: if (call) u = volatile_use::row_count; break;
       case kw::connection_id: if (call) u = volatile_use::connection_id; break;
+      case kw::version: if (call) u = volatile_use::version; break;
+      case kw::current_role: if (call) u = volatile_use::user; break;
       case kw::user: case kw::session_user: case kw::system_user:
         if (call) u = volatile_use::user;
         break;
@@ -711,7 +717,7 @@ class classifier {
       }
       step(t);
     }
-    f_.reads = f_.has_select || subquery_;
+    f_.reads = f_.reads || f_.has_select || subquery_;
     if (replace) f_.kind = statement_kind::replace;
     else if (f_.on_duplicate_key_update) f_.kind = statement_kind::insert_on_duplicate_key_update;
     else if (f_.has_select) f_.kind = statement_kind::insert_select;
@@ -1015,8 +1021,28 @@ class classifier {
       skip_rest();
       return;
     }
-    if (first.is(kw::password) || first.is(kw::role) || first.is(kw::default_) ||
-        first.is(kw::statement)) {
+    if (first.is(kw::statement)) {  // MariaDB: SET STATEMENT var = value [, ...] FOR statement
+      note(volatile_use::system_variable, first.pos);
+      take();
+      for (;;) {
+        const tok t = take();
+        if (t.done()) {
+          end_ = t;
+          return;
+        }
+        if (depth_ == 0 && t.is(kw::for_)) break;
+        step(t);
+      }
+      f_.kind = statement_kind::other;
+      const tok t = take();
+      if (t.done()) {
+        end_ = t;
+        return;
+      }
+      dispatch(t);
+      return;
+    }
+    if (first.is(kw::password) || first.is(kw::role) || first.is(kw::default_)) {
       f_.kind = statement_kind::other;
       skip_rest();
       return;

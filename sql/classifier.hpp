@@ -73,11 +73,12 @@ enum class volatile_use : std::uint32_t {
   found_rows = 1u << 6,
   row_count = 1u << 7,
   connection_id = 1u << 8,
-  user = 1u << 9,            // USER, CURRENT_USER, SESSION_USER, SYSTEM_USER
+  user = 1u << 9,            // USER, CURRENT_USER, SESSION_USER, SYSTEM_USER, CURRENT_ROLE
   database = 1u << 10,       // DATABASE, SCHEMA
   lock_function = 1u << 11,  // GET_LOCK, RELEASE_LOCK, RELEASE_ALL_LOCKS, IS_FREE_LOCK, IS_USED_LOCK
   user_variable = 1u << 12,  // @x
-  system_variable = 1u << 13,  // @@x, @@session.x
+  system_variable = 1u << 13,  // @@x, @@session.x; MariaDB's SET STATEMENT ... FOR
+  version = 1u << 14,          // VERSION(): the server's, not PostgreSQL's
 };
 [[nodiscard]] constexpr volatile_use operator|(volatile_use a, volatile_use b) {
   return static_cast<volatile_use>(static_cast<std::uint32_t>(a) | static_cast<std::uint32_t>(b));
@@ -95,7 +96,8 @@ inline constexpr volatile_use non_deterministic_uses =
 inline constexpr volatile_use session_dependent_uses =
     volatile_use::last_insert_id | volatile_use::found_rows | volatile_use::row_count |
     volatile_use::connection_id | volatile_use::user | volatile_use::database |
-    volatile_use::lock_function | volatile_use::user_variable | volatile_use::system_variable;
+    volatile_use::lock_function | volatile_use::user_variable | volatile_use::system_variable |
+    volatile_use::version;
 
 // Why a statement may not go to PostgreSQL (the first reason found, in this order of checks).
 enum class ineligibility : std::uint8_t {

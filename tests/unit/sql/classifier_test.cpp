@@ -47,6 +47,7 @@ std::string render_uses(volatile_use u) {
       {volatile_use::lock_function, "lock"},
       {volatile_use::user_variable, "@"},
       {volatile_use::system_variable, "@@"},
+      {volatile_use::version, "version"},
   };
   std::string out;
   for (const auto& [bit, name] : names) {
@@ -159,6 +160,12 @@ const row rows[] = {
     {"SELECT GET_LOCK('a', 10)", K::select, true, false, "", R::session_dependent_function, "lock"},
     {"SELECT RELEASE_LOCK('a'), IS_FREE_LOCK('b'), IS_USED_LOCK('c')", K::select, true, false, "", R::session_dependent_function, "lock"},
     {"SELECT NOW(), LAST_INSERT_ID()", K::select, true, false, "", R::session_dependent_function, "now,last_insert_id"},
+    {"SELECT VERSION()", K::select, true, false, "", R::session_dependent_function, "version"},
+    {"SELECT CURRENT_ROLE()", K::select, true, false, "", R::session_dependent_function, "user"},
+    {"SET STATEMENT max_statement_time = 1 FOR SELECT a FROM t", K::select, true, false, "t", R::system_variable, "@@"},
+    {"SET STATEMENT sql_mode = '' FOR UPDATE t SET a = 1", K::update, true, true, "t!", R::not_a_select, "@@"},
+    {"DELETE FROM t WHERE id = 1 RETURNING id, a", K::delete_, true, true, "t!", R::not_a_select},
+    {"INSERT INTO t (a) VALUES (1) RETURNING id", K::insert, true, true, "t!", R::not_a_select},
     {"SELECT @x", K::select, true, false, "", R::user_variable, "@"},
     {"SELECT * FROM t WHERE id = @id", K::select, true, false, "t", R::user_variable, "@"},
     {"SELECT @@version", K::select, true, false, "", R::system_variable, "@@"},
