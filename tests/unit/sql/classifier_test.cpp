@@ -502,8 +502,12 @@ void check_invariants(std::string_view text, const statement_facts& f) {
   ASSERT_TRUE(inside(f.name)) << text;
   ASSERT_EQ(f.eligible_for_postgresql, f.reason == ineligibility::none) << text;
   ASSERT_EQ(f.first_use_position == no_position, f.uses == volatile_use::none) << text;
-  if (f.first_use_position != no_position) ASSERT_LT(f.first_use_position, text.size()) << text;
-  if (f.next_statement != no_position) ASSERT_LE(f.next_statement, text.size()) << text;
+  if (f.first_use_position != no_position) {
+    ASSERT_LT(f.first_use_position, text.size()) << text;
+  }
+  if (f.next_statement != no_position) {
+    ASSERT_LE(f.next_statement, text.size()) << text;
+  }
   if (f.eligible_for_postgresql) {
     ASSERT_EQ(f.kind, statement_kind::select) << text;
     ASSERT_FALSE(f.writes) << text;
