@@ -1,6 +1,8 @@
 #include "sql/digest.hpp"
 
 #include <array>
+#include <bit>
+#include <cstring>
 #include <cstddef>
 
 namespace switchyard::sql {
@@ -50,31 +52,133 @@ constexpr std::array<std::string_view, 385> keywords = {
     "YEAR_MONTH", "ZEROFILL",
 };
 
-// Open addressing over fnv1a_64 of the upper-cased word: slot holds keyword index + 1, 0 if empty.
-constexpr std::array<std::uint16_t, 1024> keyword_slots = [] {
-  std::array<std::uint16_t, 1024> slots{};
+constexpr bool is_digit(char c) noexcept { return c >= '0' && c <= '9'; }
+
+// Keyword lookup: a word is upper-cased into a zero-padded 24-byte key (three 64-bit lanes), hashed
+// with multiply-xor over the lanes and the length, and found by open addressing over a table of
+// keyword indexes; candidates are compared lane by lane (no per-byte hash chain, no memcmp).
+constexpr std::size_t key_lanes = 3;
+constexpr std::size_t max_keyword_length = 8 * key_lanes;
+
+struct keyword_key {
+  std::uint64_t lane[key_lanes] = {};
+};
+
+// Little-endian value of the `n` (at most 8) bytes at `p`, zero-padded.
+constexpr std::uint64_t load_bytes(const char* p, std::size_t n) noexcept {
+  std::uint64_t v = 0;
+  for (std::size_t i = 0; i < n; ++i) v |= std::uint64_t{static_cast<unsigned char>(p[i])} << (8 * i);
+  return v;
+}
+constexpr std::uint64_t load_lane(const char* p) noexcept { return load_bytes(p, 8); }
+
+// load_bytes, reading only [p, p + n) with at most three loads.
+inline std::uint64_t load_bytes_fast(const char* p, std::size_t n) noexcept {
+  if constexpr (std::endian::native == std::endian::little) {
+    if (n >= 8) {
+      std::uint64_t v;
+      std::memcpy(&v, p, 8);
+      return v;
+    }
+    if (n >= 4) {
+      std::uint32_t lo;
+      std::uint32_t hi;
+      std::memcpy(&lo, p, 4);
+      std::memcpy(&hi, p + n - 4, 4);
+      return std::uint64_t{lo} | (std::uint64_t{hi} << (8 * (n - 4)));
+    }
+    if (n == 0) return 0;
+    return std::uint64_t{static_cast<unsigned char>(p[0])} |
+           (std::uint64_t{static_cast<unsigned char>(p[n / 2])} << (8 * (n / 2))) |
+           (std::uint64_t{static_cast<unsigned char>(p[n - 1])} << (8 * (n - 1)));
+  } else {
+    return load_bytes(p, n < 8 ? n : 8);
+  }
+}
+
+constexpr std::uint64_t high_bits = 0x8080808080808080ull;
+constexpr std::uint64_t ones = 0x0101010101010101ull;
+
+// Upper-cases the ASCII letters of a lane whose bytes are all below 0x80.
+constexpr std::uint64_t upper_lane(std::uint64_t v) noexcept {
+  const std::uint64_t ge_a = v + (0x80 - 'a') * ones;        // high bit: byte >= 'a'
+  const std::uint64_t gt_z = v + (0x80 - 'z' - 1) * ones;    // high bit: byte > 'z'
+  return v - (((ge_a & ~gt_z) & high_bits) >> 2);
+}
+
+constexpr std::uint64_t key_hash(const keyword_key& k, std::size_t length) noexcept {
+  std::uint64_t h = (k.lane[0] * 0x9e3779b97f4a7c15ull) ^ (k.lane[1] * 0xc2b2ae3d27d4eb4full) ^
+                    (k.lane[2] * 0x165667b19e3779f9ull) ^ (length * 0xd6e8feb86659fd93ull);
+  h ^= h >> 29;
+  h *= 0xbf58476d1ce4e5b9ull;
+  return h >> 32;
+}
+
+constexpr keyword_key make_key(std::string_view upper) noexcept {
+  char buf[max_keyword_length] = {};
+  for (std::size_t i = 0; i < upper.size() && i < max_keyword_length; ++i) buf[i] = upper[i];
+  keyword_key k;
+  for (std::size_t l = 0; l < key_lanes; ++l) k.lane[l] = load_lane(buf + 8 * l);
+  return k;
+}
+
+constexpr std::size_t keyword_min_length = [] {
+  std::size_t m = max_keyword_length;
+  for (const std::string_view k : keywords) m = k.size() < m ? k.size() : m;
+  return m;
+}();
+constexpr std::size_t keyword_max_length = [] {
+  std::size_t m = 0;
+  for (const std::string_view k : keywords) m = k.size() > m ? k.size() : m;
+  return m;
+}();
+static_assert(keyword_max_length <= max_keyword_length);
+
+constexpr std::array<keyword_key, keywords.size()> keyword_keys = [] {
+  std::array<keyword_key, keywords.size()> keys{};
+  for (std::size_t i = 0; i < keywords.size(); ++i) keys[i] = make_key(keywords[i]);
+  return keys;
+}();
+
+// Slot holds keyword index + 1, 0 if empty.
+constexpr std::array<std::uint16_t, 2048> keyword_slots = [] {
+  std::array<std::uint16_t, 2048> slots{};
   for (std::size_t i = 0; i < keywords.size(); ++i) {
-    std::size_t slot = fnv1a_64(keywords[i]) & (slots.size() - 1);
+    std::size_t slot = key_hash(keyword_keys[i], keywords[i].size()) & (slots.size() - 1);
     while (slots[slot] != 0) slot = (slot + 1) & (slots.size() - 1);
     slots[slot] = static_cast<std::uint16_t>(i + 1);
   }
   return slots;
 }();
 
-constexpr char to_upper(char c) noexcept { return (c >= 'a' && c <= 'z') ? static_cast<char>(c - 32) : c; }
-constexpr bool is_digit(char c) noexcept { return c >= '0' && c <= '9'; }
+// The keyword list's index + 1 of `word` (any case), or 0 if it is no keyword.
+std::size_t keyword_index(std::string_view word) noexcept {
+  const std::size_t n = word.size();
+  if (n < keyword_min_length || n > keyword_max_length) return 0;
+  const char* p = word.data();
+  const std::uint64_t l0 = load_bytes_fast(p, n);
+  const std::uint64_t l1 = n > 8 ? load_bytes_fast(p + 8, n - 8) : 0;
+  const std::uint64_t l2 = n > 16 ? load_bytes_fast(p + 16, n - 16) : 0;
+  if (((l0 | l1 | l2) & high_bits) != 0) return 0;  // keywords are ASCII
+  keyword_key key;
+  key.lane[0] = upper_lane(l0);
+  key.lane[1] = upper_lane(l1);
+  key.lane[2] = upper_lane(l2);
+  for (std::size_t slot = key_hash(key, n) & (keyword_slots.size() - 1);; slot = (slot + 1) & (keyword_slots.size() - 1)) {
+    const std::uint16_t k = keyword_slots[slot];
+    if (k == 0) return 0;
+    const keyword_key& c = keyword_keys[k - 1];
+    // Zero padding makes equal lanes imply equal length unless the word holds NUL bytes.
+    if (((c.lane[0] ^ key.lane[0]) | (c.lane[1] ^ key.lane[1]) | (c.lane[2] ^ key.lane[2])) == 0 &&
+        keywords[k - 1].size() == n)
+      return k;
+  }
+}
 
 // The keyword list's upper-case spelling of `word`, or empty if it is no keyword.
 std::string_view keyword_of(std::string_view word) noexcept {
-  char upper[24];
-  if (word.empty() || word.size() > sizeof upper) return {};
-  for (std::size_t i = 0; i < word.size(); ++i) upper[i] = to_upper(word[i]);
-  const std::string_view key(upper, word.size());
-  for (std::size_t slot = fnv1a_64(key) & (keyword_slots.size() - 1);; slot = (slot + 1) & (keyword_slots.size() - 1)) {
-    const std::uint16_t k = keyword_slots[slot];
-    if (k == 0) return {};
-    if (keywords[k - 1] == key) return keywords[k - 1];
-  }
+  const std::size_t k = keyword_index(word);
+  return k == 0 ? std::string_view{} : keywords[k - 1];
 }
 constexpr bool is_ident(char c) noexcept {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || is_digit(c) || c == '_' || c == '$' ||
@@ -86,11 +190,13 @@ enum class emitted : std::uint8_t { none, literal, string_literal, operand, keyw
 
 constexpr std::size_t max_tracked_depth = 32;
 
+// No default member initializers: the digester's stack of these is left uninitialized (an entry
+// is written when its '(' opens, before anything reads it), so a call does not clear it.
 struct paren {
-  std::uint32_t at = 0;       // offset of '(' in the output
-  bool after_in = false;      // opened right after IN
-  bool only_literals = true;  // holds only `?` and `,` so far
-  bool any_literal = false;
+  std::uint32_t at;    // offset of '(' in the output
+  bool after_in;       // opened right after IN
+  bool only_literals;  // holds only `?` and `,` so far
+  bool any_literal;
 };
 
 class digester {
@@ -327,7 +433,7 @@ class digester {
   std::uint32_t name_end_ = UINT32_MAX;  // end of the previous token in the source if it was a name
   bool last_was_in_ = false;
   std::uint32_t depth_ = 0;
-  std::array<paren, max_tracked_depth> parens_{};
+  std::array<paren, max_tracked_depth> parens_;  // [0, min(depth_, max)) are live
   values_state values_ = values_state::none;
   std::uint32_t values_depth_ = 0;
   std::uint32_t row_at_ = 0;
