@@ -536,9 +536,7 @@ class classifier {
         skip_rest();
         return;
       case kw::begin:
-        f_.kind = statement_kind::begin;
-        skip_rest();
-        return;
+        return kind_only(statement_kind::begin);
       case kw::start:
         if (peek().is(kw::transaction)) {
           take();
@@ -548,35 +546,22 @@ class classifier {
         }
         return;
       case kw::commit:
-        f_.kind = statement_kind::commit;
-        skip_rest();
-        return;
+        return kind_only(statement_kind::commit);
       case kw::rollback:
         rollback_stmt();
         return;
       case kw::savepoint:
-        f_.kind = statement_kind::savepoint;
-        if (peek().is_name()) f_.name = txt(take());
-        skip_rest();
-        return;
+        return kind_with_name(statement_kind::savepoint);
       case kw::release:
-        f_.kind = statement_kind::release_savepoint;
         if (peek().is(kw::savepoint)) take();
-        if (peek().is_name()) f_.name = txt(take());
-        skip_rest();
-        return;
+        return kind_with_name(statement_kind::release_savepoint);
       case kw::xa:
-        f_.kind = statement_kind::xa;
-        skip_rest();
-        return;
+        return kind_only(statement_kind::xa);
       case kw::set:
         set_stmt();
         return;
       case kw::use:
-        f_.kind = statement_kind::use;
-        if (peek().is_name()) f_.name = txt(take());
-        skip_rest();
-        return;
+        return kind_with_name(statement_kind::use);
       case kw::show:
         f_.kind = statement_kind::show;
         f_.reads = true;
@@ -601,6 +586,19 @@ class classifier {
         scan_rest();
         return;
     }
+  }
+
+  // Statements known by their first keyword alone.
+  void kind_only(statement_kind k) {
+    f_.kind = k;
+    skip_rest();
+  }
+
+  // ... and those followed by a name (a savepoint, a database).
+  void kind_with_name(statement_kind k) {
+    f_.kind = k;
+    if (peek().is_name()) f_.name = txt(take());
+    skip_rest();
   }
 
   void skip_rest() {
