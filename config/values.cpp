@@ -133,10 +133,4 @@ std::string to_string(const net_address& a) {
   return a.host.find(':') != std::string::npos ? str_cat("[", a.host, "]:", a.port) : str_cat(a.host, ":", a.port);
 }
 
-std::string format_duration(std::chrono::milliseconds d) {
-  const auto ms = d.count();
-  if (ms % 1000 != 0) return str_cat(ms, "ms");
-  return str_cat(ms / 1000, "s");
-}
-
 }  // namespace switchyard::config

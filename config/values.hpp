@@ -26,6 +26,5 @@ struct net_address {
                               std::string& error);
 
 [[nodiscard]] std::string to_string(const net_address& a);
-[[nodiscard]] std::string format_duration(std::chrono::milliseconds d);
 
 }  // namespace switchyard::config

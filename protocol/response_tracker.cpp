@@ -99,7 +99,6 @@ feed_result response_tracker::feed(bytes_view data) {
         return {pos, tracker_status::protocol_error};
       }
       ++expected_seq_;
-      ++packets_;
       in_payload_ = true;
       payload_length_ = h.payload_length;
       payload_seen_ = 0;

@@ -62,7 +62,6 @@ class response_tracker {
   [[nodiscard]] std::uint32_t prepared_statement_id() const { return statement_id_; }
   [[nodiscard]] std::uint16_t prepared_param_count() const { return prepared_params_; }
   [[nodiscard]] std::uint8_t next_sequence_id() const { return expected_seq_; }
-  [[nodiscard]] std::uint64_t packets_seen() const { return packets_; }
 
  private:
   enum class state : std::uint8_t {
@@ -106,7 +105,6 @@ class response_tracker {
   std::uint32_t statement_id_ = 0;
   std::uint16_t status_flags_ = 0;
   bool saw_error_ = false;
-  std::uint64_t packets_ = 0;
 
   // Per-packet progress across feed() calls.
   std::array<std::uint8_t, packet_header_size> header_{};

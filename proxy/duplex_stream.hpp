@@ -24,7 +24,6 @@ class duplex_stream {
 
   [[nodiscard]] tcp::socket& socket() { return socket_; }
   [[nodiscard]] bool is_tls() const { return tls_.has_value(); }
-  [[nodiscard]] bool is_open() const { return socket_.is_open(); }
 
   // Runs the TLS handshake on the connection as it stands; later reads and writes are encrypted.
   asio::awaitable<boost::system::error_code> start_tls(asio::ssl::context& ctx, asio::ssl::stream_base::handshake_type role,

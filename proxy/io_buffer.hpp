@@ -42,7 +42,6 @@ class io_buffer {
       std::vector<std::uint8_t>(capacity).swap(data_);
     }
   }
-  [[nodiscard]] std::size_t capacity() const { return data_.size(); }
 
  private:
   std::vector<std::uint8_t> data_;

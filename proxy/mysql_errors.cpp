@@ -16,7 +16,6 @@ mysql_error malformed_packet() { return {1835, "HY000", "Malformed communication
 mysql_error insecure_transport() {
   return {3159, "HY000", "Connections using insecure transport are prohibited while --require_secure_transport=ON."};
 }
-mysql_error server_shutdown() { return {1053, "08S01", "Server shutdown in progress"}; }
 // Client libraries reserve 2000-2999 for errors they raise themselves and reject a server's
 // ERR packet that carries one (libmariadb: "malformed packet"), so backend trouble is reported
 // as ER_UNKNOWN_ERROR with a message that says what happened.

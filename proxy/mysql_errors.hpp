@@ -23,7 +23,6 @@ namespace errors {
 [[nodiscard]] mysql_error packets_out_of_order();
 [[nodiscard]] mysql_error malformed_packet();
 [[nodiscard]] mysql_error insecure_transport();
-[[nodiscard]] mysql_error server_shutdown();
 [[nodiscard]] mysql_error cannot_connect(std::string_view where, std::string_view why);
 [[nodiscard]] mysql_error server_lost();
 [[nodiscard]] mysql_error backend_tls_failed(std::string_view why);
