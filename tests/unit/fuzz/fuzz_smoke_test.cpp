@@ -7,6 +7,7 @@
 #include "fuzz/targets.hpp"
 #include "protocol/framing.hpp"
 #include "protocol/handshake.hpp"
+#include "protocol/response_tracker.hpp"
 
 namespace switchyard::fuzz {
 namespace {
@@ -65,6 +66,7 @@ TEST(FuzzSmoke, ResponseTrackerOverMutatedResponses) {
       packets({{0xff, 0xff, 0xff, 1, 1, 2, 0, 0, 0}, {0xff, 0x10, 0x04, '#', 'H', 'Y', '0', '0', '0', 'x'}}),
   };
   std::mt19937 rng(20261124);
+  int outcomes[4] = {};  // need_more, done, local_infile, protocol_error: each must be reached
   for (int i = 0; i < iterations; ++i) {
     pr::bytes input = {static_cast<std::uint8_t>(rng()), static_cast<std::uint8_t>(rng()),
                        static_cast<std::uint8_t>(rng()), 1};
@@ -72,8 +74,11 @@ TEST(FuzzSmoke, ResponseTrackerOverMutatedResponses) {
     const pr::bytes stream = (rng() % 4 == 0) ? seed : mutate(seed, rng);
     input.insert(input.end(), stream.begin(), stream.end());
     response_tracker_target(input);
+    pr::response_tracker t;
+    t.start(pr::response_kind::text_result, pr::capability::protocol_41, 0, 1);
+    ++outcomes[static_cast<int>(t.feed(stream).status)];
   }
-  SUCCEED() << iterations << " inputs, no invariant broken";
+  for (int outcome = 0; outcome < 4; ++outcome) EXPECT_GT(outcomes[outcome], 0) << "outcome " << outcome;
 }
 
 TEST(FuzzSmoke, DecodersOverMutatedMessages) {
