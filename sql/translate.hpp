@@ -1,0 +1,89 @@
+// MySQL -> PostgreSQL translation of one statement (pure tier: no I/O, no clock, no logging).
+//
+// The statement is parsed (never pattern-replaced) and written back in PostgreSQL's dialect with
+// MySQL's meaning, using the catalog for column types, collations and unique keys. What cannot be
+// translated faithfully comes back as `unsupported`, naming the construct and its byte offset in
+// the MySQL text; never a guessed string.
+//
+// Literals and the translation cache: every literal token of the MySQL text (string, number,
+// X'..'/0x.., b'..'/0b.. in lexer order, counted from 0: adjacent strings and signs are separate
+// tokens) is either
+//   - placed: its value is written into the output at a `literal_slot`, encoded by its
+//     literal_class (see literals.hpp); a statement with the same shape and other literals of the
+//     same classes translates to the same text with those slots re-encoded; or
+//   - baked: its value shaped the output (a DATE_FORMAT pattern, a 1 compared with a boolean
+//     column, an INTERVAL unit count folded into text); a cached translation is reused only when
+//     baked literals are byte-equal.
+// `?` placeholders become $1, $2, ... in order.
+#pragma once
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "sql/catalog.hpp"
+#include "sql/lexer.hpp"
+#include "sql/literals.hpp"
+
+namespace switchyard::sql {
+
+struct translate_options {
+  sql_mode mode;
+  // The session's current database: unqualified table names are looked up in it. May be empty
+  // (then only qualified names are found in the catalog).
+  std::string_view current_database;
+  const catalog* tables = nullptr;  // may be null: translation then knows no column types
+};
+
+struct literal_slot {
+  std::uint32_t output_offset = 0;  // where the encoded literal starts in translation::text
+  std::uint32_t output_length = 0;
+  std::uint32_t literal_index = 0;  // ordinal of the literal token in the MySQL text
+  literal_class cls = literal_class::integer;
+};
+
+struct translation {
+  // PostgreSQL text: one statement, or several separated by "; " (DDL that needs more than one,
+  // e.g. CREATE TABLE with its indexes, RENAME TABLE of several tables).
+  std::string text;
+  std::vector<literal_slot> slots;     // in output order
+  std::vector<std::uint32_t> baked;    // literal indexes whose values shaped the text
+  std::uint32_t literal_count = 0;     // literal tokens in the MySQL text
+  std::uint32_t parameter_count = 0;   // `?` placeholders, written as $1..$n
+  // Semantic notes the caller must honour, e.g. "INSERT IGNORE: only unique-key conflicts are
+  // ignored" (see the README's list of documented differences). Static strings.
+  std::vector<std::string_view> notes;
+};
+
+struct unsupported {
+  std::string construct;       // what could not be translated: "MATCH ... AGAINST", "FULLTEXT index"
+  std::uint32_t position = 0;  // byte offset in the MySQL text
+};
+
+struct translate_result {
+  bool ok = false;
+  translation output;  // when ok
+  unsupported reason;  // when !ok
+
+  [[nodiscard]] static translate_result success(translation t) {
+    translate_result r;
+    r.ok = true;
+    r.output = std::move(t);
+    return r;
+  }
+  [[nodiscard]] static translate_result failure(std::string construct, std::uint32_t position) {
+    translate_result r;
+    r.reason = {std::move(construct), position};
+    return r;
+  }
+};
+
+// Translates one statement (a trailing `;` is allowed; more statements after it are unsupported).
+[[nodiscard]] translate_result translate(std::string_view mysql_sql, const translate_options& options);
+
+// The PostgreSQL spelling of a MySQL identifier (table, column, schema, alias): ASCII lower case,
+// double-quoted when it is not a plain lower-case identifier or is a PostgreSQL keyword.
+// Appends to `out`.
+void append_pg_identifier(std::string_view mysql_name, std::string& out);
+
+}  // namespace switchyard::sql
