@@ -1,0 +1,176 @@
+-- INSERT (multi-row, SET form, INSERT ... SELECT, ON DUPLICATE KEY UPDATE, IGNORE) and REPLACE.
+-- Format: tests/support/corpus.hpp. Translated with current database `app` over tests/corpus/schema.sql.
+
+-- case: single_row
+INSERT INTO users (email, name) VALUES ('new@example.com', 'New User')
+-- expect:
+
+-- case: multi_row
+INSERT INTO pairs (id, a, b, label) VALUES (101, 1001, NULL, 'x'), (102, 1002, 2002, 'y'), (103, 1003, 2003, NULL)
+-- expect:
+
+-- case: value_keyword
+INSERT INTO pairs (id, a) VALUE (104, 1004)
+-- expect:
+
+-- case: without_column_list
+INSERT INTO counters VALUES ('page', 1, '2024-01-01 00:00:00')
+-- expect:
+
+-- case: boolean_values
+INSERT INTO users (email, active) VALUES ('b1@example.com', 0), ('b2@example.com', 1), ('b3@example.com', TRUE)
+-- expect:
+
+-- case: default_keyword
+INSERT INTO users (email, active, balance) VALUES ('d@example.com', DEFAULT, DEFAULT)
+-- expect:
+
+-- case: no_column_list_three_columns
+INSERT INTO audit_log VALUES ('2024-01-01 00:00:00', 'me', 'login')
+-- expect:
+
+-- case: all_defaults
+INSERT INTO events (kind) VALUES ('ping')
+-- expect:
+
+-- case: set_form
+INSERT INTO users SET email = 'set@example.com', name = 'Set Form', active = 0
+-- expect:
+
+-- case: insert_select
+INSERT INTO audit_log (happened, actor, action) SELECT placed_at, 'system', CONCAT('order ', id) FROM orders WHERE status = 'paid'
+-- expect:
+
+-- case: insert_select_with_join
+INSERT INTO counters (name, hits) SELECT u.email, COUNT(o.id) FROM users u LEFT JOIN orders o ON o.user_id = u.id GROUP BY u.email
+-- expect:
+
+-- case: insert_into_optional
+INSERT pairs (id, a) VALUES (105, 1005)
+-- expect:
+
+-- case: json_value
+INSERT INTO events (user_id, kind, payload) VALUES (1, 'click', '{"x": 1, "y": [1, 2]}')
+-- expect:
+
+-- case: json_object_value
+INSERT INTO events (user_id, kind, payload) VALUES (2, 'view', JSON_OBJECT('page', 'home'))
+-- expect:
+
+-- case: binary_values
+INSERT INTO blobs (k, v, h) VALUES (X'0001', 0xDEADBEEF, _binary'\0\0\0\0')
+-- expect:
+
+-- case: binary_string_into_bytea
+INSERT INTO blobs (k, v) VALUES ('text-key', 'text value')
+-- expect:
+
+-- case: bit_value
+INSERT INTO events (kind, flags) VALUES ('flagged', b'10100000')
+-- expect:
+
+-- case: datetime_values
+INSERT INTO orders (user_id, status, total, placed_at, code) VALUES (1, 'new', 10.50, '2024-05-01 12:00:00.123456', 'NEWCODE1')
+-- expect:
+
+-- case: now_value
+INSERT INTO audit_log (happened, actor, action) VALUES (NOW(), 'cron', 'tick')
+-- expect:
+
+-- case: on_duplicate_increment
+INSERT INTO counters (name, hits) VALUES ('home', 1) ON DUPLICATE KEY UPDATE hits = hits + 1
+-- expect:
+
+-- case: on_duplicate_values_function
+INSERT INTO counters (name, hits, touched) VALUES ('home', 5, '2024-01-01 00:00:00') ON DUPLICATE KEY UPDATE hits = hits + VALUES(hits), touched = VALUES(touched)
+-- expect:
+
+-- case: on_duplicate_multi_row
+INSERT INTO counters (name, hits) VALUES ('a', 1), ('b', 2) ON DUPLICATE KEY UPDATE hits = VALUES(hits)
+-- expect:
+
+-- case: on_duplicate_row_alias
+-- mysql8-only
+INSERT INTO counters (name, hits) VALUES ('home', 1) AS new ON DUPLICATE KEY UPDATE hits = counters.hits + new.hits
+-- expect:
+
+-- case: on_duplicate_row_alias_columns
+-- mysql8-only
+INSERT INTO counters (name, hits) VALUES ('home', 1) AS n (nm, h) ON DUPLICATE KEY UPDATE hits = hits + h
+-- expect:
+
+-- case: on_duplicate_composite_key
+INSERT INTO order_items (order_id, line_no, product_id, qty, price) VALUES (1, 1, 3, 2, 9.99) ON DUPLICATE KEY UPDATE qty = qty + VALUES(qty)
+-- expect:
+
+-- case: on_duplicate_two_unique_keys
+INSERT INTO pairs (id, a, b, label) VALUES (1, 2, 3, 'z') ON DUPLICATE KEY UPDATE label = VALUES(label)
+-- expect:
+
+-- case: on_duplicate_users_email
+INSERT INTO users (email, name) VALUES ('alice@example.com', 'Alice Again') ON DUPLICATE KEY UPDATE name = VALUES(name), logins = logins + 1
+-- expect:
+
+-- case: on_duplicate_no_unique_key
+INSERT INTO audit_log (happened, actor, action) VALUES ('2024-01-01 00:00:00', 'x', 'y') ON DUPLICATE KEY UPDATE action = 'z'
+-- unsupported:
+
+-- case: on_duplicate_set_form
+INSERT INTO counters SET name = 'home', hits = 1 ON DUPLICATE KEY UPDATE hits = hits + 1
+-- expect:
+
+-- case: on_duplicate_id_trick
+INSERT INTO users (email) VALUES ('alice@example.com') ON DUPLICATE KEY UPDATE id = LAST_INSERT_ID(id)
+-- expect:
+
+-- case: insert_ignore
+INSERT IGNORE INTO counters (name, hits) VALUES ('home', 1)
+-- expect:
+
+-- case: insert_ignore_multi
+INSERT IGNORE INTO pairs (id, a, b) VALUES (1, 1, 1), (200, 2000, NULL)
+-- expect:
+
+-- case: replace_values
+REPLACE INTO counters (name, hits) VALUES ('home', 0)
+-- expect:
+
+-- case: replace_two_unique_keys
+REPLACE INTO pairs (id, a, b, label) VALUES (1, 5, 6, 'replaced')
+-- expect:
+
+-- case: replace_set_form
+REPLACE counters SET name = 'x', hits = 3
+-- expect:
+
+-- case: replace_select
+REPLACE INTO counters (name, hits) SELECT status, COUNT(*) FROM orders GROUP BY status
+-- expect:
+
+-- case: replace_no_unique_key
+REPLACE INTO audit_log (happened, actor, action) VALUES ('2024-01-01 00:00:00', 'a', 'b')
+-- expect:
+
+-- case: insert_placeholders_multi
+INSERT INTO order_items (order_id, line_no, product_id, qty, price) VALUES (?, ?, ?, ?, ?), (?, ?, ?, ?, ?)
+-- expect:
+
+-- case: insert_escaped_strings
+INSERT INTO users (email, name) VALUES ('o\'neil@example.com', 'O\'Neil \\ "the" \n one')
+-- expect:
+
+-- case: insert_low_priority
+INSERT LOW_PRIORITY INTO audit_log (happened, actor, action) VALUES ('2024-01-01', 'a', 'b')
+-- expect:
+
+-- case: insert_mixed_case_columns
+INSERT INTO pairs (ID, A) VALUES (106, 1006)
+-- expect:
+
+-- case: insert_unsigned_bigint
+INSERT INTO users (email, logins) VALUES ('big@example.com', 18446744073709551615)
+-- expect:
+
+-- case: insert_enum_set
+INSERT INTO products (sku, name, price, tags) VALUES ('SKU-X', 'X', 1.00, 'new,hot')
+-- expect:

@@ -1,0 +1,102 @@
+-- JSON: JSON_EXTRACT, -> and ->> (MySQL 8 only), JSON_UNQUOTE, JSON_OBJECT, JSON_ARRAY, ...
+-- Format: tests/support/corpus.hpp. Translated with current database `app` over tests/corpus/schema.sql.
+
+-- case: json_extract
+-- differential
+SELECT id, JSON_EXTRACT(profile, '$.city') FROM users ORDER BY id
+-- expect:
+
+-- case: json_extract_nested
+-- differential
+SELECT id, JSON_EXTRACT(profile, '$.prefs.theme'), JSON_EXTRACT(profile, '$.tags[0]') FROM users ORDER BY id
+-- expect:
+
+-- case: json_unquote_extract
+-- differential
+SELECT id, JSON_UNQUOTE(JSON_EXTRACT(profile, '$.city')) FROM users ORDER BY id
+-- expect:
+
+-- case: json_extract_in_where
+-- differential
+SELECT id FROM users WHERE JSON_UNQUOTE(JSON_EXTRACT(profile, '$.city')) = 'Berlin' ORDER BY id
+-- expect:
+
+-- case: json_extract_number_compare
+-- differential
+SELECT id FROM events WHERE JSON_EXTRACT(payload, '$.amount') > 10 ORDER BY id
+-- expect:
+
+-- case: arrow_operator
+-- mysql8-only
+SELECT id, profile->'$.city' FROM users ORDER BY id
+-- expect:
+
+-- case: double_arrow_operator
+-- mysql8-only
+SELECT id, profile->>'$.city' FROM users WHERE profile->>'$.prefs.theme' = 'dark' ORDER BY id
+-- expect:
+
+-- case: arrow_in_order_by
+-- mysql8-only
+SELECT id FROM events ORDER BY payload->>'$.amount', id
+-- expect:
+
+-- case: json_object
+-- differential
+SELECT id, JSON_OBJECT('id', id, 'email', email) FROM users WHERE id < 4 ORDER BY id
+-- expect:
+
+-- case: json_array
+-- differential
+SELECT JSON_ARRAY(1, 'two', NULL, 3.5)
+-- expect:
+
+-- case: json_object_nested
+-- differential
+SELECT JSON_OBJECT('a', JSON_ARRAY(1, 2), 'b', JSON_OBJECT('c', TRUE))
+-- expect:
+
+-- case: json_valid_type
+-- differential
+SELECT id, JSON_VALID(payload), JSON_TYPE(payload) FROM events WHERE payload IS NOT NULL ORDER BY id
+-- expect:
+
+-- case: json_contains
+-- differential
+SELECT id FROM users WHERE JSON_CONTAINS(profile, '"vip"', '$.tags') ORDER BY id
+-- expect:
+
+-- case: json_length_keys
+-- differential
+SELECT id, JSON_LENGTH(profile), JSON_KEYS(profile) FROM users WHERE profile IS NOT NULL ORDER BY id
+-- expect:
+
+-- case: json_set
+-- differential
+SELECT JSON_SET('{"a": 1}', '$.b', 2)
+-- expect:
+
+-- case: json_column_whole
+-- differential
+SELECT id, payload FROM events ORDER BY id
+-- expect:
+
+-- case: json_is_null
+-- differential
+SELECT id FROM users WHERE profile IS NULL ORDER BY id
+-- expect:
+
+-- case: json_quote
+-- differential
+SELECT JSON_QUOTE('a"b')
+-- expect:
+
+-- case: json_arrayagg
+-- differential
+SELECT user_id, JSON_ARRAYAGG(id) FROM orders WHERE user_id < 3 GROUP BY user_id ORDER BY user_id
+-- expect:
+
+-- case: json_search_path_exists
+-- differential
+SELECT id, JSON_CONTAINS_PATH(profile, 'one', '$.city') FROM users WHERE profile IS NOT NULL ORDER BY id
+-- expect:

@@ -1,0 +1,138 @@
+-- UPDATE and DELETE: single-table with ORDER BY ... LIMIT, multi-table forms.
+-- Format: tests/support/corpus.hpp. Translated with current database `app` over tests/corpus/schema.sql.
+
+-- case: update_simple
+UPDATE users SET name = 'Renamed' WHERE id = 1
+-- expect:
+
+-- case: update_two_columns
+UPDATE users SET active = 0, balance = balance - 10.5 WHERE id = 2
+-- expect:
+
+-- case: update_boolean_true
+UPDATE users SET active = TRUE WHERE email = 'bob@example.com'
+-- expect:
+
+-- case: update_boolean_toggle
+UPDATE users SET active = NOT active WHERE id = 3
+-- expect:
+
+-- case: update_all_rows
+UPDATE products SET stock = stock + 1
+-- expect:
+
+-- case: update_null
+UPDATE users SET name = NULL, score = NULL WHERE id = 4
+-- expect:
+
+-- case: update_default
+UPDATE users SET balance = DEFAULT WHERE id = 5
+-- expect:
+
+-- case: update_order_by_limit
+UPDATE orders SET status = 'expired' WHERE status = 'new' ORDER BY placed_at LIMIT 10
+-- expect:
+
+-- case: update_limit_only
+UPDATE counters SET hits = 0 WHERE hits > 100 LIMIT 1
+-- expect:
+
+-- case: update_column_reference_order
+UPDATE pairs SET a = a + 1000, b = a WHERE id = 1
+-- expect:
+
+-- case: update_json
+UPDATE users SET profile = JSON_SET(profile, '$.city', 'Paris') WHERE id = 1
+-- expect:
+
+-- case: update_now
+UPDATE counters SET touched = NOW(), hits = hits + 1 WHERE name = 'home'
+-- expect:
+
+-- case: update_subquery
+UPDATE users SET balance = (SELECT COALESCE(SUM(total), 0) FROM orders WHERE orders.user_id = users.id) WHERE id < 10
+-- expect:
+
+-- case: update_in_subquery
+UPDATE products SET stock = 0 WHERE id IN (SELECT product_id FROM order_items WHERE qty > 5)
+-- expect:
+
+-- case: update_multi_table
+UPDATE orders o JOIN users u ON u.id = o.user_id SET o.status = 'vip' WHERE u.role = 'admin'
+-- expect:
+
+-- case: update_multi_table_comma
+UPDATE orders o, users u SET o.note = u.email WHERE u.id = o.user_id AND o.id < 5
+-- expect:
+
+-- case: update_multi_table_both_sides
+UPDATE orders o JOIN users u ON u.id = o.user_id SET o.status = 'seen', u.logins = u.logins + 1 WHERE o.id = 1
+-- expect:
+
+-- case: update_ignore
+UPDATE IGNORE pairs SET a = 1 WHERE id = 2
+-- expect:
+
+-- case: update_placeholders
+UPDATE users SET name = ?, balance = ? WHERE id = ?
+-- expect:
+
+-- case: update_case_expression
+UPDATE orders SET status = CASE WHEN total > 100 THEN 'big' ELSE status END WHERE id < 10
+-- expect:
+
+-- case: update_binary
+UPDATE blobs SET v = X'CAFE', h = NULL WHERE k = 'key1'
+-- expect:
+
+-- case: update_qualified_table
+UPDATE app.users SET name = 'Q' WHERE id = 1
+-- expect:
+
+-- case: delete_simple
+DELETE FROM users WHERE id = 10
+-- expect:
+
+-- case: delete_all
+DELETE FROM audit_log
+-- expect:
+
+-- case: delete_order_by_limit
+DELETE FROM events WHERE kind = 'ping' ORDER BY at LIMIT 100
+-- expect:
+
+-- case: delete_limit_only
+DELETE FROM audit_log WHERE actor = 'cron' LIMIT 5
+-- expect:
+
+-- case: delete_with_alias
+DELETE u FROM users AS u WHERE u.id = 11
+-- expect:
+
+-- case: delete_multi_table_join
+DELETE oi FROM order_items oi JOIN orders o ON o.id = oi.order_id WHERE o.status = 'cancelled'
+-- expect:
+
+-- case: delete_multi_table_two_targets
+DELETE o, oi FROM orders o JOIN order_items oi ON oi.order_id = o.id WHERE o.id = 3
+-- expect:
+
+-- case: delete_using_form
+DELETE FROM oi USING order_items oi JOIN orders o ON o.id = oi.order_id WHERE o.total = 0
+-- expect:
+
+-- case: delete_in_subquery
+DELETE FROM events WHERE user_id IN (SELECT id FROM users WHERE active = 0)
+-- expect:
+
+-- case: delete_quick_ignore
+DELETE QUICK IGNORE FROM counters WHERE hits = 0
+-- expect:
+
+-- case: delete_binary_key
+DELETE FROM blobs WHERE k = X'00FF'
+-- expect:
+
+-- case: delete_placeholder
+DELETE FROM counters WHERE name = ? LIMIT 1
+-- expect:
