@@ -17,4 +17,7 @@ void decoders_target(protocol::bytes_view data);
 // The SQL lexer, statement splitter and digest; the first byte chooses the sql_mode flags.
 void sql_target(protocol::bytes_view data);
 
+// The translator (with a small typed catalog); the first byte chooses the sql_mode flags.
+void translate_target(protocol::bytes_view data);
+
 }  // namespace switchyard::fuzz
