@@ -159,6 +159,8 @@ std::string rewrite_corpus_file(const corpus_file& file, const std::vector<std::
   return out;
 }
 
+void PrintTo(const corpus_case& c, std::ostream* os) { *os << c.name << " (" << c.file << ":" << c.line << ")"; }
+
 std::string corpus_directory() { return std::string(SWITCHYARD_SOURCE_DIR) + "/tests/corpus/translate"; }
 
 }  // namespace switchyard::test

@@ -20,6 +20,7 @@
 // rewrite each case's expectation block from the translator's actual output.
 #pragma once
 #include <cstddef>
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -43,6 +44,9 @@ struct corpus_case {
   std::size_t expect_begin = 0;
   std::size_t expect_end = 0;
 };
+
+// gtest prints a case parameter by its name and place.
+void PrintTo(const corpus_case& c, std::ostream* os);
 
 struct corpus_file {
   std::string path;
