@@ -1,18 +1,9 @@
 #include "sql/catalog.hpp"
 
+#include "sql/ascii.hpp"
+
 namespace switchyard::sql {
 namespace {
-
-bool equals_ignoring_ascii_case(std::string_view a, std::string_view b) noexcept {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    char x = a[i], y = b[i];
-    if (x >= 'A' && x <= 'Z') x = static_cast<char>(x - 'A' + 'a');
-    if (y >= 'A' && y <= 'Z') y = static_cast<char>(y - 'A' + 'a');
-    if (x != y) return false;
-  }
-  return true;
-}
 
 std::string table_key(std::string_view schema, std::string_view table) {
   std::string key;
@@ -47,7 +38,7 @@ std::string_view to_string(type_category c) {
 
 const column_info* table_info::find_column(std::string_view column) const noexcept {
   for (const auto& c : columns)
-    if (equals_ignoring_ascii_case(c.name, column)) return &c;
+    if (ascii_iequals(c.name, column)) return &c;
   return nullptr;
 }
 
@@ -60,6 +51,12 @@ void memory_catalog::add_table(table_info table) {
   auto key = table_key(table.schema, table.name);
   tables_.insert_or_assign(std::move(key), std::move(table));
   ++version_;
+}
+
+bool memory_catalog::remove_table(std::string_view schema, std::string_view table) {
+  if (tables_.erase(table_key(schema, table)) == 0) return false;
+  ++version_;
+  return true;
 }
 
 const table_info* memory_catalog::find_table(std::string_view schema, std::string_view table) const {
