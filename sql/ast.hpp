@@ -14,6 +14,7 @@ namespace switchyard::sql::ast {
 class arena {
  public:
   arena() : resource_(initial_, sizeof initial_) {}
+  char* make_chars(std::size_t n) { return static_cast<char*>(resource_.allocate(n == 0 ? 1 : n, 1)); }
   template <class T>
   T* make() {
     return new (resource_.allocate(sizeof(T), alignof(T))) T{};

@@ -58,7 +58,11 @@ value_type emitter::type_of(const node* n) const {
         case token_kind::number: return value_type::number;
         case token_kind::hex_literal:
         case token_kind::bit_literal: return value_type::binary;
-        default: return iequals(token_introducer(n->tok, src_), "binary") ? value_type::binary : value_type::text;
+        default: {
+          std::string bytes;
+          return classify_literal(n->tok, src_, opt_.mode, bytes) == literal_class::binary ? value_type::binary
+                                                                                          : value_type::text;
+        }
       }
     case node_kind::null_value: return value_type::null;
     case node_kind::true_value:
@@ -170,6 +174,15 @@ bool emitter::is_case_insensitive(const node* n) const {
   if (n->kind == node_kind::unary && n->oper == op::binary_cast) return false;
   const column_info* c = column_of(n);
   return c != nullptr && c->case_insensitive && c->category == type_category::text && c->pg_type != "citext";
+}
+
+bool emitter::case_insensitive_pair(const node* a, const node* b) const {
+  // An explicit COLLATE on either side decides (MySQL's coercibility rules); else either
+  // case-insensitive column makes the comparison case-insensitive.
+  for (const node* side : {a, b})
+    if (side->kind == node_kind::collate || (side->kind == node_kind::unary && side->oper == op::binary_cast))
+      return is_case_insensitive(side);
+  return is_case_insensitive(a) || is_case_insensitive(b);
 }
 
 bool emitter::nullable(const node* n) const {
@@ -324,6 +337,17 @@ void emitter::column(const node* n) {
         return;
       }
     }
+    if (in_on_duplicate_ && row_alias_columns_ != nullptr) {
+      // INSERT ... AS new(a2, b2) ON DUPLICATE KEY UPDATE x = b2: b2 is the new row's column.
+      const ast::node* real_col = insert_columns_;
+      for (const ast::node* alias_col = row_alias_columns_; alias_col != nullptr && real_col != nullptr;
+           alias_col = alias_col->next, real_col = real_col->next) {
+        if (!iequals(alias_col->name, n->name)) continue;
+        put("EXCLUDED.");
+        ident(real_col->name);
+        return;
+      }
+    }
     if (in_on_duplicate_ && !assignment_target_.empty()) {
       ident(assignment_target_);
       put(".");
@@ -462,6 +486,19 @@ static value_type other_side_type(const emitter& e, const node* self, const node
     if (e.is_integer_literal(other, v) && (v == 0 || v == 1)) return value_type::boolean;
   }
   return t;
+}
+
+// An operand of + - *: MySQL reads hex and bit literals as integers and strings as numbers.
+static void arithmetic_operand(emitter& e, const node* n, int parent, bool right) {
+  if (literal_for_type(e, n, value_type::number)) return;
+  const value_type t = e.type_of(n);
+  if (t == value_type::text || t == value_type::binary) {
+    e.put("(");
+    e.expr(n, want::value);
+    e.put(")::numeric");
+    return;
+  }
+  operand(e, n, parent, want::value, right);
 }
 
 void emitter::expr_list(const node* head, want w) {
@@ -628,7 +665,7 @@ void emitter::expr(const node* n, want w) {
     case op::gt:
     case op::ge:
     case op::null_safe_eq: {
-      const bool lower = is_case_insensitive(a) || is_case_insensitive(b);
+      const bool lower = case_insensitive_pair(a, b);
       const int parent = n->oper == op::null_safe_eq ? l_is : l_cmp;
       comparison_side(*this, a, other_side_type(*this, a, b), parent, false, lower);
       put(comparison_text(n->oper));
@@ -636,7 +673,7 @@ void emitter::expr(const node* n, want w) {
       return;
     }
     case op::like: {
-      const bool ci = is_case_insensitive(a) || is_case_insensitive(b);
+      const bool ci = case_insensitive_pair(a, b);
       const bool text = type_of(a) == value_type::text || type_of(a) == value_type::unknown;
       if (text) operand(*this, a, l_like, want::value, false);
       else {
@@ -656,7 +693,7 @@ void emitter::expr(const node* n, want w) {
       return;
     }
     case op::regexp: {
-      const bool ci = is_case_insensitive(a) || is_case_insensitive(b);
+      const bool ci = case_insensitive_pair(a, b);
       operand(*this, a, l_other, want::value, false);
       put(n->negated ? (ci ? " !~* " : " !~ ") : (ci ? " ~* " : " ~ "));
       operand(*this, b, l_other, want::value, true);
@@ -680,14 +717,14 @@ void emitter::expr(const node* n, want w) {
     case op::sub:
       if (b->kind == node_kind::interval) return interval_arithmetic(a, b, n->oper == op::sub);
       if (a->kind == node_kind::interval && n->oper == op::add) return interval_arithmetic(b, a, false);
-      operand(*this, a, l_add, want::value, false);
+      arithmetic_operand(*this, a, l_add, false);
       put(n->oper == op::add ? " + " : " - ");
-      operand(*this, b, l_add, want::value, true);
+      arithmetic_operand(*this, b, l_add, true);
       return;
     case op::mul:
-      operand(*this, a, l_mul, want::value, false);
+      arithmetic_operand(*this, a, l_mul, false);
       put(" * ");
-      operand(*this, b, l_mul, want::value, true);
+      arithmetic_operand(*this, b, l_mul, true);
       return;
     case op::div:
       // MySQL: a decimal (or double) quotient, NULL when dividing by zero.

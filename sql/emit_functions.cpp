@@ -74,7 +74,7 @@ value_type emitter::function_type(const node* n) const {
                  "TIMESTAMPDIFF", "DATEDIFF", "YEAR", "MONTH", "DAY", "DAYOFMONTH", "HOUR", "MINUTE", "SECOND",
                  "DAYOFWEEK", "WEEKDAY", "DAYOFYEAR", "QUARTER", "MICROSECOND", "EXTRACT", "SIGN", "POW", "POWER",
                  "SQRT", "EXP", "LN", "LOG", "LOG2", "LOG10", "PI", "RAND", "ROW_NUMBER", "RANK", "DENSE_RANK",
-                 "ASCII", "BIT_AND", "BIT_OR", "STD", "STDDEV", "STDDEV_POP", "STDDEV_SAMP", "VARIANCE", "VAR_POP",
+                 "ASCII", "FIELD", "STRCMP", "FIND_IN_SET", "BIT_AND", "BIT_OR", "STD", "STDDEV", "STDDEV_POP", "STDDEV_SAMP", "VARIANCE", "VAR_POP",
                  "VAR_SAMP"}))
     return value_type::number;
   if (one_of(f, {"NOW", "CURRENT_TIMESTAMP", "LOCALTIME", "LOCALTIMESTAMP", "SYSDATE", "UTC_TIMESTAMP",
@@ -99,14 +99,75 @@ value_type emitter::function_type(const node* n) const {
   if (one_of(f, {"CONCAT", "CONCAT_WS", "GROUP_CONCAT", "UPPER", "UCASE", "LOWER", "LCASE", "SUBSTRING", "SUBSTR",
                  "MID", "LPAD", "RPAD", "TRIM", "LTRIM", "RTRIM", "REPLACE", "DATE_FORMAT", "LEFT", "RIGHT",
                  "REPEAT", "REVERSE", "JSON_UNQUOTE", "JSON_UNQUOTE_EXTRACT", "MD5", "SPACE", "DATABASE", "SCHEMA",
-                 "UUID", "HEX"}))
+                 "UUID", "HEX", "SUBSTRING_INDEX", "DAYNAME", "MONTHNAME"}))
     return value_type::text;
   return value_type::unknown;
 }
 
+// Composite units (INTERVAL '1:30' HOUR_MINUTE): the parts of the string, in the unit's order.
+static bool composite_interval(std::string_view unit, std::string_view value, std::string& pg, bool& date_sized) {
+  static constexpr struct {
+    std::string_view name;
+    std::string_view parts[4];
+    bool date_sized;
+  } units[] = {
+      {"YEAR_MONTH", {"years", "months"}, true},
+      {"DAY_HOUR", {"days", "hours"}, false},
+      {"DAY_MINUTE", {"days", "hours", "minutes"}, false},
+      {"DAY_SECOND", {"days", "hours", "minutes", "seconds"}, false},
+      {"HOUR_MINUTE", {"hours", "minutes"}, false},
+      {"HOUR_SECOND", {"hours", "minutes", "seconds"}, false},
+      {"MINUTE_SECOND", {"minutes", "seconds"}, false},
+  };
+  const upper_name u(unit);
+  for (const auto& candidate : units) {
+    if (u.view() != candidate.name) continue;
+    std::size_t wanted = 0;
+    while (wanted < 4 && !candidate.parts[wanted].empty()) ++wanted;
+    std::string numbers[4];
+    std::size_t found = 0;
+    bool negative = false;
+    std::size_t i = 0;
+    while (i < value.size() && value[i] == ' ') ++i;
+    if (i < value.size() && value[i] == '-') negative = true, ++i;
+    for (; i < value.size(); ++i) {
+      const char c = value[i];
+      if (c >= '0' && c <= '9') {
+        if (found == 0 || (i > 0 && !(value[i - 1] >= '0' && value[i - 1] <= '9'))) {
+          if (found == wanted) return false;
+          ++found;
+        }
+        numbers[found - 1].push_back(c);
+      } else if (c != ':' && c != ' ' && c != '-' && c != '.') {
+        return false;
+      }
+    }
+    if (found == 0) return false;
+    // Fewer parts than the unit has fill it from the right (MySQL: '5' HOUR_MINUTE is 5 minutes).
+    const std::size_t skip = wanted - found;
+    for (std::size_t k = 0; k < found; ++k) {
+      if (!pg.empty()) pg.push_back(' ');
+      if (negative) pg.push_back('-');
+      pg += numbers[k] + " " + std::string(candidate.parts[skip + k]);
+    }
+    date_sized = candidate.date_sized;
+    return true;
+  }
+  return false;
+}
+
 void emitter::interval_arithmetic(const node* date, const node* interval, bool subtract) {
   interval_unit unit;
-  if (!unit_of(interval->name, unit)) fail("INTERVAL unit " + std::string(interval->name), interval->pos);
+  std::string composite;
+  if (!unit_of(interval->name, unit)) {
+    const node* v = interval->a;
+    bool date_sized = false;
+    if (v->kind != node_kind::literal || v->tok.kind != token_kind::string ||
+        !composite_interval(interval->name, literal_bytes(v), composite, date_sized))
+      fail("INTERVAL unit " + std::string(interval->name), interval->pos);
+    bake(v);
+    unit = {{}, date_sized};
+  }
   value_type dt = type_of(date);
   bool text_date = false;
   if (date->kind == node_kind::literal && date->tok.kind == token_kind::string) {
@@ -125,10 +186,15 @@ void emitter::interval_arithmetic(const node* date, const node* interval, bool s
     parenthesized(date, want::value);
   }
   put(subtract ? " - " : " + ");
-  parenthesized(interval->a, want::value);
-  put(" * INTERVAL '");
-  put(unit.pg);
-  put("'");
+  if (!composite.empty()) {
+    put("INTERVAL ");
+    append_pg_string(composite, out_);
+  } else {
+    parenthesized(interval->a, want::value);
+    put(" * INTERVAL '");
+    put(unit.pg);
+    put("'");
+  }
   if (keep_date) put(")::date");
 }
 
@@ -882,6 +948,116 @@ void emitter::function(const node* n, want w) {
       else expr(a, want::value);
     }
     put(")");
+    return;
+  }
+
+  if (f == "SUBSTRING_INDEX") {
+    need_args(3, 3);
+    const node* count_node = arg(n, 2);
+    long long parts = 0;
+    if (!is_integer_literal(count_node, parts)) fail("SUBSTRING_INDEX with a count that is not an integer literal", count_node->pos);
+    bake(count_node->kind == node_kind::unary ? count_node->a : count_node);
+    if (parts == 0) return put("''");
+    // The first (or last) `parts` pieces between delimiters, joined again.
+    put("array_to_string((string_to_array(");
+    text_arg(arg(n, 0));
+    put(", ");
+    text_arg(arg(n, 1));
+    if (parts > 0) {
+      put("))[1:");
+      put(std::to_string(parts));
+      put("], ");
+    } else {
+      put("))[greatest(cardinality(string_to_array(");
+      text_arg(arg(n, 0));
+      put(", ");
+      text_arg(arg(n, 1));
+      put(")) - ");
+      put(std::to_string(-parts - 1));
+      put(", 1):], ");
+    }
+    text_arg(arg(n, 1));
+    put(")");
+    return;
+  }
+  if (f == "HEX") {
+    need_args(1, 1);
+    const value_type t = type_of(n->args);
+    if (t == value_type::number) {
+      put("upper(to_hex((");
+      expr(n->args, want::value);
+      put(")::bigint))");
+    } else if (t == value_type::binary) {
+      put("upper(encode(");
+      expr(n->args, want::value);
+      put(", 'hex'))");
+    } else if (t == value_type::text) {
+      put("upper(encode(convert_to(");
+      expr(n->args, want::value);
+      put(", 'UTF8'), 'hex'))");
+    } else {
+      fail("HEX of an expression of unknown type", n->pos);
+    }
+    return;
+  }
+  if (f == "DAYNAME" || f == "MONTHNAME") {
+    need_args(1, 1);
+    put("to_char(");
+    time_arg(n->args);
+    put(f == "DAYNAME" ? ", 'FMDay')" : ", 'FMMonth')");
+    return;
+  }
+  if (f == "FIELD" || f == "ELT") {
+    if (argc < 2) fail(std::string(n->name) + " with fewer than 2 arguments", n->pos);
+    // FIELD(x, a, b): position of x in the list, 0 when absent; ELT(i, a, b): the i-th item.
+    put("CASE ");
+    expr(n->args, want::value);
+    std::size_t i = 1;
+    for (const node* a = n->args->next; a != nullptr; a = a->next, ++i) {
+      put(" WHEN ");
+      if (f == "FIELD") expr(a, want::value);
+      else put(std::to_string(i));
+      put(" THEN ");
+      if (f == "FIELD") put(std::to_string(i));
+      else expr(a, want::value);
+    }
+    put(f == "FIELD" ? " ELSE 0 END" : " END");
+    return;
+  }
+  if (f == "STRCMP") {
+    need_args(2, 2);
+    const bool ci = is_case_insensitive(arg(n, 0)) || is_case_insensitive(arg(n, 1));
+    auto side = [&](const node* a) {
+      if (ci) put("lower(");
+      text_arg(a);
+      if (ci) put(")");
+    };
+    put("CASE WHEN ");
+    side(arg(n, 0));
+    put(" < ");
+    side(arg(n, 1));
+    put(" THEN -1 WHEN ");
+    side(arg(n, 0));
+    put(" > ");
+    side(arg(n, 1));
+    put(" THEN 1 WHEN ");
+    side(arg(n, 0));
+    put(" = ");
+    side(arg(n, 1));
+    put(" THEN 0 END");
+    return;
+  }
+  if (f == "FIND_IN_SET") {
+    need_args(2, 2);
+    put("CASE WHEN ");
+    parenthesized(arg(n, 0), want::value);
+    put(" IS NULL OR ");
+    parenthesized(arg(n, 1), want::value);
+    put(" IS NULL THEN NULL ELSE COALESCE(array_position(string_to_array(");
+    text_arg(arg(n, 1));
+    put(", ','), ");
+    text_arg(arg(n, 0));
+    put("), 0) END");
     return;
   }
 

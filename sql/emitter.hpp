@@ -53,6 +53,7 @@ class emitter {
   void column(const ast::node* n);
   [[nodiscard]] const column_info* column_of(const ast::node* n) const;
   [[nodiscard]] bool is_case_insensitive(const ast::node* n) const;
+  [[nodiscard]] bool case_insensitive_pair(const ast::node* a, const ast::node* b) const;
   [[nodiscard]] bool nullable(const ast::node* n) const;
   void put(std::string_view s) { out_.append(s); }
   void ident(std::string_view mysql_name) { append_pg_identifier(mysql_name, out_); }

@@ -144,10 +144,16 @@ std::string_view parser::parse_identifier() {
   const token& t = peek();
   if (t.kind == token_kind::quoted_identifier) {
     const std::string_view body = token_body(t, src_);
-    // A doubled quote inside the name would need unescaping; such names are refused.
-    if (t.has(token_flag::doubled_quote)) fail_here("identifier containing a quote character");
     advance();
-    return body;
+    if (!t.has(token_flag::doubled_quote)) return body;
+    // `a``b` is the name a`b: unescaped into the arena.
+    char* copy = arena_.make_chars(body.size());
+    std::size_t n = 0;
+    for (std::size_t i = 0; i < body.size(); ++i) {
+      copy[n++] = body[i];
+      if (body[i] == t.quote && i + 1 < body.size() && body[i + 1] == t.quote) ++i;
+    }
+    return {copy, n};
   }
   if (t.kind == token_kind::word) {
     advance();
@@ -161,7 +167,15 @@ bool parser::is_reserved_here() const noexcept {
   return t.kind == token_kind::word && is_clause_word(token_text(t, src_));
 }
 
-std::string_view parser::parse_optional_alias() {
+std::string_view parser::parse_optional_alias(bool strings_allowed) {
+  if (strings_allowed && peek().kind == token_kind::string && peek().introducer_length == 0) {
+    // SELECT x 'alias' / SELECT x "alias"
+    const std::string_view body = token_body(peek(), src_);
+    if (peek().has(token_flag::doubled_quote) || peek().has(token_flag::backslash_escapes))
+      fail_here("alias with escapes");
+    advance();
+    return body;
+  }
   if (accept_word("AS")) {
     if (peek().kind == token_kind::string) {  // AS 'alias'
       const std::string_view body = token_body(peek(), src_);
@@ -617,11 +631,9 @@ ast::node* parser::parse_primary() {
     row->end = last_end();
     return row;
   }
-  if (peek_op("(", 1) && !is_clause_word(word)) {
-    advance();
-    return parse_function(word, at);
-  }
-  if (iequals(word, "VALUES") && peek_op("(", 1)) {
+  // LEFT(, RIGHT(, MOD( and VALUES( are functions even though the words also start clauses.
+  if (peek_op("(", 1) && (!is_clause_word(word) || iequals(word, "LEFT") || iequals(word, "RIGHT") ||
+                          iequals(word, "MOD") || iequals(word, "VALUES"))) {
     advance();
     return parse_function(word, at);
   }
@@ -888,7 +900,7 @@ ast::select_item* parser::parse_select_items() {
     item->end = last_end();
     item->alias_quoted = peek_word("AS") ? peek(1).kind == token_kind::quoted_identifier
                                          : peek().kind == token_kind::quoted_identifier;
-    item->alias = parse_optional_alias();
+    item->alias = parse_optional_alias(true);
     if (tail == nullptr) head = item;
     else tail->next = item;
     tail = item;

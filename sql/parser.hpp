@@ -97,7 +97,7 @@ class parser {
   ast::assignment* parse_assignments();
   ast::node* parse_column_list();  // (a, b, c)
   void parse_table_name(std::string_view& schema, std::string_view& name);
-  [[nodiscard]] std::string_view parse_optional_alias();
+  [[nodiscard]] std::string_view parse_optional_alias(bool strings_allowed = false);
   [[nodiscard]] bool is_reserved_here() const noexcept;
 
   ast::node* make(ast::node_kind kind, std::uint32_t at);

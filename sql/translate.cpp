@@ -31,24 +31,23 @@ void transaction_control(parser& p, emitter& e) {
   if (p.accept_word("START")) {
     p.expect_word("TRANSACTION");
     e.put("START TRANSACTION");
-    bool first = true;
+    bool first = true, written = false;
     while (!p.at_end()) {
       if (!first) p.expect_op(",");
+      first = false;
       if (p.accept_word("READ")) {
         const bool only = p.accept_word("ONLY");
         if (!only) p.expect_word("WRITE");
-        e.put(first ? " " : ", ");
+        e.put(written ? ", " : " ");
         e.put(only ? "READ ONLY" : "READ WRITE");
+        written = true;
       } else if (p.accept_word("WITH")) {
         p.expect_word("CONSISTENT");
         p.expect_word("SNAPSHOT");
         e.note("WITH CONSISTENT SNAPSHOT: PostgreSQL takes the transaction's snapshot at its first query");
-        first = false;
-        continue;
       } else {
         p.fail_here("START TRANSACTION option");
       }
-      first = false;
     }
     return;
   }
@@ -153,18 +152,19 @@ void set_statement(parser& p, emitter& e) {
     name = p.parse_identifier();
   }
   if (!p.accept_op("=") && !p.accept_op(":=")) p.fail_here("expected '='");
+  if (iequals(name, "autocommit") || iequals(name, "sql_mode") || iequals(name, "sql_select_limit")) {
+    // Session state the proxy tracks itself (it changes how later statements are handled);
+    // nothing runs on PostgreSQL.
+    e.bake_range(p.peek().offset, static_cast<std::uint32_t>(e.src_.size()));
+    e.note("session setting tracked by the proxy: nothing to run on PostgreSQL");
+    return;
+  }
   const token value = p.peek();
   p.advance();
   if (p.peek_op(",")) p.fail_here("SET of several variables");
   p.expect_end();
   const std::string_view value_text =
       value.kind == token_kind::string ? token_body(value, e.src_) : p.text_of(value);
-  if (iequals(name, "autocommit") || iequals(name, "sql_mode") || iequals(name, "sql_select_limit") ||
-      iequals(name, "names")) {
-    // Session state the proxy tracks itself; nothing runs on PostgreSQL.
-    e.note("session setting tracked by the proxy: nothing to run on PostgreSQL");
-    return;
-  }
   if (iequals(name, "time_zone")) {
     if (value.kind != token_kind::string) e.fail("time_zone value", value.offset);
     e.bake_range(value.offset, value.offset + 1);
