@@ -34,7 +34,7 @@ bool is_numeric(type_category c) {
 }
 
 // information_schema.COLUMNS.COLUMN_DEFAULT as MariaDB spells it.
-void record_default(const ddl_default& d, column_info& col, const context& cx) {
+void record_default(const ddl_default& d, column_info& col, std::string_view sql, sql_mode mode) {
   col.has_default = false;
   col.default_value.clear();
   switch (d.what) {
@@ -55,7 +55,7 @@ void record_default(const ddl_default& d, column_info& col, const context& cx) {
   }
   if (d.literal.kind == token_kind::string) {
     std::string value;
-    decode_string(d.literal, cx.sql, cx.mode, value);
+    decode_string(d.literal, sql, mode, value);
     if (is_numeric(col.category)) {
       col.default_value = value;
       return;
@@ -69,39 +69,15 @@ void record_default(const ddl_default& d, column_info& col, const context& cx) {
     return;
   }
   col.default_value = d.negative ? "-" : "";
-  col.default_value += token_text(d.literal, cx.sql);
+  col.default_value += token_text(d.literal, sql);
 }
 
-// A parsed column as the catalog records it; `table_collation` is the table's default.
 ddl_apply_result make_column(const ddl_column& dc, std::string_view table, std::string_view table_collation,
                              const context& cx, column_info& out) {
-  mysql_column_type type = dc.type;
-  if (dc.charset == "binary") {
-    // CHARACTER SET binary turns character types into their byte-string twins.
-    if (type.base == "char") type.base = "binary";
-    else if (type.base == "varchar") type.base = "varbinary";
-    else if (type.base.size() > 4 && type.base.substr(type.base.size() - 4) == "text")
-      type.base = type.base.substr(0, type.base.size() - 4) + "blob";
-  }
-  out = {};
-  out.name = dc.name;
-  out.mysql_type = column_type_text(type);
-  if (is_character_type(type)) {
-    if (!dc.collation.empty()) out.collation = dc.collation;
-    else if (!dc.charset.empty()) out.collation = default_collation(dc.charset);
-    else out.collation = std::string(table_collation);
-    if (dc.binary_collation) out.collation = charset_of(out.collation) + "_bin";
-    if (out.collation.empty()) return ddl_apply_result::failure("character set " + dc.charset, dc.type_position);
-    out.case_insensitive = collation_is_case_insensitive(out.collation);
-  }
-  const auto mapped = map_type(type, out.case_insensitive, table, dc.name, cx.types);
-  if (!mapped) return ddl_apply_result::failure("type " + out.mysql_type, dc.type_position);
-  out.pg_type = mapped->pg_type;
-  out.category = mapped->category;
-  out.nullable = dc.nullable.value_or(true) && !dc.primary_key;
-  out.auto_increment = dc.auto_increment;
-  record_default(dc.default_value, out, cx);
-  return {};
+  described_column d;
+  auto r = describe_column(dc, table, table_collation, cx.types, cx.sql, cx.mode, d);
+  out = std::move(d.info);
+  return r;
 }
 
 bool has_key(const table_info& t, std::string_view name) {
@@ -169,9 +145,7 @@ ddl_apply_result create_table(const ddl_create_table& ct, const context& cx) {
     if (!src) return ddl_apply_result::failure("unknown table " + ct.like->name, ct.like->position);
     t = *src;
   } else {
-    std::string collation = ct.collation;
-    if (collation.empty() && !ct.charset.empty()) collation = default_collation(ct.charset);
-    if (collation.empty() && ct.charset.empty()) collation = std::string(fallback_collation);
+    const std::string collation = table_collation(ct.charset, ct.collation);
     if (collation.empty()) return ddl_apply_result::failure("character set " + ct.charset, ct.table.position);
     for (const auto& dc : ct.columns) {
       if (t.find_column(dc.name)) return ddl_apply_result::failure("duplicate column " + dc.name, dc.position);
@@ -264,7 +238,7 @@ ddl_apply_result alter_op(table_info& t, std::string& new_schema, std::string& n
     case k::drop_default: {
       column_info* c = find_column(t, op.name);
       if (!c) return ddl_apply_result::failure("unknown column " + op.name, op.position);
-      record_default(op.what == k::set_default ? op.column.default_value : ddl_default{}, *c, cx);
+      record_default(op.what == k::set_default ? op.column.default_value : ddl_default{}, *c, cx.sql, cx.mode);
       return {};
     }
     case k::add_key:
@@ -381,6 +355,48 @@ bool names_need_database(const ddl_statement& st) {
 }
 
 }  // namespace
+
+ddl_apply_result describe_column(const ddl_column& dc, std::string_view table, std::string_view table_collation,
+                                 const type_mapping_options& types, std::string_view sql, sql_mode mode,
+                                 described_column& out) {
+  mysql_column_type type = dc.type;
+  if (dc.charset == "binary") {
+    // CHARACTER SET binary turns character types into their byte-string twins.
+    if (type.base == "char") type.base = "binary";
+    else if (type.base == "varchar") type.base = "varbinary";
+    else if (type.base.size() > 4 && type.base.substr(type.base.size() - 4) == "text")
+      type.base = type.base.substr(0, type.base.size() - 4) + "blob";
+  }
+  out = {};
+  auto& info = out.info;
+  info.name = dc.name;
+  info.mysql_type = column_type_text(type);
+  if (is_character_type(type)) {
+    if (!dc.collation.empty()) info.collation = dc.collation;
+    else if (!dc.charset.empty()) info.collation = default_collation(dc.charset);
+    else info.collation = std::string(table_collation);
+    if (dc.binary_collation) info.collation = charset_of(info.collation) + "_bin";
+    if (info.collation.empty()) return ddl_apply_result::failure("character set " + dc.charset, dc.type_position);
+    info.case_insensitive = collation_is_case_insensitive(info.collation);
+  }
+  auto mapped = map_type(type, info.case_insensitive, table, dc.name, types);
+  if (!mapped) return ddl_apply_result::failure("type " + info.mysql_type, dc.type_position);
+  if (dc.auto_increment) adjust_for_identity(*mapped);
+  info.pg_type = mapped->pg_type;
+  info.category = mapped->category;
+  out.pg_collation = mapped->pg_collation;
+  out.type = std::move(type);
+  info.nullable = dc.nullable.value_or(true) && !dc.primary_key;
+  info.auto_increment = dc.auto_increment;
+  record_default(dc.default_value, info, sql, mode);
+  return {};
+}
+
+std::string table_collation(std::string_view charset, std::string_view collation) {
+  if (!collation.empty()) return std::string(collation);
+  if (charset.empty()) return std::string(fallback_collation);
+  return default_collation(charset);
+}
 
 std::string default_collation(std::string_view charset) {
   if (charset == "utf8mb4" || charset == "utf8mb3" || charset == "ascii" || charset == "ucs2" || charset == "utf16" ||

@@ -17,6 +17,7 @@
 #include <string_view>
 
 #include "sql/catalog.hpp"
+#include "sql/ddl_parser.hpp"
 #include "sql/lexer.hpp"
 #include "sql/type_mapping.hpp"
 
@@ -45,6 +46,22 @@ struct ddl_apply_result {
                                                             memory_catalog& catalog,
                                                             const type_mapping_options& types = {},
                                                             sql_mode mode = {});
+
+// One parsed column as the catalog records it, plus what the PostgreSQL DDL needs besides.
+struct described_column {
+  column_info info;
+  mysql_column_type type;    // canonical, after CHARACTER SET binary turned text into bytes
+  std::string pg_collation;  // COLLATE for PostgreSQL (case_insensitive_policy::collation)
+};
+// `sql` and `mode` are the statement the column was parsed from (for its DEFAULT literal);
+// `table_collation` is the table's default collation.
+[[nodiscard]] ddl_apply_result describe_column(const ddl_column& column, std::string_view table,
+                                               std::string_view table_collation, const type_mapping_options& types,
+                                               std::string_view sql, sql_mode mode, described_column& out);
+
+// A table's default collation from its CHARSET / COLLATE options (utf8mb4_general_ci when neither
+// is given); empty for an unknown character set.
+[[nodiscard]] std::string table_collation(std::string_view charset, std::string_view collation);
 
 // The default collation of a character set ("utf8mb4" -> "utf8mb4_general_ci"); empty when unknown.
 [[nodiscard]] std::string default_collation(std::string_view charset);

@@ -329,4 +329,10 @@ std::optional<mapped_type> map_type(const mysql_column_type& type, bool case_ins
   return mapped;
 }
 
+void adjust_for_identity(mapped_type& mapped) {
+  if (mapped.category != type_category::decimal) return;
+  mapped.pg_type = "bigint";
+  mapped.category = type_category::integer;
+}
+
 }  // namespace switchyard::sql

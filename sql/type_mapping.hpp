@@ -96,4 +96,8 @@ struct mapped_type {
                                                   std::string_view table, std::string_view column,
                                                   const type_mapping_options& options);
 
+// AUTO_INCREMENT columns become identity columns, which PostgreSQL allows only on smallint, integer
+// and bigint: bigint unsigned AUTO_INCREMENT is bigint (values above 2^63-1 do not fit).
+void adjust_for_identity(mapped_type& mapped);
+
 }  // namespace switchyard::sql
