@@ -27,6 +27,7 @@
 #include "sql/translate.hpp"
 #include "support/corpus.hpp"
 #include "support/corpus_catalog.hpp"
+#include "support/translate_any.hpp"
 
 namespace switchyard::test {
 namespace {
@@ -213,7 +214,7 @@ void set_up(environment& env) {
   // DDL translates against the catalog as it stands before the statement.
   sql::memory_catalog growing;
   for (const auto& stmt : schema_statements) {
-    const auto t = sql::translate(stmt, {.mode = {}, .current_database = "app", .tables = &growing});
+    const auto t = translate_any(stmt, {.mode = {}, .current_database = "app", .tables = &growing});
     if (!t.ok) {
       return fail("the translator refuses schema DDL: " + t.reason.construct + " at " +
                   std::to_string(t.reason.position) + "\n" + stmt);
@@ -227,7 +228,7 @@ void set_up(environment& env) {
     ++env.schema_statements;
   }
   for (const auto& stmt : seed_statements) {
-    const auto t = sql::translate(stmt, corpus_options());
+    const auto t = translate_any(stmt, corpus_options());
     if (!t.ok) {
       return fail("the translator refuses a seed INSERT: " + t.reason.construct + " at " +
                   std::to_string(t.reason.position) + "\n" + stmt.substr(0, 300));
@@ -286,7 +287,7 @@ TEST_P(DifferentialCase, SameResultOnBoth) {
   auto& e = env();
   ASSERT_EQ(e.error, "") << "setup failed, no case can run";
   SCOPED_TRACE(c.file + ":" + std::to_string(c.line) + "\nMySQL: " + c.mysql);
-  const auto t = sql::translate(c.mysql, corpus_options(c.mode));
+  const auto t = translate_any(c.mysql, corpus_options(c.mode));
   ASSERT_TRUE(t.ok) << "the translator refuses it: " << t.reason.construct << " at " << t.reason.position;
   SCOPED_TRACE("PostgreSQL: " + t.output.text);
 

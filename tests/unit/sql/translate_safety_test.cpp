@@ -14,6 +14,7 @@
 // with sql::decode_string, so a failure is the translator's, not the generator's.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <boost/json.hpp>
 #include <random>
 #include <string>
@@ -90,13 +91,14 @@ struct shape {
   const char* name;
   std::string (*build)(const std::string& lit);
   int literals;  // how many times the literal appears
+  bool names_column = false;  // a SELECT of the bare literal: MySQL names the column after it
 };
 
 const shape shapes[] = {
     {"select_where", [](const std::string& l) { return "SELECT id FROM users WHERE name = " + l; }, 1},
     {"insert", [](const std::string& l) { return "INSERT INTO users (email, name) VALUES (" + l + ", " + l + ")"; }, 2},
     {"update", [](const std::string& l) { return "UPDATE users SET name = " + l + " WHERE id = 1"; }, 1},
-    {"select_value", [](const std::string& l) { return "SELECT " + l + ", 1"; }, 1},
+    {"select_value", [](const std::string& l) { return "SELECT " + l + ", 1"; }, 1, true},
 };
 
 const sql::sql_mode modes[] = {
@@ -169,13 +171,22 @@ void blank_locations(boost::json::value& v) {
 
 // Collects the string constants (bytea casts decoded from hex) in tree order, and blanks them and
 // every location so that two trees compare by structure only.
-void collect_and_blank(boost::json::value& v, std::vector<std::string>& constants, bool& bad_hex) {
+// Output column names (ResTarget names: a SELECT of a literal is named after its value, as MySQL
+// names it) are collected into `aliases` and removed, so they are checked on their own.
+void collect_and_blank(boost::json::value& v, std::vector<std::string>& constants, std::vector<std::string>& aliases,
+                       bool& bad_hex) {
   if (v.is_array()) {
-    for (auto& e : v.as_array()) collect_and_blank(e, constants, bad_hex);
+    for (auto& e : v.as_array()) collect_and_blank(e, constants, aliases, bad_hex);
     return;
   }
   if (!v.is_object()) return;
   auto& obj = v.as_object();
+  if (auto* rt = obj.if_contains("ResTarget"); rt != nullptr && rt->is_object()) {
+    if (auto* name = rt->as_object().if_contains("name"); name != nullptr && name->is_string()) {
+      aliases.emplace_back(name->as_string());
+      rt->as_object().erase("name");
+    }
+  }
   if (auto* tc = obj.if_contains("TypeCast"); tc != nullptr && tc->is_object() && is_bytea_cast(tc->as_object())) {
     auto* arg = tc->as_object().if_contains("arg");
     auto* ac = (arg != nullptr && arg->is_object()) ? arg->as_object().if_contains("A_Const") : nullptr;
@@ -204,9 +215,25 @@ void collect_and_blank(boost::json::value& v, std::vector<std::string>& constant
     if (key == "location" || key == "stmt_location" || key == "stmt_len") {
       value = 0;
     } else {
-      collect_and_blank(value, constants, bad_hex);
+      collect_and_blank(value, constants, aliases, bad_hex);
     }
   }
+}
+
+// The tree as text with every object's keys sorted (erasing a key reorders a boost::json::object).
+std::string sorted_serialize(const boost::json::value& v) {
+  if (v.is_array()) {
+    std::string out = "[";
+    for (const auto& e : v.as_array()) out += sorted_serialize(e) + ",";
+    return out + "]";
+  }
+  if (!v.is_object()) return boost::json::serialize(v);
+  std::vector<std::pair<std::string, std::string>> items;
+  for (const auto& [key, value] : v.as_object()) items.emplace_back(std::string(key), sorted_serialize(value));
+  std::sort(items.begin(), items.end());
+  std::string out = "{";
+  for (const auto& [key, value] : items) out += boost::json::serialize(boost::json::value(key)) + ":" + value + ",";
+  return out + "}";
 }
 
 struct analysed {
@@ -214,6 +241,7 @@ struct analysed {
   std::string error;
   std::string structure;               // blanked tree
   std::vector<std::string> constants;  // "text:<bytes>" / "bytea:<bytes>"
+  std::vector<std::string> aliases;    // output column names, in tree order
 };
 
 analysed analyse(const std::string& pg_text) {
@@ -234,12 +262,12 @@ analysed analyse(const std::string& pg_text) {
     return a;
   }
   bool bad_hex = false;
-  collect_and_blank(tree, a.constants, bad_hex);
+  collect_and_blank(tree, a.constants, a.aliases, bad_hex);
   if (bad_hex) {
     a.error = "a bytea constant is not '\\x<hex>'";
     return a;
   }
-  a.structure = boost::json::serialize(tree);
+  a.structure = sorted_serialize(tree);
   a.ok = true;
   return a;
 }
@@ -306,7 +334,8 @@ void run(sql::sql_mode mode, std::uint32_t seed, int count) {
       }
       if (actual.structure != reference.structure || actual.constants.size() != reference.constants.size()) {
         fail(context + "\n  PostgreSQL: " + printable(r.output.text) + "\n  reference:  " +
-             printable(ref_translation.output.text) + "\n  the statement's structure changed");
+             printable(ref_translation.output.text) + "\n  the statement's structure changed:\n  " +
+             actual.structure + "\n  " + reference.structure);
         continue;
       }
       int placed = 0;
@@ -326,6 +355,12 @@ void run(sql::sql_mode mode, std::uint32_t seed, int count) {
           fail(context + "\n  PostgreSQL: " + printable(r.output.text) + "\n  constant " + std::to_string(k) +
                " differs from the reference's: " + printable(got) + " vs " + printable(ref));
         }
+      }
+      // MySQL names a selected literal after its value; PostgreSQL truncates names past 63 bytes
+      // and cannot name a column '' (then no alias is fine).
+      if (sh.names_column && text && !value.empty() && value.size() <= 63 &&
+          (actual.aliases.empty() || actual.aliases[0] != value)) {
+        fail(context + "\n  PostgreSQL: " + printable(r.output.text) + "\n  the column is not named after the value");
       }
       if (placed < sh.literals) {
         fail(context + "\n  PostgreSQL: " + printable(r.output.text) + "\n  the value appears " +
