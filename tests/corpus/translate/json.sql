@@ -5,56 +5,67 @@
 -- differential
 SELECT id, JSON_EXTRACT(profile, '$.city') FROM users ORDER BY id
 -- expect:
+SELECT id, jsonb_path_query_first((profile)::jsonb, 'strict $."city"', '{}', true) AS "JSON_EXTRACT(profile, '$.city')" FROM users ORDER BY id
 
 -- case: json_extract_nested
 -- differential
 SELECT id, JSON_EXTRACT(profile, '$.prefs.theme'), JSON_EXTRACT(profile, '$.tags[0]') FROM users ORDER BY id
 -- expect:
+SELECT id, jsonb_path_query_first((profile)::jsonb, 'strict $."prefs"."theme"', '{}', true) AS "JSON_EXTRACT(profile, '$.prefs.theme')", jsonb_path_query_first((profile)::jsonb, 'strict $."tags"[0]', '{}', true) AS "JSON_EXTRACT(profile, '$.tags[0]')" FROM users ORDER BY id
 
 -- case: json_unquote_extract
 -- differential
 SELECT id, JSON_UNQUOTE(JSON_EXTRACT(profile, '$.city')) FROM users ORDER BY id
 -- expect:
+SELECT id, ((jsonb_path_query_first((profile)::jsonb, 'strict $."city"', '{}', true))::jsonb #>> '{}') AS "JSON_UNQUOTE(JSON_EXTRACT(profile, '$.city'))" FROM users ORDER BY id
 
 -- case: json_extract_in_where
 -- differential
 SELECT id FROM users WHERE JSON_UNQUOTE(JSON_EXTRACT(profile, '$.city')) = 'Berlin' ORDER BY id
 -- expect:
+SELECT id FROM users WHERE ((jsonb_path_query_first((profile)::jsonb, 'strict $."city"', '{}', true))::jsonb #>> '{}') = 'Berlin' ORDER BY id
 
 -- case: json_extract_number_compare
 -- differential
 SELECT id FROM events WHERE JSON_EXTRACT(payload, '$.amount') > 10 ORDER BY id
 -- expect:
+SELECT id FROM events WHERE jsonb_path_query_first((payload)::jsonb, 'strict $."amount"', '{}', true) > 10 ORDER BY id
 
 -- case: arrow_operator
 -- mysql8-only
 SELECT id, profile->'$.city' FROM users ORDER BY id
 -- expect:
+SELECT id, jsonb_path_query_first((profile)::jsonb, 'strict $."city"', '{}', true) AS "profile->'$.city'" FROM users ORDER BY id
 
 -- case: double_arrow_operator
 -- mysql8-only
 SELECT id, profile->>'$.city' FROM users WHERE profile->>'$.prefs.theme' = 'dark' ORDER BY id
 -- expect:
+SELECT id, (jsonb_path_query_first((profile)::jsonb, 'strict $."city"', '{}', true) #>> '{}') AS "profile->>'$.city'" FROM users WHERE (jsonb_path_query_first((profile)::jsonb, 'strict $."prefs"."theme"', '{}', true) #>> '{}') = 'dark' ORDER BY id
 
 -- case: arrow_in_order_by
 -- mysql8-only
 SELECT id FROM events ORDER BY payload->>'$.amount', id
 -- expect:
+SELECT id FROM events ORDER BY (jsonb_path_query_first((payload)::jsonb, 'strict $."amount"', '{}', true) #>> '{}') NULLS FIRST, id
 
 -- case: json_object
 -- differential
 SELECT id, JSON_OBJECT('id', id, 'email', email) FROM users WHERE id < 4 ORDER BY id
 -- expect:
+SELECT id, jsonb_build_object('id', id, 'email', email) AS "JSON_OBJECT('id', id, 'email', email)" FROM users WHERE id < 4 ORDER BY id
 
 -- case: json_array
 -- differential
 SELECT JSON_ARRAY(1, 'two', NULL, 3.5)
 -- expect:
+SELECT jsonb_build_array(1, 'two', NULL, 3.5) AS "JSON_ARRAY(1, 'two', NULL, 3.5)"
 
 -- case: json_object_nested
 -- differential
 SELECT JSON_OBJECT('a', JSON_ARRAY(1, 2), 'b', JSON_OBJECT('c', TRUE))
 -- expect:
+SELECT jsonb_build_object('a', jsonb_build_array(1, 2), 'b', jsonb_build_object('c', true)) AS "JSON_OBJECT('a', JSON_ARRAY(1, 2), 'b', JSON_OBJECT('c', TRUE))"
 
 -- case: json_valid_type
 -- differential
@@ -80,11 +91,13 @@ SELECT JSON_SET('{"a": 1}', '$.b', 2)
 -- differential
 SELECT id, payload FROM events ORDER BY id
 -- expect:
+SELECT id, payload FROM events ORDER BY id
 
 -- case: json_is_null
 -- differential
 SELECT id FROM users WHERE profile IS NULL ORDER BY id
 -- expect:
+SELECT id FROM users WHERE profile IS NULL ORDER BY id
 
 -- case: json_quote
 -- differential
