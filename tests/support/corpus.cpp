@@ -110,9 +110,11 @@ void parse_file(corpus_file& file, std::set<std::string>& names, std::vector<std
       c.expected = join(lines, text_begin, i);
       c.expectation = c.expected.empty() ? corpus_expectation::pending : corpus_expectation::translation;
     }
-    // Anything up to the next case must be blank: stray text would silently belong to no case.
+    // Up to the next case: blank lines and `--` comments only (stray SQL would belong to no case).
     for (; i < lines.size() && !starts_with(lines[i], case_marker); ++i) {
-      if (!trim(lines[i]).empty()) error(i, "text after the expectation block (a blank line ends it)");
+      if (!trim(lines[i]).empty() && !starts_with(lines[i], "--")) {
+        error(i, "text after the expectation block (a blank line ends it)");
+      }
     }
     file.cases.push_back(std::move(c));
   }

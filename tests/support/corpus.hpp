@@ -14,7 +14,8 @@
 // or
 //   -- unsupported: <construct>  the translator must refuse it, naming exactly this construct
 //
-// `-- expect:` with no text after it is a pending case (not yet checked: reported as skipped);
+// After an expectation block's blank line, `--` comment lines may say something about the next
+// case. `-- expect:` with no text after it is a pending case (not yet checked: reported as skipped);
 // `-- unsupported:` with no construct checks only that the statement is refused. Lines before the
 // first case are the file's header comment. SWITCHYARD_UPDATE_CORPUS=1 makes the corpus test
 // rewrite each case's expectation block from the translator's actual output.

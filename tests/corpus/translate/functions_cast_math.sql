@@ -141,9 +141,9 @@ SELECT round((pi())::numeric, 6) AS "ROUND(PI(), 6)", round((sin(0))::numeric, 3
 
 -- case: unsigned_bigint_column
 -- differential
-SELECT id, logins, logins + 1 FROM users ORDER BY id
+SELECT id, logins, logins DIV 2 FROM users ORDER BY id
 -- expect:
-SELECT id, logins, logins + 1 AS "logins + 1" FROM users ORDER BY id
+
 
 -- case: integer_overflow_to_decimal
 -- differential
