@@ -28,6 +28,24 @@ bool contains_column(const node* list, std::string_view name) {
 // The largest LIMIT MySQL accepts: the idiom for "all rows after the offset".
 constexpr std::string_view unlimited = "18446744073709551615";
 
+// The unique keys new rows can conflict on: every column written, or filled by a default that is
+// not NULL and not a generated id.
+std::vector<const unique_key*> conflict_candidates(const table_info& table, const std::vector<std::string_view>& columns) {
+  std::vector<const unique_key*> candidates;
+  for (const auto& key : table.unique_keys) {
+    bool can_conflict = true;
+    for (const auto& col : key.columns) {
+      bool written = false;
+      for (const auto name : columns) written = written || iequals(name, col);
+      if (written) continue;
+      const column_info* info = table.find_column(col);
+      if (info == nullptr || info->auto_increment || (info->nullable && !info->has_default)) can_conflict = false;
+    }
+    if (can_conflict) candidates.push_back(&key);
+  }
+  return candidates;
+}
+
 }  // namespace
 
 const table_info* emitter::find_table(std::string_view schema, std::string_view name) const {
@@ -350,15 +368,19 @@ void emitter::assignments(const ast::assignment* list, const table_info* table) 
 
 void emitter::insert_statement(const ast::insert_stmt* s) {
   const table_info* table = find_table(s->schema, s->table);
-  put("INSERT INTO ");
-  table_name(s->schema, s->table);
-
   // The columns written, in order (column nodes of the statement, or the catalog's).
   std::vector<std::string_view> columns;
   for (const node* c = s->columns; c != nullptr; c = c->next) columns.push_back(c->name);
   for (const ast::assignment* a = s->set_list; a != nullptr; a = a->next) columns.push_back(a->column->name);
   if (columns.empty() && s->columns == nullptr && table != nullptr)
     for (const auto& c : table->columns) columns.push_back(c.name);
+  if (s->replace && table != nullptr) {
+    const auto candidates = conflict_candidates(*table, columns);
+    if (candidates.size() > 1) return replace_across_keys(s, *table, columns, candidates);
+  }
+
+  put("INSERT INTO ");
+  table_name(s->schema, s->table);
   if (!columns.empty()) {
     put(" (");
     for (std::size_t i = 0; i < columns.size(); ++i) {
@@ -408,20 +430,7 @@ void emitter::insert_statement(const ast::insert_stmt* s) {
                                         : "ON DUPLICATE KEY UPDATE on a table the catalog does not know",
                              s->pos);
 
-  // The unique keys the new rows can conflict on: every column written, or filled by a default
-  // that is not NULL and not a generated id.
-  std::vector<const unique_key*> candidates;
-  for (const auto& key : table->unique_keys) {
-    bool can_conflict = true;
-    for (const auto& col : key.columns) {
-      bool written = false;
-      for (const auto name : columns) written = written || iequals(name, col);
-      if (written) continue;
-      const column_info* info = table->find_column(col);
-      if (info == nullptr || info->auto_increment || (info->nullable && !info->has_default)) can_conflict = false;
-    }
-    if (can_conflict) candidates.push_back(&key);
-  }
+  const std::vector<const unique_key*> candidates = conflict_candidates(*table, columns);
   if (candidates.empty()) {
     note(s->replace ? "REPLACE: no unique key can conflict, so it is a plain INSERT"
                     : "ON DUPLICATE KEY UPDATE: no unique key can conflict, so it is a plain INSERT");
@@ -482,6 +491,98 @@ void emitter::insert_statement(const ast::insert_stmt* s) {
   scope_.pop_back();
   note("ON DUPLICATE KEY UPDATE: PostgreSQL refuses a statement that updates the same row twice, and "
        "reports 1 affected row where MySQL reports 2");
+}
+
+void emitter::replace_across_keys(const ast::insert_stmt* s, const table_info& table,
+                                  const std::vector<std::string_view>& columns,
+                                  const std::vector<const unique_key*>& keys) {
+  // MySQL's REPLACE deletes every row that conflicts on any unique key, then inserts. PostgreSQL's
+  // ON CONFLICT names one key, so: the new rows, a DELETE of every row they conflict with, and
+  // an INSERT that reads the DELETE's count so that it runs after it.
+  for (const unique_key* key : keys)
+    for (const auto& col : key->columns) {
+      bool written = false;
+      for (const auto name : columns) written = written || iequals(name, col);
+      if (!written) fail("REPLACE across several unique keys with a key column filled by its default", s->pos);
+    }
+  auto column_list = [&]() {
+    for (std::size_t i = 0; i < columns.size(); ++i) {
+      if (i != 0) put(", ");
+      ident(columns[i]);
+    }
+  };
+  put("WITH switchyard_new (");
+  column_list();
+  put(") AS (");
+  if (s->select != nullptr) {
+    select(s->select, false);
+  } else {
+    put("VALUES ");
+    auto row_values = [&](auto&& each) {
+      std::size_t i = 0;
+      put("(");
+      each(i);
+      if (i != columns.size()) fail("column count does not match value count", s->pos);
+      put(")");
+    };
+    auto typed_value = [&](const node* v, std::size_t i) {
+      if (v->kind == node_kind::default_value) fail("REPLACE across several unique keys with DEFAULT", v->pos);
+      const column_info* c = table.find_column(columns[i]);
+      put("CAST(");
+      value_for_column(v, c);
+      put(" AS ");
+      // Character types are cast to text: an explicit cast to varchar(n) would truncate silently
+      // where the INSERT itself refuses a value that is too long.
+      const std::string_view pg_type = c != nullptr ? std::string_view(c->pg_type) : std::string_view("text");
+      const bool character = pg_type.rfind("varchar", 0) == 0 || pg_type.rfind("char", 0) == 0 ||
+                             pg_type.rfind("character", 0) == 0;
+      put(character ? std::string_view("text") : pg_type);
+      put(")");
+    };
+    if (s->rows != nullptr) {
+      for (const ast::values_row* row = s->rows; row != nullptr; row = row->next) {
+        if (row != s->rows) put(", ");
+        row_values([&](std::size_t& i) {
+          for (const node* v = row->values; v != nullptr; v = v->next, ++i) {
+            if (i != 0) put(", ");
+            typed_value(v, i);
+          }
+        });
+      }
+    } else {
+      row_values([&](std::size_t& i) {
+        for (const ast::assignment* a = s->set_list; a != nullptr; a = a->next, ++i) {
+          if (i != 0) put(", ");
+          typed_value(a->value, i);
+        }
+      });
+    }
+  }
+  put("), switchyard_replaced AS (DELETE FROM ");
+  table_name(s->schema, s->table);
+  put(" USING switchyard_new WHERE ");
+  for (std::size_t k = 0; k < keys.size(); ++k) {
+    if (k != 0) put(" OR ");
+    put("(");
+    for (std::size_t i = 0; i < keys[k]->columns.size(); ++i) {
+      if (i != 0) put(" AND ");
+      ident(s->table);
+      put(".");
+      ident(keys[k]->columns[i]);
+      put(" = switchyard_new.");
+      ident(keys[k]->columns[i]);
+    }
+    put(")");
+  }
+  put(" RETURNING 1) INSERT INTO ");
+  table_name(s->schema, s->table);
+  put(" (");
+  column_list();
+  put(") SELECT ");
+  column_list();
+  put(" FROM switchyard_new WHERE (SELECT count(*) FROM switchyard_replaced) >= 0");
+  note("REPLACE across several unique keys: new rows that conflict with each other fail on PostgreSQL "
+       "(MySQL lets the later one replace the earlier)");
 }
 
 void emitter::limited_rows(const scope_entry& target, const node* where, const ast::order_item* order,

@@ -85,6 +85,8 @@ class emitter {
   void add_to_scope(const ast::table_ref* r);
   // A value written into a column (INSERT values, SET): booleans, bytes and generated ids.
   void value_for_column(const ast::node* v, const column_info* c);
+  void replace_across_keys(const ast::insert_stmt* s, const table_info& table,
+                           const std::vector<std::string_view>& columns, const std::vector<const unique_key*>& keys);
   void assignments(const ast::assignment* list, const table_info* table);
   // WHERE for UPDATE / DELETE ... [ORDER BY] LIMIT n: the rows picked by key in a subquery.
   void limited_rows(const scope_entry& target, const ast::node* where, const ast::order_item* order,

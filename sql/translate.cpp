@@ -4,6 +4,7 @@
 
 #include <new>
 
+#include "sql/ddl_translate.hpp"
 #include "sql/emitter.hpp"
 #include "sql/parser.hpp"
 
@@ -228,7 +229,8 @@ translate_result translate(std::string_view mysql_sql, const translate_options& 
       e.ident(db);
     } else if (p.peek_word("CREATE") || p.peek_word("ALTER") || p.peek_word("DROP") || p.peek_word("TRUNCATE") ||
                p.peek_word("RENAME")) {
-      return translate_result::failure("DDL", first.offset);
+      static const type_mapping_options default_types{};
+      return translate_ddl(mysql_sql, options, options.types != nullptr ? *options.types : default_types);
     } else {
       std::string what(first.kind == token_kind::word ? p.text_of(first) : std::string_view("this"));
       for (char& c : what) c = static_cast<char>(c >= 'a' && c <= 'z' ? c - 'a' + 'A' : c);

@@ -24,6 +24,7 @@
 #include "sql/catalog.hpp"
 #include "sql/lexer.hpp"
 #include "sql/literals.hpp"
+#include "sql/type_mapping.hpp"
 
 namespace switchyard::sql {
 
@@ -33,6 +34,8 @@ struct translate_options {
   // (then only qualified names are found in the catalog).
   std::string_view current_database;
   const catalog* tables = nullptr;  // may be null: translation then knows no column types
+  // Column type casts for DDL (the same the schema tool and the catalog use); null: the defaults.
+  const type_mapping_options* types = nullptr;
 };
 
 struct literal_slot {
