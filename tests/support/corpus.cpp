@@ -14,8 +14,10 @@ constexpr std::string_view case_marker = "-- case:";
 constexpr std::string_view mode_marker = "-- mode:";
 constexpr std::string_view differential_marker = "-- differential";
 constexpr std::string_view mysql8_marker = "-- mysql8-only";
+constexpr std::string_view known_wrong_marker = "-- known-wrong:";
 constexpr std::string_view expect_marker = "-- expect:";
 constexpr std::string_view unsupported_marker = "-- unsupported:";
+constexpr std::string_view nothing_marker = "<nothing>";
 
 bool starts_with(std::string_view s, std::string_view prefix) { return s.substr(0, prefix.size()) == prefix; }
 
@@ -78,6 +80,9 @@ void parse_file(corpus_file& file, std::set<std::string>& names, std::vector<std
         c.differential = true;
       } else if (trim(lines[i]) == mysql8_marker) {
         c.mysql8_only = true;
+      } else if (starts_with(lines[i], known_wrong_marker)) {
+        c.known_wrong = trim(std::string_view(lines[i]).substr(known_wrong_marker.size()));
+        if (c.known_wrong.empty()) error(i, "`-- known-wrong:` needs the reason");
       } else {
         break;
       }
@@ -100,9 +105,18 @@ void parse_file(corpus_file& file, std::set<std::string>& names, std::vector<std
       c.expect_begin = i;
       c.expect_end = ++i;
     } else {
-      if (!trim(std::string_view(lines[i]).substr(expect_marker.size())).empty()) {
-        error(i, "the expected text goes on the lines after `-- expect:`");
+      const std::string rest = trim(std::string_view(lines[i]).substr(expect_marker.size()));
+      if (rest == nothing_marker) {  // the translation is empty: nothing to run on PostgreSQL
+        c.expectation = corpus_expectation::translation;
+        c.expect_begin = i;
+        c.expect_end = ++i;
+        for (; i < lines.size() && !starts_with(lines[i], case_marker); ++i) {
+          if (!trim(lines[i]).empty() && !starts_with(lines[i], "--")) error(i, "text after `-- expect: <nothing>`");
+        }
+        file.cases.push_back(std::move(c));
+        continue;
       }
+      if (!rest.empty()) error(i, "the expected text goes on the lines after `-- expect:`");
       c.expect_begin = i++;
       const std::size_t text_begin = i;
       while (i < lines.size() && !trim(lines[i]).empty() && !starts_with(lines[i], case_marker)) ++i;

@@ -6,11 +6,15 @@
 //   -- case: <name>              starts a case; name = [A-Za-z0-9_]+, unique across all files
 //   -- mode: ANSI_QUOTES,NO_BACKSLASH_ESCAPES,PIPES_AS_CONCAT   (optional, any subset)
 //   -- differential              (optional) the differential test runs it on both servers
+//   -- known-wrong: <reason>     (optional) the translator's output is wrong (TRANSLATOR_BUGS.md):
+//                                the case stays pending and is never filled by the update mode
 //   -- mysql8-only               (optional) MySQL 8 syntax MariaDB 10.11 rejects (`->`, `AS new`
 //                                row alias): not run on MariaDB by the differential test's checks
 //   <MySQL statement, one or more lines>
 //   -- expect:                   then the PostgreSQL text on the following lines, up to a blank
 //   <PostgreSQL text>            line, the next `-- case:` or the end of the file
+// or
+//   -- expect: <nothing>         the translation is empty (a session setting the proxy tracks)
 // or
 //   -- unsupported: <construct>  the translator must refuse it, naming exactly this construct
 //
@@ -38,6 +42,7 @@ struct corpus_case {
   sql::sql_mode mode;
   bool differential = false;
   bool mysql8_only = false;
+  std::string known_wrong;  // why the translator's current output is wrong; empty when not known wrong
   std::string mysql;     // the statement, lines joined by '\n'
   corpus_expectation expectation = corpus_expectation::pending;
   std::string expected;  // PostgreSQL text, or the unsupported construct (may be empty)

@@ -143,7 +143,7 @@ SELECT round((pi())::numeric, 6) AS "ROUND(PI(), 6)", round((sin(0))::numeric, 3
 -- differential
 SELECT id, logins, logins DIV 2 FROM users ORDER BY id
 -- expect:
-
+SELECT id, logins, div((logins)::numeric, NULLIF(2, 0)::numeric) AS "logins DIV 2" FROM users ORDER BY id
 
 -- case: integer_overflow_to_decimal
 -- differential

@@ -9,16 +9,20 @@ SELECT id, CASE WHEN total > 100 THEN 'big' WHEN total > 20 THEN 'mid' ELSE 'sma
 SELECT id, CASE WHEN total > 100 THEN 'big' WHEN total > 20 THEN 'mid' ELSE 'small' END AS size FROM orders ORDER BY id
 
 -- case: case_simple
+-- known-wrong: CASE x WHEN on a _ci column compares case-sensitively (TRANSLATOR_BUGS.md 3)
 -- differential
 SELECT id, CASE status WHEN 'paid' THEN 1 WHEN 'new' THEN 2 END FROM orders ORDER BY id
 -- expect:
-SELECT id, CASE status WHEN 'paid' THEN 1 WHEN 'new' THEN 2 END AS "CASE status WHEN 'paid' THEN 1 WHEN 'new' THEN 2 END" FROM orders ORDER BY id
+
+-- (translator on main gives: SELECT id, CASE status WHEN 'paid' THEN 1 WHEN 'new' THEN 2 END AS "CASE status WHEN 'paid' THEN 1 WHEN 'new' THEN 2 END" FROM orders ORDER BY id)
 
 -- case: case_mixed_types
+-- known-wrong: CASE mixing text and numbers fails on PG (TRANSLATOR_BUGS.md 5)
 -- differential
 SELECT id, CASE WHEN age IS NULL THEN 'unknown' ELSE age END FROM users ORDER BY id
 -- expect:
-SELECT id, CASE WHEN age IS NULL THEN 'unknown' ELSE age END AS "CASE WHEN age IS NULL THEN 'unknown' ELSE age END" FROM users ORDER BY id
+
+-- (translator on main gives: SELECT id, CASE WHEN age IS NULL THEN 'unknown' ELSE age END AS "CASE WHEN age IS NULL THEN 'unknown' ELSE age END" FROM users ORDER BY id)
 
 -- case: if_function
 -- differential
@@ -69,10 +73,12 @@ SELECT GREATEST(1, NULL, 3), LEAST(2, NULL), GREATEST(1, 2, 3)
 SELECT CASE WHEN (1) IS NULL OR (NULL) IS NULL OR (3) IS NULL THEN NULL ELSE GREATEST(1, NULL, 3) END AS "GREATEST(1, NULL, 3)", CASE WHEN (2) IS NULL OR (NULL) IS NULL THEN NULL ELSE LEAST(2, NULL) END AS "LEAST(2, NULL)", CASE WHEN (1) IS NULL OR (2) IS NULL OR (3) IS NULL THEN NULL ELSE GREATEST(1, 2, 3) END AS "GREATEST(1, 2, 3)"
 
 -- case: greatest_strings
+-- known-wrong: GREATEST on _ci text compares bytewise (TRANSLATOR_BUGS.md 4)
 -- differential
 SELECT id, GREATEST(status, 'm') FROM orders ORDER BY id
 -- expect:
-SELECT id, CASE WHEN (status) IS NULL OR ('m') IS NULL THEN NULL ELSE GREATEST(status, 'm') END AS "GREATEST(status, 'm')" FROM orders ORDER BY id
+
+-- (translator on main gives: SELECT id, CASE WHEN (status) IS NULL OR ('m') IS NULL THEN NULL ELSE GREATEST(status, 'm') END AS "GREATEST(status, 'm')" FROM orders ORDER BY id)
 
 -- case: concat
 -- differential
@@ -193,10 +199,12 @@ SELECT STRCMP('a', 'b'), STRCMP('b', 'a'), STRCMP('a', 'a')
 SELECT CASE WHEN 'a' < 'b' THEN -1 WHEN 'a' > 'b' THEN 1 WHEN 'a' = 'b' THEN 0 END AS "STRCMP('a', 'b')", CASE WHEN 'b' < 'a' THEN -1 WHEN 'b' > 'a' THEN 1 WHEN 'b' = 'a' THEN 0 END AS "STRCMP('b', 'a')", CASE WHEN 'a' < 'a' THEN -1 WHEN 'a' > 'a' THEN 1 WHEN 'a' = 'a' THEN 0 END AS "STRCMP('a', 'a')"
 
 -- case: field_function
+-- known-wrong: FIELD() on a _ci column compares case-sensitively (TRANSLATOR_BUGS.md 3)
 -- differential
 SELECT id FROM orders ORDER BY FIELD(status, 'paid', 'new', 'shipped'), id
 -- expect:
-SELECT id FROM orders ORDER BY CASE status WHEN 'paid' THEN 1 WHEN 'new' THEN 2 WHEN 'shipped' THEN 3 ELSE 0 END NULLS FIRST, id
+
+-- (translator on main gives: SELECT id FROM orders ORDER BY CASE status WHEN 'paid' THEN 1 WHEN 'new' THEN 2 WHEN 'shipped' THEN 3 ELSE 0 END NULLS FIRST, id)
 
 -- case: find_in_set
 -- differential

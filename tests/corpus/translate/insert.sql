@@ -82,9 +82,11 @@ INSERT INTO blobs (k, v) VALUES ('text-key', 'text value')
 INSERT INTO blobs (k, v) VALUES ('\x746578742d6b6579'::bytea, '\x746578742076616c7565'::bytea)
 
 -- case: bit_value
+-- known-wrong: b'..' into a BIT column is written as bytea; PG rejects bytea into bit (TRANSLATOR_BUGS.md 7)
 INSERT INTO events (kind, flags) VALUES ('flagged', b'10100000')
 -- expect:
-INSERT INTO events (kind, flags) VALUES ('flagged', '\xa0'::bytea)
+
+-- (translator on main gives: INSERT INTO events (kind, flags) VALUES ('flagged', '\xa0'::bytea))
 
 -- case: datetime_values
 INSERT INTO orders (user_id, status, total, placed_at, code) VALUES (1, 'new', 10.50, '2024-05-01 12:00:00.123456', 'NEWCODE1')
@@ -169,6 +171,7 @@ INSERT INTO counters (name, hits) VALUES ('home', 0) ON CONFLICT (name) DO UPDAT
 -- case: replace_two_unique_keys
 REPLACE INTO pairs (id, a, b, label) VALUES (1, 5, 6, 'replaced')
 -- expect:
+WITH switchyard_new (id, a, b, label) AS (VALUES (CAST(1 AS integer), CAST(5 AS integer), CAST(6 AS integer), CAST('replaced' AS text))), switchyard_replaced AS (DELETE FROM pairs USING switchyard_new WHERE (pairs.id = switchyard_new.id) OR (pairs.a = switchyard_new.a) OR (pairs.b = switchyard_new.b) RETURNING 1) INSERT INTO pairs (id, a, b, label) SELECT id, a, b, label FROM switchyard_new WHERE (SELECT count(*) FROM switchyard_replaced) >= 0
 
 -- case: replace_set_form
 REPLACE counters SET name = 'x', hits = 3

@@ -26,10 +26,12 @@ SELECT id FROM users WHERE JSON_UNQUOTE(JSON_EXTRACT(profile, '$.city')) = 'Berl
 SELECT id FROM users WHERE ((jsonb_path_query_first((profile)::jsonb, 'strict $."city"', '{}', true))::jsonb #>> '{}') = 'Berlin' ORDER BY id
 
 -- case: json_extract_number_compare
+-- known-wrong: jsonb > integer does not exist on PG (TRANSLATOR_BUGS.md 6)
 -- differential
 SELECT id FROM events WHERE JSON_EXTRACT(payload, '$.amount') > 10 ORDER BY id
 -- expect:
-SELECT id FROM events WHERE jsonb_path_query_first((payload)::jsonb, 'strict $."amount"', '{}', true) > 10 ORDER BY id
+
+-- (translator on main gives: SELECT id FROM events WHERE jsonb_path_query_first((payload)::jsonb, 'strict $."amount"', '{}', true) > 10 ORDER BY id)
 
 -- case: arrow_operator
 -- mysql8-only

@@ -17,10 +17,12 @@ SELECT 'it''s', "say ""hi"""
 SELECT 'it''s' AS "it's", 'say "hi"' AS "say ""hi"""
 
 -- case: double_quoted_string
+-- known-wrong: PAD SPACE: MySQL matches 'Alice ' too (TRANSLATOR_BUGS.md 2)
 -- differential
 SELECT id FROM users WHERE name = "Alice" ORDER BY id
 -- expect:
-SELECT id FROM users WHERE lower(name) = lower('Alice') ORDER BY id
+
+-- (translator on main gives: SELECT id FROM users WHERE lower(name) = lower('Alice') ORDER BY id)
 
 -- case: mixed_quotes_inside
 -- differential
@@ -38,8 +40,7 @@ SELECT octet_length('\x610062'::bytea) AS "LENGTH('a\0b')", upper(encode('\x6100
 -- differential
 SELECT HEX('\b\r\Z'), '\x\y', 'percent \% under \_'
 -- expect:
-SELECT upper(encode(convert_to('
-', 'UTF8'), 'hex')) AS "HEX('\b\r\Z')", 'xy' AS "xy", 'percent \% under \_' AS "percent \% under \_"
+SELECT upper(encode(convert_to('', 'UTF8'), 'hex')) AS "HEX('\b\r\Z')", 'xy' AS "xy", 'percent \% under \_' AS "percent \% under \_"
 
 -- case: like_backslash_percent
 -- differential
@@ -105,6 +106,7 @@ SELECT k, upper(encode(v, 'hex')) AS "HEX(v)" FROM blobs WHERE k = '\x6b657931':
 -- differential
 SELECT 0x10 + 1, 0x41 * 2
 -- expect:
+SELECT 16 + 1 AS "0x10 + 1", 65 * 2 AS "0x41 * 2"
 
 -- case: hex_literal_x
 -- differential
@@ -137,16 +139,20 @@ SELECT b'1010' + 0, 0b11 + 0, HEX(b'01000001')
 SELECT 10 + 0 AS "b'1010' + 0", 3 + 0 AS "0b11 + 0", upper(encode('\x41'::bytea, 'hex')) AS "HEX(b'01000001')"
 
 -- case: bit_column
+-- known-wrong: bit columns: (flags)::numeric and encode(flags) fail on PG (TRANSLATOR_BUGS.md 7)
 -- differential
 SELECT id, flags + 0, HEX(flags) FROM events ORDER BY id
 -- expect:
-SELECT id, (flags)::numeric + 0 AS "flags + 0", upper(encode(flags, 'hex')) AS "HEX(flags)" FROM events ORDER BY id
+
+-- (translator on main gives: SELECT id, (flags)::numeric + 0 AS "flags + 0", upper(encode(flags, 'hex')) AS "HEX(flags)" FROM events ORDER BY id)
 
 -- case: bit_column_compare
+-- known-wrong: bit = bytea does not exist on PG (TRANSLATOR_BUGS.md 7)
 -- differential
 SELECT id FROM events WHERE flags = b'00000101' ORDER BY id
 -- expect:
-SELECT id FROM events WHERE flags = '\x05'::bytea ORDER BY id
+
+-- (translator on main gives: SELECT id FROM events WHERE flags = '\x05'::bytea ORDER BY id)
 
 -- case: numbers
 -- differential
@@ -174,11 +180,13 @@ SELECT "id", "email" FROM "users" WHERE "id" = 1
 SELECT id, email FROM users WHERE id = 1
 
 -- case: ansi_quotes_string
+-- known-wrong: PAD SPACE: MySQL matches 'Alice ' too (TRANSLATOR_BUGS.md 2)
 -- mode: ANSI_QUOTES
 -- differential
 SELECT "u"."id" FROM users AS "u" WHERE "u"."name" = 'Alice' ORDER BY "u"."id"
 -- expect:
-SELECT u.id FROM users AS u WHERE lower(u.name) = lower('Alice') ORDER BY u.id
+
+-- (translator on main gives: SELECT u.id FROM users AS u WHERE lower(u.name) = lower('Alice') ORDER BY u.id)
 
 -- case: no_backslash_escapes
 -- mode: NO_BACKSLASH_ESCAPES

@@ -2,10 +2,12 @@
 -- Format: tests/support/corpus.hpp. Translated with current database `app` over tests/corpus/schema.sql.
 
 -- case: group_by_count
+-- known-wrong: GROUP BY on a _ci column must fold case (TRANSLATOR_BUGS.md 1)
 -- differential
 SELECT status, COUNT(*) FROM orders GROUP BY status ORDER BY status
 -- expect:
-SELECT status, count(*) AS "COUNT(*)" FROM orders GROUP BY status ORDER BY lower(status)
+
+-- (translator on main gives: SELECT status, count(*) AS "COUNT(*)" FROM orders GROUP BY status ORDER BY lower(status))
 
 -- case: group_by_having
 -- differential
@@ -20,10 +22,12 @@ SELECT user_id, COUNT(*) AS n FROM orders GROUP BY user_id HAVING n >= 2 ORDER B
 SELECT user_id, count(*) AS n FROM orders GROUP BY user_id HAVING (count(*)) >= 2 ORDER BY n DESC NULLS LAST, user_id
 
 -- case: group_by_position
+-- known-wrong: GROUP BY on a _ci column must fold case (TRANSLATOR_BUGS.md 1)
 -- differential
 SELECT status, MAX(total) FROM orders GROUP BY 1 ORDER BY 1
 -- expect:
-SELECT status, max(total) AS "MAX(total)" FROM orders GROUP BY 1 ORDER BY 1 NULLS FIRST
+
+-- (translator on main gives: SELECT status, max(total) AS "MAX(total)" FROM orders GROUP BY 1 ORDER BY 1 NULLS FIRST)
 
 -- case: group_by_alias
 -- differential
@@ -80,10 +84,12 @@ SELECT user_id, GROUP_CONCAT(code ORDER BY code DESC SEPARATOR '|') FROM orders 
 SELECT user_id, string_agg(code, '|' ORDER BY code DESC) AS "GROUP_CONCAT(code ORDER BY code DESC SEPARATOR '|')" FROM orders GROUP BY user_id ORDER BY user_id
 
 -- case: group_concat_distinct
+-- known-wrong: DISTINCT on a _ci column must fold case (TRANSLATOR_BUGS.md 1)
 -- differential
 SELECT GROUP_CONCAT(DISTINCT status ORDER BY status) FROM orders
 -- expect:
-SELECT string_agg(DISTINCT status, ',' ORDER BY status) AS "GROUP_CONCAT(DISTINCT status ORDER BY status)" FROM orders
+
+-- (translator on main gives: SELECT string_agg(DISTINCT status, ',' ORDER BY status) AS "GROUP_CONCAT(DISTINCT status ORDER BY status)" FROM orders)
 
 -- case: group_concat_expression
 -- differential

@@ -205,7 +205,9 @@ SELECT u.id FROM users u ORDER BY (SELECT MAX(o.total) FROM orders o WHERE o.use
 SELECT u.id FROM users AS u ORDER BY (SELECT max(o.total) FROM orders AS o WHERE o.user_id = u.id) DESC NULLS LAST, u.id LIMIT 5
 
 -- case: join_ci_text
+-- known-wrong: PAD SPACE (TRANSLATOR_BUGS.md 2)
 -- differential
 SELECT c.name, c.hits FROM counters c JOIN users u ON u.name = c.name ORDER BY c.name
 -- expect:
-SELECT c.name, c.hits FROM counters AS c JOIN users AS u ON lower(u.name) = lower(c.name) ORDER BY lower(c.name)
+
+-- (translator on main gives: SELECT c.name, c.hits FROM counters AS c JOIN users AS u ON lower(u.name) = lower(c.name) ORDER BY lower(c.name))
