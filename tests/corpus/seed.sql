@@ -221,37 +221,63 @@ INSERT INTO pairs (id, a, b, label) VALUES
   (19, 18, 12, 'pair 19'),
   (20, 2, NULL, NULL);
 
-INSERT INTO events (id, user_id, kind, payload, at, flags) VALUES
-  (1, 2, 'view', '{"amount": 12.5, "ok": false, "items": [0], "src": "app"}', '2024-02-02 01:02:03.037', b'00100101'),
-  (2, 3, 'ping', '{"amount": 0, "ok": true, "items": [0, 1], "src": null}', '2024-03-03 02:04:06.074', b'01001010'),
-  (3, 4, 'login', '{"amount": 100, "ok": false, "items": [0, 1, 2], "src": "web"}', '2024-04-04 03:06:09.111', b'01101111'),
-  (4, 5, 'click', '{"amount": 7, "ok": true, "items": [], "src": "app"}', '2024-05-05 04:08:12.148', NULL),
-  (5, NULL, 'view', '{"amount": 5, "ok": false, "items": [0], "src": null}', '2024-06-06 05:10:15.185', b'00000101'),
-  (6, 7, 'ping', NULL, '2024-01-07 06:12:18.222', b'11011110'),
-  (7, 8, 'login', '{"amount": 0, "ok": false, "items": [0, 1, 2], "src": "app"}', '2024-02-08 07:14:21.259', b'00000011'),
-  (8, 9, 'click', '{"amount": 100, "ok": true, "items": [], "src": null}', '2024-03-09 08:16:24.296', NULL),
-  (9, 10, 'view', '{"amount": 7, "ok": false, "items": [0], "src": "web"}', '2024-04-10 09:18:27.333', b'01001101'),
-  (10, NULL, 'ping', '{"amount": 5, "ok": true, "items": [0, 1], "src": "app"}', '2024-05-11 10:20:30.370', b'01110010'),
-  (11, 12, 'login', '{"amount": 12.5, "ok": false, "items": [0, 1, 2], "src": null}', '2024-06-12 11:22:33.407', b'10010111'),
-  (12, 13, 'click', NULL, '2024-01-13 12:24:36.444', NULL),
-  (13, 14, 'view', '{"amount": 100, "ok": false, "items": [0], "src": "app"}', '2024-02-14 13:26:39.481', b'11100001'),
-  (14, 15, 'ping', '{"amount": 7, "ok": true, "items": [0, 1], "src": null}', '2024-03-15 14:28:42.518', b'00000110'),
-  (15, NULL, 'login', '{"amount": 5, "ok": false, "items": [0, 1, 2], "src": "web"}', '2024-04-16 15:30:45.555', b'00101011'),
-  (16, 17, 'click', '{"amount": 12.5, "ok": true, "items": [], "src": "app"}', '2024-05-17 16:32:48.592', NULL),
-  (17, 18, 'view', '{"amount": 0, "ok": false, "items": [0], "src": null}', '2024-06-18 17:34:51.629', b'01110101'),
-  (18, 19, 'ping', NULL, '2024-01-19 18:36:54.666', b'10011010'),
-  (19, 20, 'login', '{"amount": 7, "ok": false, "items": [0, 1, 2], "src": "app"}', '2024-02-20 19:38:57.703', b'10111111'),
-  (20, NULL, 'click', '{"amount": 5, "ok": true, "items": [], "src": null}', '2024-03-21 20:40:00.740', NULL),
-  (21, 22, 'view', '{"amount": 12.5, "ok": false, "items": [0], "src": "web"}', '2024-04-22 21:42:03.777', b'00001001'),
-  (22, 23, 'ping', '{"amount": 0, "ok": true, "items": [0, 1], "src": "app"}', '2024-05-23 22:44:06.814', b'00101110'),
-  (23, 24, 'login', '{"amount": 100, "ok": false, "items": [0, 1, 2], "src": null}', '2024-06-24 23:46:09.851', b'01010011'),
-  (24, 25, 'click', NULL, '2024-01-25 00:48:12.888', NULL),
-  (25, NULL, 'view', '{"amount": 5, "ok": false, "items": [0], "src": "app"}', '2024-02-26 01:50:15.925', b'10011101'),
-  (26, 27, 'ping', '{"amount": 12.5, "ok": true, "items": [0, 1], "src": null}', '2024-03-27 02:52:18.962', b'11000010'),
-  (27, 28, 'login', '{"amount": 0, "ok": false, "items": [0, 1, 2], "src": "web"}', '2024-04-01 03:54:21.999', b'11100111'),
-  (28, 29, 'click', '{"amount": 100, "ok": true, "items": [], "src": "app"}', '2024-05-02 04:56:24.036', NULL),
-  (29, 30, 'view', '{"amount": 7, "ok": false, "items": [0], "src": null}', '2024-06-03 05:58:27.073', b'00110001'),
-  (30, NULL, 'ping', NULL, '2024-01-04 06:00:30.110', b'01010110');
+INSERT INTO events (id, user_id, kind, payload, at) VALUES
+  (1, 2, 'view', '{"amount": 12.5, "ok": false, "items": [0], "src": "app"}', '2024-02-02 01:02:03.037'),
+  (2, 3, 'ping', '{"amount": 0, "ok": true, "items": [0, 1], "src": null}', '2024-03-03 02:04:06.074'),
+  (3, 4, 'login', '{"amount": 100, "ok": false, "items": [0, 1, 2], "src": "web"}', '2024-04-04 03:06:09.111'),
+  (4, 5, 'click', '{"amount": 7, "ok": true, "items": [], "src": "app"}', '2024-05-05 04:08:12.148'),
+  (5, NULL, 'view', '{"amount": 5, "ok": false, "items": [0], "src": null}', '2024-06-06 05:10:15.185'),
+  (6, 7, 'ping', NULL, '2024-01-07 06:12:18.222'),
+  (7, 8, 'login', '{"amount": 0, "ok": false, "items": [0, 1, 2], "src": "app"}', '2024-02-08 07:14:21.259'),
+  (8, 9, 'click', '{"amount": 100, "ok": true, "items": [], "src": null}', '2024-03-09 08:16:24.296'),
+  (9, 10, 'view', '{"amount": 7, "ok": false, "items": [0], "src": "web"}', '2024-04-10 09:18:27.333'),
+  (10, NULL, 'ping', '{"amount": 5, "ok": true, "items": [0, 1], "src": "app"}', '2024-05-11 10:20:30.370'),
+  (11, 12, 'login', '{"amount": 12.5, "ok": false, "items": [0, 1, 2], "src": null}', '2024-06-12 11:22:33.407'),
+  (12, 13, 'click', NULL, '2024-01-13 12:24:36.444'),
+  (13, 14, 'view', '{"amount": 100, "ok": false, "items": [0], "src": "app"}', '2024-02-14 13:26:39.481'),
+  (14, 15, 'ping', '{"amount": 7, "ok": true, "items": [0, 1], "src": null}', '2024-03-15 14:28:42.518'),
+  (15, NULL, 'login', '{"amount": 5, "ok": false, "items": [0, 1, 2], "src": "web"}', '2024-04-16 15:30:45.555'),
+  (16, 17, 'click', '{"amount": 12.5, "ok": true, "items": [], "src": "app"}', '2024-05-17 16:32:48.592'),
+  (17, 18, 'view', '{"amount": 0, "ok": false, "items": [0], "src": null}', '2024-06-18 17:34:51.629'),
+  (18, 19, 'ping', NULL, '2024-01-19 18:36:54.666'),
+  (19, 20, 'login', '{"amount": 7, "ok": false, "items": [0, 1, 2], "src": "app"}', '2024-02-20 19:38:57.703'),
+  (20, NULL, 'click', '{"amount": 5, "ok": true, "items": [], "src": null}', '2024-03-21 20:40:00.740'),
+  (21, 22, 'view', '{"amount": 12.5, "ok": false, "items": [0], "src": "web"}', '2024-04-22 21:42:03.777'),
+  (22, 23, 'ping', '{"amount": 0, "ok": true, "items": [0, 1], "src": "app"}', '2024-05-23 22:44:06.814'),
+  (23, 24, 'login', '{"amount": 100, "ok": false, "items": [0, 1, 2], "src": null}', '2024-06-24 23:46:09.851'),
+  (24, 25, 'click', NULL, '2024-01-25 00:48:12.888'),
+  (25, NULL, 'view', '{"amount": 5, "ok": false, "items": [0], "src": "app"}', '2024-02-26 01:50:15.925'),
+  (26, 27, 'ping', '{"amount": 12.5, "ok": true, "items": [0, 1], "src": null}', '2024-03-27 02:52:18.962'),
+  (27, 28, 'login', '{"amount": 0, "ok": false, "items": [0, 1, 2], "src": "web"}', '2024-04-01 03:54:21.999'),
+  (28, 29, 'click', '{"amount": 100, "ok": true, "items": [], "src": "app"}', '2024-05-02 04:56:24.036'),
+  (29, 30, 'view', '{"amount": 7, "ok": false, "items": [0], "src": null}', '2024-06-03 05:58:27.073'),
+  (30, NULL, 'ping', NULL, '2024-01-04 06:00:30.110');
+UPDATE events SET flags = CASE id
+  WHEN 1 THEN b'00100101'
+  WHEN 2 THEN b'01001010'
+  WHEN 3 THEN b'01101111'
+  WHEN 5 THEN b'00000101'
+  WHEN 6 THEN b'11011110'
+  WHEN 7 THEN b'00000011'
+  WHEN 9 THEN b'01001101'
+  WHEN 10 THEN b'01110010'
+  WHEN 11 THEN b'10010111'
+  WHEN 13 THEN b'11100001'
+  WHEN 14 THEN b'00000110'
+  WHEN 15 THEN b'00101011'
+  WHEN 17 THEN b'01110101'
+  WHEN 18 THEN b'10011010'
+  WHEN 19 THEN b'10111111'
+  WHEN 21 THEN b'00001001'
+  WHEN 22 THEN b'00101110'
+  WHEN 23 THEN b'01010011'
+  WHEN 25 THEN b'10011101'
+  WHEN 26 THEN b'11000010'
+  WHEN 27 THEN b'11100111'
+  WHEN 29 THEN b'00110001'
+  WHEN 30 THEN b'01010110'
+  END
+WHERE flags IS NULL;
 
 INSERT INTO audit_log (happened, actor, action) VALUES
   ('2024-05-02 01:00:00', 'alice', 'action #1'),
