@@ -14,6 +14,7 @@
 #include <mysql.h>
 
 #include <algorithm>
+#include <random>
 #include <cstdlib>
 #include <fstream>
 #include <memory>
@@ -24,9 +25,11 @@
 #include "differential/normalize.hpp"
 #include "sql/ddl_catalog.hpp"
 #include "sql/lexer.hpp"
+#include "sql/literals.hpp"
 #include "sql/translate.hpp"
 #include "support/corpus.hpp"
 #include "support/corpus_catalog.hpp"
+#include "support/mysql_literal.hpp"
 #include "support/translate_any.hpp"
 
 namespace switchyard::test {
@@ -379,6 +382,43 @@ TEST(DifferentialSetup, MariaDbHoldsTheSeedRows) {
   ASSERT_TRUE(r.ok) << r.error;
   ASSERT_EQ(r.rows.size(), 1u);
   EXPECT_EQ(r.rows[0][0], cell{"30"});
+}
+
+// The safety test's MySQL literals mean what it says they mean: MariaDB reads each one (under
+// its sql_mode) as the value the generator intended, and so does sql::decode_string. Values
+// with invalid UTF-8 are left out (a utf8mb4 connection does not take them as text).
+TEST(LiteralsOnMariaDb, GeneratedLiteralsHoldTheIntendedBytes) {
+  auto& e = env();
+  ASSERT_EQ(e.error.find("MariaDB"), std::string::npos) << e.error;
+  const sql::sql_mode modes[] = {{}, {.no_backslash_escapes = true}, {.ansi_quotes = true},
+                                 {.ansi_quotes = true, .no_backslash_escapes = true}};
+  std::mt19937 rng(777);
+  int checked = 0;
+  for (const auto mode : modes) {
+    std::string flags;
+    if (mode.ansi_quotes) flags += ",ANSI_QUOTES";
+    if (mode.no_backslash_escapes) flags += ",NO_BACKSLASH_ESCAPES";
+    ASSERT_EQ(e.my.exec("SET SESSION sql_mode = '" + e.mysql_sql_mode + flags + "'"), "");
+    for (int i = 0; i < 300; ++i) {
+      std::string value = random_value(rng);
+      std::string probe = value;
+      probe.erase(std::remove(probe.begin(), probe.end(), '\0'), probe.end());
+      if (!sql::is_postgres_text(probe)) continue;
+      const std::string lit = mysql_literal(value, mode, rng);
+      const auto r = e.my.query("SELECT HEX(" + lit + ")");
+      ASSERT_TRUE(r.ok && r.rows.size() == 1 && r.rows[0][0]) << "MariaDB rejects " << lit << ": " << r.error;
+      static constexpr char digits[] = "0123456789ABCDEF";
+      std::string hex;
+      for (const unsigned char c : value) {
+        hex += digits[c >> 4];
+        hex += digits[c & 15];
+      }
+      EXPECT_EQ(*r.rows[0][0], hex) << "MariaDB reads the literal " << lit << " differently";
+      ++checked;
+    }
+  }
+  ASSERT_EQ(e.my.exec("SET SESSION sql_mode = '" + e.mysql_sql_mode + "'"), "");
+  EXPECT_GT(checked, 800);
 }
 
 }  // namespace

@@ -25,67 +25,11 @@
 #include "sql/literals.hpp"
 #include "sql/translate.hpp"
 #include "support/corpus_catalog.hpp"
+#include "support/mysql_literal.hpp"
 #include "support/pg_parse.hpp"
 
 namespace switchyard::test {
 namespace {
-
-// Pieces a value is built from: each is a byte sequence that has tripped an escaper somewhere.
-// Text pieces are valid UTF-8 without NUL; byte pieces make a value PostgreSQL text cannot hold.
-const std::vector<std::string> text_pieces = {
-    "'", "\"", "`", "\\", "\\'", "''", "\"\"", "\\\\", "\n", "\r", "\t", "\x1a", "\b", "--", "-- ", "#", "/*",
-    "*/", "/*!", "/*!50000 ", "*/;", "$$", "$1$", "$tag$", ";", "?", "%", "_", "\\%", "\\_", "E'", "U&'", "\\x",
-    "\\0", "x", "abc", " ", "DROP TABLE users", "' OR '1'='1",
-    "\xc3\xa9", "\xe2\x98\x83", "\xf0\x9f\x98\x80",  // valid multibyte: é ☃ 😀
-};
-const std::vector<std::string> byte_pieces = {
-    std::string(1, '\0'), "\xff", "\xc3", "\xed\xa0\x80", "\xc0\xaf", "\xe2\x98", "\xf8\x88\x80\x80\x80", "\x80",
-};
-
-// A value of up to 7 pieces; one in four may hold NUL or invalid UTF-8.
-std::string random_value(std::mt19937& rng) {
-  const bool bytes = rng() % 4 == 0;
-  std::string v;
-  const int n = static_cast<int>(rng() % 8);
-  for (int i = 0; i < n; ++i) {
-    if (bytes && rng() % 3 == 0) v += byte_pieces[rng() % byte_pieces.size()];
-    else v += text_pieces[rng() % text_pieces.size()];
-  }
-  return v;
-}
-
-// The MySQL string literal whose value is `value`, by MySQL's rules under `mode`, choosing among
-// equivalent spellings at random ('' or \' for a quote, raw or escaped control bytes, "..." when
-// double quotes are strings).
-std::string mysql_literal(std::string_view value, sql::sql_mode mode, std::mt19937& rng) {
-  const bool backslashes = !mode.no_backslash_escapes;
-  const char quote = (!mode.ansi_quotes && rng() % 3 == 0) ? '"' : '\'';
-  std::string out(1, quote);
-  for (const char c : value) {
-    if (c == quote) {
-      out += (backslashes && rng() % 2) ? std::string{'\\', c} : std::string{c, c};
-    } else if (c == '\\') {
-      out += backslashes ? "\\\\" : "\\";
-    } else if (backslashes && rng() % 2) {
-      switch (c) {
-        case '\0': out += "\\0"; break;
-        case '\n': out += "\\n"; break;
-        case '\r': out += "\\r"; break;
-        case '\t': out += "\\t"; break;
-        case '\b': out += "\\b"; break;
-        case '\x1a': out += "\\Z"; break;
-        case '"': out += "\\\""; break;
-        case '\'': out += "\\'"; break;
-        case 'x': out += "\\x"; break;  // an unknown escape is the character itself
-        default: out += c;
-      }
-    } else {
-      out += c;
-    }
-  }
-  out += quote;
-  return out;
-}
 
 struct shape {
   const char* name;
@@ -99,6 +43,11 @@ const shape shapes[] = {
     {"insert", [](const std::string& l) { return "INSERT INTO users (email, name) VALUES (" + l + ", " + l + ")"; }, 2},
     {"update", [](const std::string& l) { return "UPDATE users SET name = " + l + " WHERE id = 1"; }, 1},
     {"select_value", [](const std::string& l) { return "SELECT " + l + ", 1"; }, 1, true},
+    {"concat", [](const std::string& l) { return "SELECT CONCAT(" + l + ", name) AS c FROM users WHERE id = 2"; }, 1},
+    {"on_duplicate", [](const std::string& l) {
+       return "INSERT INTO counters (name, hits) VALUES (" + l + ", 1) ON DUPLICATE KEY UPDATE name = " + l;
+     }, 2},
+    {"delete_in", [](const std::string& l) { return "DELETE FROM users WHERE email IN ('a', " + l + ") LIMIT 1"; }, 1},
 };
 
 const sql::sql_mode modes[] = {
