@@ -128,9 +128,11 @@ std::uint32_t parser::last_end() const noexcept {
   return t.offset + t.length;
 }
 
-void parser::long_chain_check(int chain) const {
-  // A chain `a + b + c ...` makes a tree as deep as it is long; writing it recurses that deep.
+void parser::long_chain_check(int chain) {
+  // A chain `a + b + c ...` makes a tree as deep as it is long, and writing it recurses that deep:
+  // chains and the operators of the whole statement are bounded so that the stack is.
   if (chain + depth_ > max_depth * 5) fail_here("expression with more than 1000 operators in a row");
+  if (++operators_ > max_operators) fail_here("statement with more than 2000 operators or joins");
 }
 
 ast::node* parser::make(ast::node_kind kind, std::uint32_t at) {
@@ -956,6 +958,7 @@ ast::table_ref* parser::parse_table_factor() {
 }
 
 ast::table_ref* parser::parse_table_ref() {
+  int chain = 0;
   ast::table_ref* left = parse_table_factor();
   for (;;) {
     const std::uint32_t at = here();
@@ -989,6 +992,7 @@ ast::table_ref* parser::parse_table_ref() {
     join->join = kind;
     join->left = left;
     join->right = parse_table_factor();
+    long_chain_check(++chain);
     if (accept_word("ON")) {
       join->on = parse_expression();
     } else if (accept_word("USING")) {

@@ -101,7 +101,7 @@ class parser {
   [[nodiscard]] bool is_reserved_here() const noexcept;
 
   ast::node* make(ast::node_kind kind, std::uint32_t at);
-  void long_chain_check(int chain) const;
+  void long_chain_check(int chain);
   [[nodiscard]] std::uint32_t here() const noexcept { return peek().offset; }
   [[nodiscard]] std::uint32_t last_end() const noexcept;
 
@@ -120,6 +120,8 @@ class parser {
     ~depth_guard() { --p.depth_; }
   };
   static constexpr int max_depth = 200;
+  int operators_ = 0;
+  static constexpr int max_operators = 2000;
 };
 
 }  // namespace switchyard::sql
