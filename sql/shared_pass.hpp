@@ -39,6 +39,12 @@ struct token_buffer {
   [[nodiscard]] const token& literal(std::size_t i) const noexcept { return tokens[literals[i]]; }
 };
 
+// sql::is_literal_token, inline for the per-token loops.
+[[nodiscard]] constexpr bool is_literal_kind(token_kind k) noexcept {
+  return k == token_kind::string || k == token_kind::number || k == token_kind::hex_literal ||
+         k == token_kind::bit_literal;
+}
+
 // The sql_mode flags as bits (ansi_quotes 1, no_backslash_escapes 2, pipes_as_concat 4).
 [[nodiscard]] constexpr std::uint8_t mode_bits(const sql_mode& m) noexcept {
   return static_cast<std::uint8_t>((m.ansi_quotes ? 1u : 0u) | (m.no_backslash_escapes ? 2u : 0u) |
