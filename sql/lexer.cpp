@@ -1,5 +1,8 @@
 #include "sql/lexer.hpp"
 
+#include "sql/shape_hash.hpp"
+#include "sql/token_buffer.hpp"
+
 #include <array>
 #include <cstddef>
 
@@ -540,6 +543,47 @@ void split_statements(std::string_view text, sql_mode mode, std::vector<std::str
   statement_splitter s(text, mode);
   std::string_view stmt;
   while (s.next(stmt)) out.push_back(stmt);
+}
+
+// flatten: the lexer (next() and what it calls) is inlined here, so its state stays in registers
+// instead of going through memory on every call; this loop is the per-statement hot path.
+[[gnu::flatten]] void tokenize(std::string_view text, sql_mode mode, token_buffer& out) {
+  out.source = text;
+  out.mode = mode;
+  out.tokens.clear();
+  out.literals.clear();
+  out.complete = true;
+  // Each token's mix is multiplied by its own odd factor (order matters) and the products are
+  // summed: the multiplies are independent of each other, so the only dependency chain is the sum.
+  std::uint64_t h = 0x243f6a8885a308d3ull ^ mode_bits(mode);
+  std::uint64_t factor = 0x8a5cd789635d2dffull;
+  lexer lx(text, mode);
+  for (;;) {
+    const token t = lx.next();
+    if (t.kind == token_kind::end) break;
+    const auto index = static_cast<std::uint32_t>(out.tokens.size());
+    out.tokens.push_back(t);
+    factor += 2;
+    // The header separates kinds and lengths, so token boundaries are part of the hash.
+    if (is_literal_kind(t.kind)) {
+      out.literals.push_back(index);
+      std::uint64_t header = 0x100u | static_cast<std::uint64_t>(t.kind) |
+                             static_cast<std::uint64_t>(t.flags & token_flag::national) << 16;
+      std::string_view introducer;
+      if (t.introducer_length != 0) introducer = token_introducer(t, text);
+      header |= std::uint64_t{introducer.size()} << 32;
+      h += detail::token_mix(header, introducer.data(), introducer.size()) * factor;
+      continue;
+    }
+    h += detail::token_mix(static_cast<std::uint64_t>(t.kind) | std::uint64_t{t.length} << 32, text.data() + t.offset,
+                   t.length) *
+         factor;
+    if (t.kind == token_kind::error) {
+      out.complete = false;
+      break;
+    }
+  }
+  out.shape = detail::finish_shape(h);
 }
 
 }  // namespace switchyard::sql
