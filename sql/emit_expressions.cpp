@@ -59,6 +59,10 @@ value_type emitter::type_of(const node* n) const {
         case token_kind::hex_literal:
         case token_kind::bit_literal: return value_type::binary;
         default: {
+          if (iequals(token_introducer(n->tok, src_), "binary")) return value_type::binary;
+          // Without escapes or doubled quotes the value is the body itself: no decoding needed.
+          if (!n->tok.has(token_flag::backslash_escapes) && !n->tok.has(token_flag::doubled_quote))
+            return is_postgres_text(token_body(n->tok, src_)) ? value_type::text : value_type::binary;
           std::string bytes;
           return classify_literal(n->tok, src_, opt_.mode, bytes) == literal_class::binary ? value_type::binary
                                                                                           : value_type::text;

@@ -29,7 +29,15 @@ constexpr std::array<std::string_view, 62> clause_words = {
 
 bool is_clause_word(std::string_view word) noexcept {
   char buf[24];
-  if (word.size() >= sizeof buf) return false;
+  // Most identifiers fail on length or first letter before any string comparison.
+  if (word.size() < 2 || word.size() > 13) return false;
+  constexpr std::uint32_t first_letters = [] {
+    std::uint32_t mask = 0;
+    for (const auto w : clause_words) mask |= 1u << (w[0] - 'A');
+    return mask;
+  }();
+  const char first = static_cast<char>(word[0] >= 'a' && word[0] <= 'z' ? word[0] - 'a' + 'A' : word[0]);
+  if (first < 'A' || first > 'Z' || (first_letters & (1u << (first - 'A'))) == 0) return false;
   for (std::size_t i = 0; i < word.size(); ++i) {
     char c = word[i];
     if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
@@ -51,6 +59,9 @@ void tokenize_statement(std::string_view text, sql_mode mode, token_list& out) {
   out.literal_ordinal.clear();
   out.literal_count = 0;
   out.parameter_count = 0;
+  // About one token per five bytes of SQL: one allocation for most statements.
+  out.tokens.reserve(text.size() / 5 + 8);
+  out.literal_ordinal.reserve(text.size() / 5 + 8);
   lexer lex(text, mode);
   for (;;) {
     const token t = lex.next();
@@ -75,38 +86,11 @@ void tokenize_statement(std::string_view text, sql_mode mode, token_list& out) {
 
 // ---- token access ----
 
-const token& parser::peek(std::size_t ahead) const noexcept {
-  const std::size_t i = std::min(pos_ + ahead, toks_.tokens.size() - 1);
-  return toks_.tokens[i];
-}
-
-bool parser::at_end() const noexcept { return peek().kind == token_kind::end; }
-
-bool parser::peek_word(std::string_view upper, std::size_t ahead) const noexcept {
-  const token& t = peek(ahead);
-  return t.kind == token_kind::word && iequals(token_text(t, src_), upper);
-}
-
-bool parser::accept_word(std::string_view upper) noexcept {
-  if (!peek_word(upper)) return false;
-  advance();
-  return true;
-}
 
 void parser::expect_word(std::string_view upper) {
   if (!accept_word(upper)) fail_here("expected " + std::string(upper));
 }
 
-bool parser::peek_op(std::string_view o, std::size_t ahead) const noexcept {
-  const token& t = peek(ahead);
-  return t.kind == token_kind::op && token_text(t, src_) == o;
-}
-
-bool parser::accept_op(std::string_view o) noexcept {
-  if (!peek_op(o)) return false;
-  advance();
-  return true;
-}
 
 void parser::expect_op(std::string_view o) {
   if (!accept_op(o)) fail_here("expected '" + std::string(o) + "'");
