@@ -1,6 +1,6 @@
 #include "sql/classifier.hpp"
 
-#include "sql/shared_pass.hpp"
+#include "sql/token_buffer.hpp"
 
 #include <array>
 #include <cstring>

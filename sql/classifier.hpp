@@ -174,7 +174,7 @@ struct statement_facts {
 // recognize is statement_kind::other.
 [[nodiscard]] statement_facts classify(std::string_view sql, const sql_mode& mode);
 
-// The same from tokens already lexed (shared_pass.hpp): no second lexing of the text.
+// The same from tokens already lexed (token_buffer.hpp, shared_pass.hpp): no second lexing of the text.
 struct token_buffer;
 [[nodiscard]] statement_facts classify(const token_buffer& tokens);
 

@@ -4,7 +4,7 @@
 #include <cstddef>
 
 #include "sql/byte_load.hpp"
-#include "sql/shared_pass.hpp"
+#include "sql/token_buffer.hpp"
 
 namespace switchyard::sql {
 namespace {

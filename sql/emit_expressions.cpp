@@ -59,6 +59,10 @@ value_type emitter::type_of(const node* n) const {
         case token_kind::hex_literal:
         case token_kind::bit_literal: return value_type::binary;
         default: {
+          if (iequals(token_introducer(n->tok, src_), "binary")) return value_type::binary;
+          // Without escapes or doubled quotes the value is the body itself: no decoding needed.
+          if (!n->tok.has(token_flag::backslash_escapes) && !n->tok.has(token_flag::doubled_quote))
+            return is_postgres_text(token_body(n->tok, src_)) ? value_type::text : value_type::binary;
           std::string bytes;
           return classify_literal(n->tok, src_, opt_.mode, bytes) == literal_class::binary ? value_type::binary
                                                                                           : value_type::text;
@@ -203,22 +207,22 @@ void emitter::literal(const node* n) {
   result_.slots.push_back(slot);
 }
 
+// Baked indexes may repeat here; translate() sorts them and drops duplicates at the end.
 void emitter::bake(const node* n) {
-  if (n->kind != node_kind::literal) return;
-  for (const auto b : result_.baked)
-    if (b == n->index) return;
-  result_.baked.push_back(n->index);
+  if (n->kind == node_kind::literal) result_.baked.push_back(n->index);
 }
 
 void emitter::bake_range(std::uint32_t from, std::uint32_t to) {
-  for (std::size_t i = 0; i < toks_.tokens.size(); ++i) {
-    const token& t = toks_.tokens[i];
-    if (t.offset < from || t.offset >= to || !is_literal_token(t)) continue;
-    const std::uint32_t index = toks_.literal_ordinal[i];
-    bool seen = false;
-    for (const auto b : result_.baked) seen = seen || b == index;
-    if (!seen) result_.baked.push_back(index);
+  // Tokens are in text order: find the first at `from` by binary search.
+  const auto& tokens = toks_.tokens;
+  std::size_t lo = 0, hi = tokens.size();
+  while (lo < hi) {
+    const std::size_t mid = (lo + hi) / 2;
+    if (tokens[mid].offset < from) lo = mid + 1;
+    else hi = mid;
   }
+  for (std::size_t i = lo; i < tokens.size() && tokens[i].offset < to; ++i)
+    if (is_literal_token(tokens[i])) result_.baked.push_back(toks_.literal_ordinal[i]);
 }
 
 void emitter::baked_literal(const node* n, std::string_view pg_text) {

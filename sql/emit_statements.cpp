@@ -187,9 +187,9 @@ void emitter::select_core(const ast::select_core* c, bool top_level) {
       exact_alias(item->alias);
     } else if (top_level && e->kind == node_kind::column) {
       // MySQL names the column as written in the query; PostgreSQL folds it to lower case.
-      std::string lowered;
-      append_pg_identifier(e->name, lowered);
-      if (lowered != e->name) {
+      bool upper = false;
+      for (const char ch : e->name) upper = upper || (ch >= 'A' && ch <= 'Z');
+      if (upper) {
         put(" AS ");
         exact_alias(e->name);
       }

@@ -29,7 +29,15 @@ constexpr std::array<std::string_view, 62> clause_words = {
 
 bool is_clause_word(std::string_view word) noexcept {
   char buf[24];
-  if (word.size() >= sizeof buf) return false;
+  // Most identifiers fail on length or first letter before any string comparison.
+  if (word.size() < 2 || word.size() > 13) return false;
+  constexpr std::uint32_t first_letters = [] {
+    std::uint32_t mask = 0;
+    for (const auto w : clause_words) mask |= 1u << (w[0] - 'A');
+    return mask;
+  }();
+  const char first = static_cast<char>(word[0] >= 'a' && word[0] <= 'z' ? word[0] - 'a' + 'A' : word[0]);
+  if (first < 'A' || first > 'Z' || (first_letters & (1u << (first - 'A'))) == 0) return false;
   for (std::size_t i = 0; i < word.size(); ++i) {
     char c = word[i];
     if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
@@ -51,6 +59,9 @@ void tokenize_statement(std::string_view text, sql_mode mode, token_list& out) {
   out.literal_ordinal.clear();
   out.literal_count = 0;
   out.parameter_count = 0;
+  // About one token per five bytes of SQL: one allocation for most statements.
+  out.tokens.reserve(text.size() / 5 + 8);
+  out.literal_ordinal.reserve(text.size() / 5 + 8);
   lexer lex(text, mode);
   for (;;) {
     const token t = lex.next();
@@ -75,38 +86,11 @@ void tokenize_statement(std::string_view text, sql_mode mode, token_list& out) {
 
 // ---- token access ----
 
-const token& parser::peek(std::size_t ahead) const noexcept {
-  const std::size_t i = std::min(pos_ + ahead, toks_.tokens.size() - 1);
-  return toks_.tokens[i];
-}
-
-bool parser::at_end() const noexcept { return peek().kind == token_kind::end; }
-
-bool parser::peek_word(std::string_view upper, std::size_t ahead) const noexcept {
-  const token& t = peek(ahead);
-  return t.kind == token_kind::word && iequals(token_text(t, src_), upper);
-}
-
-bool parser::accept_word(std::string_view upper) noexcept {
-  if (!peek_word(upper)) return false;
-  advance();
-  return true;
-}
 
 void parser::expect_word(std::string_view upper) {
   if (!accept_word(upper)) fail_here("expected " + std::string(upper));
 }
 
-bool parser::peek_op(std::string_view o, std::size_t ahead) const noexcept {
-  const token& t = peek(ahead);
-  return t.kind == token_kind::op && token_text(t, src_) == o;
-}
-
-bool parser::accept_op(std::string_view o) noexcept {
-  if (!peek_op(o)) return false;
-  advance();
-  return true;
-}
 
 void parser::expect_op(std::string_view o) {
   if (!accept_op(o)) fail_here("expected '" + std::string(o) + "'");
@@ -128,9 +112,11 @@ std::uint32_t parser::last_end() const noexcept {
   return t.offset + t.length;
 }
 
-void parser::long_chain_check(int chain) const {
-  // A chain `a + b + c ...` makes a tree as deep as it is long; writing it recurses that deep.
+void parser::long_chain_check(int chain) {
+  // A chain `a + b + c ...` makes a tree as deep as it is long, and writing it recurses that deep:
+  // chains and the operators of the whole statement are bounded so that the stack is.
   if (chain + depth_ > max_depth * 5) fail_here("expression with more than 1000 operators in a row");
+  if (++operators_ > max_operators) fail_here("statement with more than 2000 operators or joins");
 }
 
 ast::node* parser::make(ast::node_kind kind, std::uint32_t at) {
@@ -956,6 +942,7 @@ ast::table_ref* parser::parse_table_factor() {
 }
 
 ast::table_ref* parser::parse_table_ref() {
+  int chain = 0;
   ast::table_ref* left = parse_table_factor();
   for (;;) {
     const std::uint32_t at = here();
@@ -989,6 +976,7 @@ ast::table_ref* parser::parse_table_ref() {
     join->join = kind;
     join->left = left;
     join->right = parse_table_factor();
+    long_chain_check(++chain);
     if (accept_word("ON")) {
       join->on = parse_expression();
     } else if (accept_word("USING")) {

@@ -40,13 +40,42 @@ class parser {
   ast::delete_stmt* parse_delete_statement();
 
   // Token access for the translator's simple statements (transaction control, SET, USE).
-  [[nodiscard]] const token& peek(std::size_t ahead = 0) const noexcept;
-  [[nodiscard]] bool at_end() const noexcept;
-  [[nodiscard]] bool peek_word(std::string_view upper, std::size_t ahead = 0) const noexcept;
-  [[nodiscard]] bool accept_word(std::string_view upper) noexcept;
+  // Inline: the parser asks these many times per token.
+  [[nodiscard]] const token& peek(std::size_t ahead = 0) const noexcept {
+    const std::size_t i = pos_ + ahead;
+    return toks_.tokens[i < toks_.tokens.size() ? i : toks_.tokens.size() - 1];
+  }
+  [[nodiscard]] bool at_end() const noexcept { return peek().kind == token_kind::end; }
+  [[nodiscard]] bool peek_word(std::string_view upper, std::size_t ahead = 0) const noexcept {
+    const token& t = peek(ahead);
+    if (t.kind != token_kind::word || t.length != upper.size()) return false;
+    const char* p = src_.data() + t.offset;
+    for (std::size_t i = 0; i < upper.size(); ++i) {
+      char c = p[i];
+      if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+      if (c != upper[i]) return false;
+    }
+    return true;
+  }
+  [[nodiscard]] bool accept_word(std::string_view upper) noexcept {
+    if (!peek_word(upper)) return false;
+    advance();
+    return true;
+  }
   void expect_word(std::string_view upper);
-  [[nodiscard]] bool peek_op(std::string_view op, std::size_t ahead = 0) const noexcept;
-  [[nodiscard]] bool accept_op(std::string_view op) noexcept;
+  [[nodiscard]] bool peek_op(std::string_view op, std::size_t ahead = 0) const noexcept {
+    const token& t = peek(ahead);
+    if (t.kind != token_kind::op || t.length != op.size()) return false;
+    const char* p = src_.data() + t.offset;
+    for (std::size_t i = 0; i < op.size(); ++i)
+      if (p[i] != op[i]) return false;
+    return true;
+  }
+  [[nodiscard]] bool accept_op(std::string_view op) noexcept {
+    if (!peek_op(op)) return false;
+    advance();
+    return true;
+  }
   void expect_op(std::string_view op);
   void expect_end();
   [[nodiscard]] std::string_view parse_identifier();  // word or quoted identifier, unquoted body
@@ -101,7 +130,7 @@ class parser {
   [[nodiscard]] bool is_reserved_here() const noexcept;
 
   ast::node* make(ast::node_kind kind, std::uint32_t at);
-  void long_chain_check(int chain) const;
+  void long_chain_check(int chain);
   [[nodiscard]] std::uint32_t here() const noexcept { return peek().offset; }
   [[nodiscard]] std::uint32_t last_end() const noexcept;
 
@@ -120,6 +149,8 @@ class parser {
     ~depth_guard() { --p.depth_; }
   };
   static constexpr int max_depth = 200;
+  int operators_ = 0;
+  static constexpr int max_operators = 2000;
 };
 
 }  // namespace switchyard::sql

@@ -2,6 +2,7 @@
 // transaction control, SET and USE are short enough to translate token by token here.
 #include "sql/translate.hpp"
 
+#include <algorithm>
 #include <new>
 
 #include "sql/ddl_translate.hpp"
@@ -236,6 +237,8 @@ translate_result translate(std::string_view mysql_sql, const translate_options& 
       for (char& c : what) c = static_cast<char>(c >= 'a' && c <= 'z' ? c - 'a' + 'A' : c);
       return translate_result::failure(what + " statement", first.offset);
     }
+    std::sort(out.baked.begin(), out.baked.end());
+    out.baked.erase(std::unique(out.baked.begin(), out.baked.end()), out.baked.end());
     return translate_result::success(std::move(out));
   } catch (const translate_error& error) {
     return translate_result::failure(error.construct, error.position);

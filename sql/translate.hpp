@@ -50,7 +50,7 @@ struct translation {
   // e.g. CREATE TABLE with its indexes, RENAME TABLE of several tables).
   std::string text;
   std::vector<literal_slot> slots;     // in output order
-  std::vector<std::uint32_t> baked;    // literal indexes whose values shaped the text
+  std::vector<std::uint32_t> baked;    // literal indexes whose values shaped the text, ascending
   std::uint32_t literal_count = 0;     // literal tokens in the MySQL text
   std::uint32_t parameter_count = 0;   // `?` placeholders, written as $1..$n
   // Semantic notes the caller must honour, e.g. "INSERT IGNORE: only unique-key conflicts are

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cstring>
 
+#include "sql/byte_load.hpp"
+
 namespace switchyard::sql {
 namespace {
 
@@ -44,6 +46,12 @@ void append_shape_text(const token_buffer& tokens, std::string& out) {
   }
 }
 
+// Byte equality, without a library call for the short texts most tokens have.
+inline bool same_bytes(const char* a, const char* b, std::size_t n) noexcept {
+  if (n <= 8) return detail::load_bytes_fast(a, n) == detail::load_bytes_fast(b, n);
+  return std::memcmp(a, b, n) == 0;
+}
+
 // Whether `tokens` are the ones append_shape_text wrote into `shape`.
 bool same_shape(std::string_view shape, const token_buffer& tokens) noexcept {
   const char* p = shape.data();
@@ -52,9 +60,9 @@ bool same_shape(std::string_view shape, const token_buffer& tokens) noexcept {
     if (end - p < 5 || static_cast<token_kind>(*p) != t.kind) return false;
     ++p;
     std::string_view text;
-    if (is_literal_token(t)) {
+    if (is_literal_kind(t.kind)) {
       if (*p++ != static_cast<char>(t.flags & token_flag::national)) return false;
-      text = token_introducer(t, tokens.source);
+      if (t.introducer_length != 0) text = token_introducer(t, tokens.source);
     } else {
       text = text_of(t, tokens.source);
     }
@@ -62,7 +70,7 @@ bool same_shape(std::string_view shape, const token_buffer& tokens) noexcept {
     std::uint32_t n;
     std::memcpy(&n, p, 4);
     p += 4;
-    if (n != text.size() || static_cast<std::size_t>(end - p) < n || std::memcmp(p, text.data(), n) != 0) return false;
+    if (n != text.size() || static_cast<std::size_t>(end - p) < n || !same_bytes(p, text.data(), n)) return false;
     p += n;
   }
   return p == end;
@@ -94,7 +102,8 @@ void translation_cache::clear() {
 bool translation_cache::matches(const entry& e, const token_buffer& tokens,
                                 const translation_context& context) const noexcept {
   return e.shape == tokens.shape && e.catalog_version == context.catalog_version &&
-         e.mode == mode_bits(tokens.mode) && e.database == context.current_database;
+         e.mode == mode_bits(tokens.mode) && e.database.size() == context.current_database.size() &&
+         same_bytes(e.database.data(), context.current_database.data(), e.database.size());
 }
 
 std::uint32_t* translation_cache::find_slot(std::uint64_t hash, const token_buffer& tokens,
@@ -140,7 +149,8 @@ bool translation_cache::build(entry& e, const token_buffer& tokens, std::string&
   std::uint32_t at = 0;
   for (std::size_t i = 0; i < e.exact.size(); ++i) {
     const std::string_view cached(e.exact_bytes.data() + at, e.exact_end[i] - at);
-    if (text_of(tokens.literal(e.exact[i]), src) != cached) return false;
+    const std::string_view now = text_of(tokens.literal(e.exact[i]), src);
+    if (now.size() != cached.size() || !same_bytes(now.data(), cached.data(), now.size())) return false;
     at = e.exact_end[i];
   }
   if (slots != nullptr) slots->clear();

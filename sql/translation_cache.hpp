@@ -1,7 +1,7 @@
 // A cache of MySQL -> PostgreSQL translations by statement shape (pure tier: no I/O, no locks).
 //
 // Applications send the same statements again and again with other literals. The cache keeps, per
-// shape (shared_pass.hpp: every token but the literals' values, and the sql_mode), a template made
+// shape (token_buffer.hpp: every token but the literals' values, and the sql_mode), a template made
 // from one translation: the fixed PostgreSQL text between its literal slots, each slot's literal
 // and class, and the source bytes of the literals the translation baked in. A later statement of
 // the same shape hits when
@@ -35,7 +35,7 @@
 #include <vector>
 
 #include "sql/literals.hpp"
-#include "sql/shared_pass.hpp"
+#include "sql/token_buffer.hpp"
 #include "sql/translate.hpp"
 
 namespace switchyard::sql {
