@@ -18,6 +18,7 @@
 #include <cstdlib>
 #include <fstream>
 #include <memory>
+#include <optional>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -244,6 +245,16 @@ void set_up(environment& env) {
       ++env.seed_statements;
     }
   }
+  // Explicit ids do not advance PostgreSQL identity sequences (they do advance MySQL's
+  // AUTO_INCREMENT): move them past the seed, as the backfill must (TRANSLATOR_BUGS.md 30).
+  for (const auto* table : corpus_catalog().tables()) {
+    for (const auto& col : table->columns) {
+      if (!col.auto_increment) continue;
+      const std::string sql = "SELECT setval(pg_get_serial_sequence('" + table->name + "', '" + col.name +
+                              "'), (SELECT max(" + col.name + ") FROM " + table->name + "))";
+      if (auto e = env.pg.exec(sql); !e.empty()) env.seed_errors.push_back(sql + ": " + e);
+    }
+  }
 }
 
 environment& env() {
@@ -256,15 +267,15 @@ environment& env() {
 }
 
 // Whether the statement has an ORDER BY outside parentheses (then row order is part of the answer).
-bool ordered(const corpus_case& c) {
-  sql::lexer lex(c.mysql, c.mode);
+bool ordered(std::string_view sql_text, sql::sql_mode mode) {
+  sql::lexer lex(sql_text, mode);
   int depth = 0;
   bool after_order = false;
   for (sql::token t = lex.next(); t.kind != sql::token_kind::end && t.kind != sql::token_kind::error; t = lex.next()) {
-    if (sql::op_is(t, c.mysql, "(")) ++depth;
-    if (sql::op_is(t, c.mysql, ")")) --depth;
-    if (depth == 0 && after_order && sql::word_is(t, c.mysql, "BY")) return true;
-    after_order = depth == 0 && sql::word_is(t, c.mysql, "ORDER");
+    if (sql::op_is(t, sql_text, "(")) ++depth;
+    if (sql::op_is(t, sql_text, ")")) --depth;
+    if (depth == 0 && after_order && sql::word_is(t, sql_text, "BY")) return true;
+    after_order = depth == 0 && sql::word_is(t, sql_text, "ORDER");
   }
   return false;
 }
@@ -288,6 +299,58 @@ std::string sort_key(const canonical_row& r) {
 
 class DifferentialCase : public ::testing::TestWithParam<corpus_case> {};
 
+// Compares two results after normalization; empty when equal, else the first difference.
+std::string compare(const result_set& mine, const result_set& theirs, bool by_order) {
+  if (mine.names.size() != theirs.names.size()) {
+    return "column counts differ: " + std::to_string(mine.names.size()) + " vs " + std::to_string(theirs.names.size());
+  }
+  std::vector<canonical_row> left, right;
+  for (const auto& r : mine.rows) {
+    canonical_row out;
+    for (std::size_t i = 0; i < r.size(); ++i) out.push_back(canonical_mysql(r[i], mine.mysql_columns[i], theirs.pg_columns[i]));
+    left.push_back(std::move(out));
+  }
+  for (const auto& r : theirs.rows) {
+    canonical_row out;
+    for (std::size_t i = 0; i < r.size(); ++i) out.push_back(canonical_pg(r[i], mine.mysql_columns[i], theirs.pg_columns[i]));
+    right.push_back(std::move(out));
+  }
+  if (!by_order) {
+    auto by_key = [](const canonical_row& a, const canonical_row& b) { return sort_key(a) < sort_key(b); };
+    std::sort(left.begin(), left.end(), by_key);
+    std::sort(right.begin(), right.end(), by_key);
+  }
+  const std::string counts = "row counts " + std::to_string(left.size()) + " (MariaDB) and " +
+                             std::to_string(right.size()) + " (PostgreSQL)";
+  for (std::size_t r = 0; r < std::min(left.size(), right.size()); ++r) {
+    for (std::size_t i = 0; i < left[r].size(); ++i) {
+      if (!equal(left[r][i], right[r][i])) {
+        return counts + "; first difference at row " + std::to_string(r) +
+               (by_order ? " (ordered)" : " (as multisets, sorted)") + ", column " + std::to_string(i) + " (" +
+               mine.names[i] + ")\n  MariaDB:    " + show(left[r]) + "\n  PostgreSQL: " + show(right[r]);
+      }
+    }
+  }
+  if (left.size() != right.size()) {
+    const auto& longer = left.size() > right.size() ? left : right;
+    return counts + "; first extra row on " + (left.size() > right.size() ? "MariaDB" : "PostgreSQL") + ": " +
+           show(longer[std::min(left.size(), right.size())]);
+  }
+  return {};
+}
+
+// Rolls both servers back when a write case ends, however it ends.
+struct rollback_both {
+  explicit rollback_both(environment& env) : e(env) {}
+  rollback_both(const rollback_both&) = delete;
+  rollback_both& operator=(const rollback_both&) = delete;
+  environment& e;
+  ~rollback_both() {
+    (void)e.my.exec("ROLLBACK");
+    (void)e.pg.exec("ROLLBACK");
+  }
+};
+
 TEST_P(DifferentialCase, SameResultOnBoth) {
   const corpus_case& c = GetParam();
   auto& e = env();
@@ -304,6 +367,12 @@ TEST_P(DifferentialCase, SameResultOnBoth) {
   if (c.mode.ansi_quotes) mode_flags += ",ANSI_QUOTES";
   if (c.mode.no_backslash_escapes) mode_flags += ",NO_BACKSLASH_ESCAPES";
   if (c.mode.pipes_as_concat) mode_flags += ",PIPES_AS_CONCAT";
+  std::optional<rollback_both> guard;
+  if (!c.after.empty()) {
+    ASSERT_EQ(e.my.exec("START TRANSACTION"), "");
+    ASSERT_EQ(e.pg.exec("BEGIN"), "");
+    guard.emplace(e);
+  }
   if (!mode_flags.empty()) {
     ASSERT_EQ(e.my.exec("SET SESSION sql_mode = '" + e.mysql_sql_mode + mode_flags + "'"), "");
   }
@@ -314,40 +383,21 @@ TEST_P(DifferentialCase, SameResultOnBoth) {
   ASSERT_TRUE(mine.ok) << "fails on MariaDB as written: " << mine.error;
   const result_set theirs = e.pg.query(t.output.text);
   ASSERT_TRUE(theirs.ok) << "the translation fails on PostgreSQL: " << theirs.error;
-  ASSERT_EQ(mine.names.size(), theirs.names.size()) << "column counts differ";
-  EXPECT_EQ(mine.rows.size(), theirs.rows.size()) << "row counts differ";
-
-  std::vector<canonical_row> left, right;
-  for (const auto& r : mine.rows) {
-    canonical_row out;
-    for (std::size_t i = 0; i < r.size(); ++i) out.push_back(canonical_mysql(r[i], mine.mysql_columns[i], theirs.pg_columns[i]));
-    left.push_back(std::move(out));
+  if (c.after.empty()) {
+    const std::string diff = compare(mine, theirs, ordered(c.mysql, c.mode));
+    EXPECT_EQ(diff, "");
+    return;
   }
-  for (const auto& r : theirs.rows) {
-    canonical_row out;
-    for (std::size_t i = 0; i < r.size(); ++i) out.push_back(canonical_pg(r[i], mine.mysql_columns[i], theirs.pg_columns[i]));
-    right.push_back(std::move(out));
-  }
-  const bool by_order = ordered(c);
-  if (!by_order) {
-    auto by_key = [](const canonical_row& a, const canonical_row& b) { return sort_key(a) < sort_key(b); };
-    std::sort(left.begin(), left.end(), by_key);
-    std::sort(right.begin(), right.end(), by_key);
-  }
-  for (std::size_t r = 0; r < std::min(left.size(), right.size()); ++r) {
-    for (std::size_t i = 0; i < left[r].size(); ++i) {
-      if (!equal(left[r][i], right[r][i])) {
-        FAIL() << "first difference at row " << r << (by_order ? " (ordered)" : " (as multisets, sorted)")
-               << ", column " << i << " (" << mine.names[i] << ")\n  MariaDB:    " << show(left[r])
-               << "\n  PostgreSQL: " << show(right[r]);
-      }
-    }
-  }
-  if (left.size() != right.size()) {
-    const auto& longer = left.size() > right.size() ? left : right;
-    FAIL() << "first extra row on " << (left.size() > right.size() ? "MariaDB" : "PostgreSQL") << ": "
-           << show(longer[std::min(left.size(), right.size())]);
-  }
+  // A write: compare what it left behind.
+  const auto after = translate_any(c.after, corpus_options());
+  ASSERT_TRUE(after.ok) << "the translator refuses the -- after: query: " << after.reason.construct;
+  SCOPED_TRACE("after, MySQL: " + c.after + "\nafter, PostgreSQL: " + after.output.text);
+  const result_set mine_after = e.my.query(c.after);
+  ASSERT_TRUE(mine_after.ok) << "the -- after: query fails on MariaDB: " << mine_after.error;
+  const result_set theirs_after = e.pg.query(after.output.text);
+  ASSERT_TRUE(theirs_after.ok) << "the translated -- after: query fails on PostgreSQL: " << theirs_after.error;
+  const std::string diff = compare(mine_after, theirs_after, ordered(c.after, {}));
+  EXPECT_EQ(diff, "") << "the write left different rows";
 }
 
 std::vector<corpus_case> differential_cases() {

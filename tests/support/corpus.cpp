@@ -15,6 +15,7 @@ constexpr std::string_view mode_marker = "-- mode:";
 constexpr std::string_view differential_marker = "-- differential";
 constexpr std::string_view mysql8_marker = "-- mysql8-only";
 constexpr std::string_view known_wrong_marker = "-- known-wrong:";
+constexpr std::string_view after_marker = "-- after:";
 constexpr std::string_view expect_marker = "-- expect:";
 constexpr std::string_view unsupported_marker = "-- unsupported:";
 constexpr std::string_view nothing_marker = "<nothing>";
@@ -80,6 +81,9 @@ void parse_file(corpus_file& file, std::set<std::string>& names, std::vector<std
         c.differential = true;
       } else if (trim(lines[i]) == mysql8_marker) {
         c.mysql8_only = true;
+      } else if (starts_with(lines[i], after_marker)) {
+        c.after = trim(std::string_view(lines[i]).substr(after_marker.size()));
+        if (c.after.empty()) error(i, "`-- after:` needs a SELECT");
       } else if (starts_with(lines[i], known_wrong_marker)) {
         c.known_wrong = trim(std::string_view(lines[i]).substr(known_wrong_marker.size()));
         if (c.known_wrong.empty()) error(i, "`-- known-wrong:` needs the reason");

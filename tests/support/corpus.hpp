@@ -6,6 +6,9 @@
 //   -- case: <name>              starts a case; name = [A-Za-z0-9_]+, unique across all files
 //   -- mode: ANSI_QUOTES,NO_BACKSLASH_ESCAPES,PIPES_AS_CONCAT   (optional, any subset)
 //   -- differential              (optional) the differential test runs it on both servers
+//   -- after: <MySQL SELECT>     (optional, with -- differential) the statement writes: the
+//                                differential test runs it in a transaction on both servers, then
+//                                compares this query's result, then rolls back
 //   -- known-wrong: <reason>     (optional) the translator's output is wrong (TRANSLATOR_BUGS.md):
 //                                the case stays pending and is never filled by the update mode
 //   -- mysql8-only               (optional) MySQL 8 syntax MariaDB 10.11 rejects (`->`, `AS new`
@@ -42,7 +45,8 @@ struct corpus_case {
   sql::sql_mode mode;
   bool differential = false;
   bool mysql8_only = false;
-  std::string known_wrong;  // why the translator's current output is wrong; empty when not known wrong
+  std::string known_wrong;
+  std::string after;  // the query that shows a write's effect (differential test)  // why the translator's current output is wrong; empty when not known wrong
   std::string mysql;     // the statement, lines joined by '\n'
   corpus_expectation expectation = corpus_expectation::pending;
   std::string expected;  // PostgreSQL text, or the unsupported construct (may be empty)
