@@ -31,7 +31,6 @@
 #include "support/corpus.hpp"
 #include "support/corpus_catalog.hpp"
 #include "support/mysql_literal.hpp"
-#include "support/translate_any.hpp"
 
 namespace switchyard::test {
 namespace {
@@ -221,7 +220,7 @@ void set_up(environment& env) {
   // DDL translates against the catalog as it stands before the statement.
   sql::memory_catalog growing;
   for (const auto& stmt : schema_statements) {
-    const auto t = translate_any(stmt, {.mode = {}, .current_database = "app", .tables = &growing});
+    const auto t = sql::translate(stmt, {.mode = {}, .current_database = "app", .tables = &growing});
     if (!t.ok) {
       return fail("the translator refuses schema DDL: " + t.reason.construct + " at " +
                   std::to_string(t.reason.position) + "\n" + stmt);
@@ -235,7 +234,7 @@ void set_up(environment& env) {
     ++env.schema_statements;
   }
   for (const auto& stmt : seed_statements) {
-    const auto t = translate_any(stmt, corpus_options());
+    const auto t = sql::translate(stmt, corpus_options());
     if (!t.ok) {
       env.seed_errors.push_back("the translator refuses a seed INSERT: " + t.reason.construct + " at " +
                                 std::to_string(t.reason.position) + "\n" + stmt.substr(0, 300));
@@ -359,7 +358,7 @@ TEST_P(DifferentialCase, SameResultOnBoth) {
                                       : std::to_string(e.seed_errors.size()) +
                                             " seed statements failed on PostgreSQL: the data differ");
   SCOPED_TRACE(c.file + ":" + std::to_string(c.line) + "\nMySQL: " + c.mysql);
-  const auto t = translate_any(c.mysql, corpus_options(c.mode));
+  const auto t = sql::translate(c.mysql, corpus_options(c.mode));
   ASSERT_TRUE(t.ok) << "the translator refuses it: " << t.reason.construct << " at " << t.reason.position;
   SCOPED_TRACE("PostgreSQL: " + t.output.text);
 
@@ -389,7 +388,7 @@ TEST_P(DifferentialCase, SameResultOnBoth) {
     return;
   }
   // A write: compare what it left behind.
-  const auto after = translate_any(c.after, corpus_options());
+  const auto after = sql::translate(c.after, corpus_options());
   ASSERT_TRUE(after.ok) << "the translator refuses the -- after: query: " << after.reason.construct;
   SCOPED_TRACE("after, MySQL: " + c.after + "\nafter, PostgreSQL: " + after.output.text);
   const result_set mine_after = e.my.query(c.after);

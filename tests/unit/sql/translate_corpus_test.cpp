@@ -25,7 +25,6 @@
 #include "support/corpus.hpp"
 #include "support/corpus_catalog.hpp"
 #include "support/pg_parse.hpp"
-#include "support/translate_any.hpp"
 
 namespace switchyard::test {
 namespace {
@@ -111,7 +110,7 @@ TEST_P(TranslateCorpus, Case) {
     const auto parsed = pg_parse(c.expected);
     EXPECT_TRUE(parsed.ok) << "the EXPECTED PostgreSQL text does not parse: " << parsed.error << "\n" << c.expected;
   }
-  const sql::translate_result r = translate_any(c.mysql, options_for(c));
+  const sql::translate_result r = sql::translate(c.mysql, options_for(c));
   if (r.ok) {
     EXPECT_EQ(r.output.text.find('\0'), std::string::npos) << "a raw NUL byte in the PostgreSQL text";
     const auto parsed = pg_parse(r.output.text);
