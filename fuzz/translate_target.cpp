@@ -2,12 +2,14 @@
 // schema's shape of catalog (two tables, boolean/binary/json/text columns, unique keys) so typed
 // paths run. Invariants: no crash; a translation's slots lie inside its text in order without
 // overlap and name literals that exist; baked literals exist; a refusal's position lies inside
-// the input; the text holds no NUL byte (PostgreSQL cannot take one in a query).
+// the input; the text is valid UTF-8 without NUL (PostgreSQL, UTF8, cannot take anything else in
+// a query).
 #include <cstdlib>
 #include <string_view>
 
 #include "fuzz/targets.hpp"
 #include "sql/catalog.hpp"
+#include "sql/literals.hpp"
 #include "sql/translate.hpp"
 
 namespace switchyard::fuzz {
@@ -65,7 +67,7 @@ void translate_target(protocol::bytes_view data) {
     return;
   }
   const sql::translation& t = r.output;
-  check(t.text.find('\0') == std::string::npos);
+  check(sql::is_postgres_text(t.text));
   std::uint64_t previous_end = 0;
   for (const auto& slot : t.slots) {
     const std::uint64_t end = std::uint64_t{slot.output_offset} + slot.output_length;
