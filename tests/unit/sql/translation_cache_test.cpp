@@ -421,3 +421,51 @@ TEST(translation_cache, translate_cached_reports_what_translate_reports_on_a_mis
 
 }  // namespace
 }  // namespace switchyard::sql
+
+namespace switchyard::sql {
+namespace {
+
+// The cache's contract with the translator: for two statements of one shape, a hit on the first's
+// entry gives exactly what sql::translate gives for the second. Skipped while the translator
+// refuses these statements (it is being written); it then checks every pair below.
+TEST(translation_cache, a_hit_equals_translating_the_statement) {
+  const std::pair<std::string_view, std::string_view> same_shape[] = {
+      {"SELECT email, name FROM users WHERE id = 42", "SELECT email, name FROM users WHERE id = 7"},
+      {"SELECT * FROM users WHERE email = 'a@b.c'", "SELECT * FROM users WHERE email = 'it''s \\\\ \\' \"q\"'"},
+      {"SELECT * FROM users WHERE email = 'a'", "SELECT * FROM users WHERE email = 'x\\0y'"},
+      {"SELECT id FROM orders WHERE total > 1.5 AND status IN ('paid', 'new')",
+       "SELECT id FROM orders WHERE total > 99.99 AND status IN ('x', '')"},
+      {"SELECT id FROM orders WHERE total > 1", "SELECT id FROM orders WHERE total > 1.5"},
+      {"SELECT id FROM users WHERE active = 1", "SELECT id FROM users WHERE active = 0"},
+      {"INSERT INTO counters (name, hits) VALUES ('a', 1) ON DUPLICATE KEY UPDATE hits = hits + 1",
+       "INSERT INTO counters (name, hits) VALUES ('b''c', 2) ON DUPLICATE KEY UPDATE hits = hits + 5"},
+      {"UPDATE products SET stock = stock - 1 WHERE sku = 'A-1' LIMIT 1",
+       "UPDATE products SET stock = stock - 3 WHERE sku = 'B-2' LIMIT 1"},
+      {"SELECT DATE_FORMAT(placed_at, '%Y-%m') FROM orders WHERE id = 1",
+       "SELECT DATE_FORMAT(placed_at, '%d') FROM orders WHERE id = 2"},
+      {"SELECT X'41', 0x42, b'1' FROM users WHERE id = 1", "SELECT X'00ff', 0xffff, b'101' FROM users WHERE id = 2"},
+  };
+  // No catalog: what is compared is the cache's re-encoding, not the translation's types.
+  translate_options options;
+  options.current_database = "app";
+  int compared = 0;
+  for (const auto& [first, second] : same_shape) {
+    const translate_result a = translate(first, options);
+    const translate_result b = translate(second, options);
+    if (!a.ok || !b.ok) continue;
+    translation_cache cache;
+    token_buffer tokens;
+    tokenize(first, options.mode, tokens);
+    ASSERT_EQ(cache.insert(tokens, translation_context::of(options), a.output), cache_insert::inserted)
+        << "the translator's slots do not fit its own text: " << first;
+    const translate_result cached = translate_cached(second, options, cache);
+    ASSERT_TRUE(cached.ok) << second;
+    EXPECT_EQ(cached.output.text, b.output.text) << first << " -> " << second;
+    EXPECT_EQ(cached.output.parameter_count, b.output.parameter_count) << second;
+    ++compared;
+  }
+  if (compared == 0) GTEST_SKIP() << "the translator refuses every statement here (not written yet)";
+}
+
+}  // namespace
+}  // namespace switchyard::sql
