@@ -147,7 +147,12 @@ translation identity_translation(const token_buffer& tokens) {
     const std::uint32_t index = t.literal_count++;
     const literal_class cls = classify_literal(tok, tokens.source, tokens.mode, scratch);
     const auto begin = static_cast<std::uint32_t>(t.text.size());
-    if (!append_pg_literal(tok, tokens.source, tokens.mode, cls, scratch, t.text)) t.baked.push_back(index);
+    if (!append_pg_literal(tok, tokens.source, tokens.mode, cls, scratch, t.text)) {
+      t.text.resize(begin);  // not encodable in its class: baked as written
+      t.text += token_text(tok, tokens.source);
+      t.baked.push_back(index);
+      continue;
+    }
     t.slots.push_back({begin, static_cast<std::uint32_t>(t.text.size()) - begin, index, cls});
   }
   return t;
