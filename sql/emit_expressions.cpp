@@ -127,9 +127,10 @@ value_type emitter::type_of(const node* n) const {
     case node_kind::exists: return value_type::boolean;
     case node_kind::function: return function_type(n);
     case node_kind::case_expr: {
-      const node* then = n->args != nullptr ? n->args->next : nullptr;
-      const value_type t = then != nullptr ? type_of(then) : value_type::unknown;
-      return t == value_type::null && n->b != nullptr ? type_of(n->b) : t;
+      value_type t = value_type::null;
+      for (const node* when = n->args; when != nullptr && when->next != nullptr; when = when->next->next)
+        t = merge_branch_types(t, type_of(when->next));
+      return n->b != nullptr ? merge_branch_types(t, type_of(n->b)) : t;
     }
     case node_kind::collate: return type_of(n->a);
     case node_kind::cast: {
@@ -145,6 +146,21 @@ value_type emitter::type_of(const node* n) const {
     case node_kind::convert_using: return value_type::text;
     default: return value_type::unknown;
   }
+}
+
+value_type merge_branch_types(value_type a, value_type b) {
+  if (a == value_type::null || a == b) return b;
+  if (b == value_type::null) return a;
+  if (a == value_type::text || b == value_type::text) return value_type::text;
+  return value_type::unknown;
+}
+
+void emitter::branch(const node* n, bool as_text) {
+  const value_type t = type_of(n);
+  if (!as_text || t == value_type::text || t == value_type::null || t == value_type::unknown) return expr(n, want::value);
+  put("(");
+  expr(n, want::value);
+  put(")::text");
 }
 
 const emitter::scope_entry* emitter::resolve_qualifier(std::string_view qualifier) const {
@@ -177,7 +193,9 @@ bool emitter::is_case_insensitive(const node* n) const {
   if (n->kind == node_kind::collate) return ends_with_ci(n->name, "_ci");
   if (n->kind == node_kind::unary && n->oper == op::binary_cast) return false;
   const column_info* c = column_of(n);
-  return c != nullptr && c->case_insensitive && c->category == type_category::text && c->pg_type != "citext";
+  return c != nullptr && c->case_insensitive && c->pg_type != "citext" &&
+         (c->category == type_category::text || c->category == type_category::enumeration ||
+          c->category == type_category::set);
 }
 
 bool emitter::case_insensitive_pair(const node* a, const node* b) const {
@@ -459,6 +477,16 @@ static void lower_operand(emitter& e, const node* n, bool lower) {
 // Writes the side of a comparison whose other side has type `other`.
 static void comparison_side(emitter& e, const node* n, value_type other, int parent, bool right, bool lower) {
   const value_type t = e.type_of(n);
+  if (n->kind == node_kind::literal && n->tok.kind == token_kind::string && t == value_type::binary &&
+      (lower || other == value_type::text))
+    e.fail("a string with a NUL byte or invalid UTF-8 compared with text", n->pos);
+  if (t == value_type::json && (other == value_type::number || other == value_type::text)) {
+    // MySQL compares a JSON scalar with a number as a number, with a string as a string.
+    e.put("(");
+    e.expr(n, want::value);
+    e.put(other == value_type::number ? ")::numeric" : " #>> '{}')");
+    return;
+  }
   if (lower) e.put("lower(");
   if (other == value_type::boolean && literal_for_type(e, n, value_type::boolean)) {
   } else if (other == value_type::boolean && n->kind == node_kind::true_value) {
@@ -614,20 +642,26 @@ void emitter::expr(const node* n, want w) {
       return;
     case node_kind::function: return function(n, w);
     case node_kind::case_expr: {
+      // MySQL's CASE has one result type: a string as soon as one branch is a string.
+      const bool as_text = type_of(n) == value_type::text;
+      const bool lower = n->a != nullptr && is_case_insensitive(n->a);
       put("CASE");
       if (n->a != nullptr) {
-        put(" ");
+        put(lower ? " lower(" : " ");
         expr(n->a, want::value);
+        if (lower) put(")");
       }
       for (const node* when = n->args; when != nullptr && when->next != nullptr; when = when->next->next) {
         put(" WHEN ");
+        if (lower) put("lower(");
         expr(when, n->a != nullptr ? want::value : want::condition);
+        if (lower) put(")");
         put(" THEN ");
-        expr(when->next, want::value);
+        branch(when->next, as_text);
       }
       if (n->b != nullptr) {
         put(" ELSE ");
-        expr(n->b, want::value);
+        branch(n->b, as_text);
       }
       put(" END");
       return;

@@ -88,8 +88,13 @@ value_type emitter::function_type(const node* n) const {
   }
   if (one_of(f, {"JSON_EXTRACT", "JSON_OBJECT", "JSON_ARRAY"})) return value_type::json;
   if (one_of(f, {"ISNULL"})) return value_type::boolean;
-  if (one_of(f, {"IFNULL", "COALESCE", "NULLIF", "GREATEST", "LEAST", "MIN", "MAX", "IF"})) {
-    for (const node* a = f == "IF" ? arg(n, 1) : n->args; a != nullptr; a = a->next) {
+  if (one_of(f, {"IFNULL", "COALESCE", "IF"})) {
+    value_type t = value_type::null;
+    for (const node* a = f == "IF" ? arg(n, 1) : n->args; a != nullptr; a = a->next) t = merge_branch_types(t, type_of(a));
+    return t;
+  }
+  if (one_of(f, {"NULLIF", "GREATEST", "LEAST", "MIN", "MAX"})) {
+    for (const node* a = n->args; a != nullptr; a = a->next) {
       const value_type t = type_of(a);
       if (t != value_type::null) return t;
     }
@@ -361,11 +366,18 @@ void emitter::function(const node* n, want w) {
   }
 
   // Control flow and NULL handling.
-  if (f == "IFNULL") {
-    need_args(2, 2);
-    return call("COALESCE");
+  if (f == "IFNULL" || f == "COALESCE") {
+    if (f == "IFNULL") need_args(2, 2);
+    if (argc == 0) fail("COALESCE()", n->pos);
+    const bool as_text = function_type(n) == value_type::text;
+    put("COALESCE(");
+    for (const node* a = n->args; a != nullptr; a = a->next) {
+      if (a != n->args) put(", ");
+      branch(a, as_text);
+    }
+    put(")");
+    return;
   }
-  if (f == "COALESCE") return call("COALESCE");
   if (f == "NULLIF") {
     need_args(2, 2);
     return call("NULLIF");
@@ -374,10 +386,11 @@ void emitter::function(const node* n, want w) {
     need_args(3, 3);
     put("CASE WHEN ");
     expr(arg(n, 0), want::condition);
+    const bool as_text = function_type(n) == value_type::text;
     put(" THEN ");
-    expr(arg(n, 1), want::value);
+    branch(arg(n, 1), as_text);
     put(" ELSE ");
-    expr(arg(n, 2), want::value);
+    branch(arg(n, 2), as_text);
     put(" END");
     return;
   }
@@ -391,6 +404,8 @@ void emitter::function(const node* n, want w) {
   if (f == "GREATEST" || f == "LEAST") {
     // MySQL returns NULL when any argument is NULL; PostgreSQL ignores NULLs.
     if (argc < 2) fail(std::string(n->name) + " with fewer than 2 arguments", n->pos);
+    for (const node* a = n->args; a != nullptr; a = a->next)
+      if (is_case_insensitive(a)) fail(std::string(n->name) + " of case-insensitive text", a->pos);
     put("CASE WHEN ");
     for (const node* a = n->args; a != nullptr; a = a->next) {
       if (a != n->args) put(" OR ");
@@ -836,6 +851,7 @@ void emitter::function(const node* n, want w) {
     if (fmt->kind != node_kind::literal || fmt->tok.kind != token_kind::string)
       fail(std::string(n->name) + " with a format that is not a string literal", fmt->pos);
     std::string pg_format, bad;
+    if (!is_postgres_text(literal_bytes(fmt))) fail("format with a NUL byte or invalid UTF-8", fmt->pos);
     if (!mysql_format_to_pg(literal_bytes(fmt), pg_format, bad))
       fail(std::string(n->name) + " format " + bad, fmt->pos);
     bake(fmt);
@@ -886,6 +902,7 @@ void emitter::function(const node* n, want w) {
     if (path->kind != node_kind::literal || path->tok.kind != token_kind::string)
       fail("JSON path that is not a string literal", path->pos);
     const std::string mysql_path = literal_bytes(path);
+    if (!is_postgres_text(mysql_path)) fail("JSON path with a NUL byte or invalid UTF-8", path->pos);
     // MySQL paths: $, .key, ."key", [n]. Written as a strict SQL/JSON path whose errors are
     // silenced, so that a missing member gives NULL as in MySQL.
     std::string pg_path = "strict $";
@@ -1010,13 +1027,20 @@ void emitter::function(const node* n, want w) {
   if (f == "FIELD" || f == "ELT") {
     if (argc < 2) fail(std::string(n->name) + " with fewer than 2 arguments", n->pos);
     // FIELD(x, a, b): position of x in the list, 0 when absent; ELT(i, a, b): the i-th item.
-    put("CASE ");
+    const bool lower = f == "FIELD" && is_case_insensitive(n->args);
+    put(lower ? "CASE lower(" : "CASE ");
     expr(n->args, want::value);
+    if (lower) put(")");
     std::size_t i = 1;
     for (const node* a = n->args->next; a != nullptr; a = a->next, ++i) {
       put(" WHEN ");
-      if (f == "FIELD") expr(a, want::value);
-      else put(std::to_string(i));
+      if (f == "FIELD") {
+        if (lower) put("lower(");
+        expr(a, want::value);
+        if (lower) put(")");
+      } else {
+        put(std::to_string(i));
+      }
       put(" THEN ");
       if (f == "FIELD") put(std::to_string(i));
       else expr(a, want::value);

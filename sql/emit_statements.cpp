@@ -183,6 +183,9 @@ void emitter::select_core(const ast::select_core* c, bool top_level) {
     const node* e = item->expr;
     expr(e, e->kind == node_kind::column ? want::any : want::value);
     if (!item->alias.empty()) {
+      // A string alias ('name' or "name") is a literal token whose value became a name.
+      const auto alias_at = static_cast<std::uint32_t>(item->alias.data() - src_.data());
+      if (alias_at > 0 && alias_at <= src_.size()) bake_range(alias_at - 1, alias_at + 1);
       put(" AS ");
       exact_alias(item->alias);
     } else if (top_level && e->kind == node_kind::column) {
@@ -340,6 +343,9 @@ void emitter::value_for_column(const node* v, const column_info* c) {
       return expr(v, want::any);
     return expr(v, type_of(v) == value_type::boolean ? want::any : want::condition);
   }
+  if (c->category != type_category::binary && c->category != type_category::bit && v->kind == node_kind::literal &&
+      v->tok.kind == token_kind::string && type_of(v) == value_type::binary)
+    fail("a string with a NUL byte or invalid UTF-8 for column " + c->name, v->pos);
   if (c->category == type_category::binary && v->kind == node_kind::literal && v->tok.kind == token_kind::string) {
     bake(v);
     append_pg_bytea(literal_bytes(v), out_);
@@ -432,6 +438,8 @@ void emitter::insert_statement(const ast::insert_stmt* s) {
 
   const std::vector<const unique_key*> candidates = conflict_candidates(*table, columns);
   if (candidates.empty()) {
+    // What ON DUPLICATE KEY UPDATE would have assigned is dropped: its literals count as baked.
+    if (s->on_duplicate != nullptr) bake_range(s->on_duplicate_pos, static_cast<std::uint32_t>(src_.size()));
     note(s->replace ? "REPLACE: no unique key can conflict, so it is a plain INSERT"
                     : "ON DUPLICATE KEY UPDATE: no unique key can conflict, so it is a plain INSERT");
     return;

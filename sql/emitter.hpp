@@ -16,6 +16,9 @@ namespace switchyard::sql {
 // What an expression evaluates to, as far as the translator can tell.
 enum class value_type : std::uint8_t { unknown, null, boolean, number, text, binary, date, datetime, time, json };
 
+// The result type of branches of CASE / IF / COALESCE: text as soon as one branch is text.
+[[nodiscard]] value_type merge_branch_types(value_type a, value_type b);
+
 // What the consumer of an expression needs.
 enum class want : std::uint8_t {
   any,        // as it comes (a boolean stays boolean)
@@ -43,6 +46,8 @@ class emitter {
   void expr_list(const ast::node* head, want w = want::value);
   [[nodiscard]] value_type type_of(const ast::node* n) const;
   void literal(const ast::node* n);
+  // A branch of CASE / IF / COALESCE, as text when the result type is text.
+  void branch(const ast::node* n, bool as_text);
   // A literal written as a given PostgreSQL constant that depends on its value (baked).
   void baked_literal(const ast::node* n, std::string_view pg_text);
   void bake(const ast::node* n);
