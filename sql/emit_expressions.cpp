@@ -82,8 +82,8 @@ value_type emitter::type_of(const node* n) const {
         case type_category::text:
         case type_category::enumeration:
         case type_category::set: return value_type::text;
-        case type_category::binary:
-        case type_category::bit: return value_type::binary;
+        case type_category::binary: return value_type::binary;
+        case type_category::bit: return value_type::number;  // stored as an integer
         case type_category::date: return value_type::date;
         case type_category::datetime:
         case type_category::timestamp: return value_type::datetime;
@@ -308,6 +308,8 @@ static bool literal_for_type(emitter& e, const node* n, value_type target) {
   }
   return false;
 }
+
+bool emitter::literal_for(const node* n, value_type target) { return literal_for_type(*this, n, target); }
 
 // ---- columns and aliases ----
 
