@@ -1,18 +1,11 @@
 #include "sql/catalog.hpp"
 
+#include <cstring>
+
+#include "sql/ascii.hpp"
+
 namespace switchyard::sql {
 namespace {
-
-bool equals_ignoring_ascii_case(std::string_view a, std::string_view b) noexcept {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    char x = a[i], y = b[i];
-    if (x >= 'A' && x <= 'Z') x = static_cast<char>(x - 'A' + 'a');
-    if (y >= 'A' && y <= 'Z') y = static_cast<char>(y - 'A' + 'a');
-    if (x != y) return false;
-  }
-  return true;
-}
 
 std::string table_key(std::string_view schema, std::string_view table) {
   std::string key;
@@ -47,7 +40,7 @@ std::string_view to_string(type_category c) {
 
 const column_info* table_info::find_column(std::string_view column) const noexcept {
   for (const auto& c : columns)
-    if (equals_ignoring_ascii_case(c.name, column)) return &c;
+    if (ascii_iequals(c.name, column)) return &c;
   return nullptr;
 }
 
@@ -62,7 +55,22 @@ void memory_catalog::add_table(table_info table) {
   ++version_;
 }
 
+bool memory_catalog::remove_table(std::string_view schema, std::string_view table) {
+  if (tables_.erase(table_key(schema, table)) == 0) return false;
+  ++version_;
+  return true;
+}
+
 const table_info* memory_catalog::find_table(std::string_view schema, std::string_view table) const {
+  // The translator looks tables up on every statement: the key goes on the stack when it fits.
+  char buffer[256];
+  if (schema.size() + 1 + table.size() <= sizeof buffer) {
+    std::memcpy(buffer, schema.data(), schema.size());
+    buffer[schema.size()] = '\0';
+    std::memcpy(buffer + schema.size() + 1, table.data(), table.size());
+    const auto it = tables_.find(std::string_view(buffer, schema.size() + 1 + table.size()));
+    return it == tables_.end() ? nullptr : &it->second;
+  }
   const auto it = tables_.find(table_key(schema, table));
   return it == tables_.end() ? nullptr : &it->second;
 }

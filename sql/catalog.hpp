@@ -84,6 +84,8 @@ class memory_catalog final : public catalog {
  public:
   // Adds or replaces a table; bumps the version.
   void add_table(table_info table);
+  // Removes a table; bumps the version. False when it was not there.
+  bool remove_table(std::string_view schema, std::string_view table);
   [[nodiscard]] const table_info* find_table(std::string_view schema, std::string_view table) const override;
   [[nodiscard]] std::uint64_t version() const override { return version_; }
   [[nodiscard]] std::size_t table_count() const noexcept { return tables_.size(); }
