@@ -2,15 +2,12 @@
 
 #include <gtest/gtest.h>
 
-#include <fstream>
 #include <random>
-#include <sstream>
 #include <string>
 #include <variant>
 #include <vector>
 
 #include "common/str_cat.hpp"
-#include "sql/ddl_catalog.hpp"
 
 namespace switchyard::sql {
 namespace {
@@ -420,85 +417,6 @@ TEST(translation_cache, translate_cached_reports_what_translate_reports_on_a_mis
   if (!direct.ok) {
     EXPECT_EQ(fast.reason.construct, direct.reason.construct);
   }
-}
-
-}  // namespace
-}  // namespace switchyard::sql
-
-namespace switchyard::sql {
-namespace {
-
-// The cache's contract with the translator: for two statements of one shape, a hit on the first's
-// entry gives exactly what sql::translate gives for the second; and a hit is what happens when
-// only placed literals' values change within their classes.
-enum class expect { hit, miss, either };
-struct same_shape_pair {
-  std::string_view first, second;
-  expect outcome;
-};
-constexpr same_shape_pair same_shape_pairs[] = {
-    {"SELECT email, name FROM users WHERE id = 42", "SELECT email, name FROM users WHERE id = 7", expect::hit},
-    {"SELECT * FROM users WHERE email = 'a@b.c'", "SELECT * FROM users WHERE email = 'it''s \\\\ \\' \"q\"'",
-     expect::hit},
-    {"SELECT * FROM users WHERE email = 'a'", "SELECT * FROM users WHERE email = 'x\\0y'", expect::miss},
-    {"SELECT id FROM orders WHERE total > 1.5 AND status IN ('paid', 'new')",
-     "SELECT id FROM orders WHERE total > 99.99 AND status IN ('x', '')", expect::hit},
-    {"SELECT id FROM orders WHERE total > 1", "SELECT id FROM orders WHERE total > 1.5", expect::miss},
-    {"SELECT id FROM users WHERE active = 1", "SELECT id FROM users WHERE active = 0", expect::either},
-    {"INSERT INTO counters (name, hits) VALUES ('a', 1) ON DUPLICATE KEY UPDATE hits = hits + 1",
-     "INSERT INTO counters (name, hits) VALUES ('b''c', 2) ON DUPLICATE KEY UPDATE hits = hits + 5", expect::hit},
-    {"UPDATE products SET stock = stock - 1 WHERE sku = 'A-1' LIMIT 1",
-     "UPDATE products SET stock = stock - 3 WHERE sku = 'B-2' LIMIT 1", expect::hit},
-    {"SELECT DATE_FORMAT(placed_at, '%Y-%m') FROM orders WHERE id = 1",
-     "SELECT DATE_FORMAT(placed_at, '%d') FROM orders WHERE id = 2", expect::miss},
-    {"SELECT X'41', 0x42, b'1' FROM users WHERE id = 1", "SELECT X'00ff', 0xffff, b'101' FROM users WHERE id = 2",
-     expect::either},
-};
-
-int check_hits_equal_translations(const translate_options& options) {
-  int compared = 0;
-  for (const same_shape_pair& p : same_shape_pairs) {
-    const translate_result a = translate(p.first, options);
-    const translate_result b = translate(p.second, options);
-    if (!a.ok || !b.ok) continue;
-    translation_cache cache;
-    token_buffer tokens;
-    tokenize(p.first, options.mode, tokens);
-    EXPECT_EQ(cache.insert(tokens, translation_context::of(options), a.output), cache_insert::inserted)
-        << "the translator's slots do not fit its own text: " << p.first;
-    const translate_result cached = translate_cached(p.second, options, cache);
-    EXPECT_TRUE(cached.ok) << p.second;
-    EXPECT_EQ(cached.output.text, b.output.text) << p.first << " -> " << p.second;
-    EXPECT_EQ(cached.output.parameter_count, b.output.parameter_count) << p.second;
-    EXPECT_EQ(cached.output.notes, b.output.notes) << p.second;
-    if (p.outcome != expect::either) {
-      EXPECT_EQ(cache.counters().hits, p.outcome == expect::hit ? 1u : 0u) << p.second << "\n" << a.output.text;
-    }
-    ++compared;
-  }
-  return compared;
-}
-
-std::string read_corpus_schema() {
-  std::ifstream in(std::string(SWITCHYARD_SOURCE_DIR) + "/tests/corpus/schema.sql");
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-TEST(translation_cache, a_hit_equals_translating_the_statement) {
-  memory_catalog catalog;
-  const std::string schema = read_corpus_schema();
-  const ddl_apply_result loaded = load_catalog_from_schema_sql(schema, "app", catalog);
-  ASSERT_TRUE(loaded.ok) << loaded.error;
-  translate_options options;
-  options.current_database = "app";
-  options.tables = &catalog;
-  const int with_catalog = check_hits_equal_translations(options);
-  RecordProperty("pairs_compared_with_catalog", with_catalog);
-  EXPECT_GE(with_catalog, 8) << "the translator refuses most of these statements";
-  options.tables = nullptr;  // no column types: other translations, the same contract
-  RecordProperty("pairs_compared_without_catalog", check_hits_equal_translations(options));
 }
 
 }  // namespace
