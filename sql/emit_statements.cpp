@@ -227,6 +227,17 @@ void emitter::select_core(const ast::select_core* c, bool top_level) {
     put(" WHERE ");
     expr(c->where, want::condition);
   }
+  if (c->distinct || c->group_by != nullptr) {
+    // MySQL groups 'a' with 'A' in a case-insensitive column; PostgreSQL does not (unless the
+    // column's type is citext or has a case-insensitive collation).
+    bool folds = false;
+    for (const ast::select_item* item = c->items; item != nullptr && c->distinct; item = item->next)
+      folds = folds || is_case_insensitive(item->expr);
+    for (const node* g = c->group_by; g != nullptr; g = g->next) folds = folds || is_case_insensitive(g);
+    if (folds)
+      note("DISTINCT / GROUP BY on a case-insensitive column: PostgreSQL keeps values that differ only in "
+           "case apart");
+  }
   if (c->group_by != nullptr) {
     put(" GROUP BY ");
     alias_core_ = c;
