@@ -74,6 +74,8 @@ class emitter {
 
   // ---- functions (emit_functions.cpp) ----
   void function(const ast::node* n, want w);
+  // The JSON_* functions (emit_json.cpp); false when `upper_name` is not one of them.
+  bool json_function(const ast::node* n, std::string_view upper_name);
   [[nodiscard]] value_type function_type(const ast::node* n) const;
   void cast(const ast::node* n);
   void interval_arithmetic(const ast::node* date, const ast::node* interval, bool subtract);
