@@ -232,9 +232,9 @@ void emitter::cast(const node* n) {
   if (t == "SIGNED" || t == "INTEGER" || t == "INT") return typed("bigint");
   if (t == "UNSIGNED") return typed("numeric(20)");
   if (t == "CHAR" || t == "NCHAR" || t == "VARCHAR") {
-    if (n->type.arg1.empty()) return typed("text");
+    if (n->type.arg1.empty()) return text_value(n->a);
     put("left(");
-    typed("text");
+    text_value(n->a);
     put(", ");
     put(n->type.arg1);
     put(")");
@@ -279,16 +279,7 @@ void emitter::function(const node* n, want w) {
     expr_list(n->args, arg_want);
     put(")");
   };
-  auto text_arg = [&](const node* a) {
-    const value_type t = type_of(a);
-    if (t == value_type::text || (a->kind == node_kind::literal && a->tok.kind == token_kind::string)) {
-      expr(a, want::value);
-    } else {
-      put("(");
-      expr(a, want::value);
-      put(")::text");
-    }
-  };
+  auto text_arg = [&](const node* a) { text_value(a); };
   auto time_arg = [&](const node* a) {
     const value_type t = type_of(a);
     if (t == value_type::date || t == value_type::datetime || t == value_type::time) return parenthesized(a, want::value);
@@ -554,13 +545,29 @@ void emitter::function(const node* n, want w) {
   }
   if (f == "LPAD" || f == "RPAD") {
     need_args(3, 3);
+    // MySQL gives NULL when padding is needed and the pad is empty; PostgreSQL returns the string.
+    const node* pad = arg(n, 2);
+    const bool pad_known = pad->kind == node_kind::literal && pad->tok.kind == token_kind::string &&
+                           !literal_bytes(pad).empty();
+    if (!pad_known) {
+      put("CASE WHEN ");
+      text_arg(pad);
+      put(" = '' AND char_length(");
+      text_arg(arg(n, 0));
+      put(") < ");
+      parenthesized(arg(n, 1), want::value);
+      put(" THEN NULL ELSE ");
+    } else {
+      bake(pad);  // an empty pad literal would have chosen the other form
+    }
     put(f == "LPAD" ? "lpad(" : "rpad(");
     text_arg(arg(n, 0));
     put(", ");
     expr(arg(n, 1), want::value);
     put(", ");
-    text_arg(arg(n, 2));
+    text_arg(pad);
     put(")");
+    if (!pad_known) put(" END");
     return;
   }
   if (f == "TRIM") {
@@ -656,6 +663,25 @@ void emitter::function(const node* n, want w) {
     put(", (");
     expr(f == "LOG2" ? arg(n, 0) : arg(n, 1), want::value);
     put(")::numeric)");
+    return;
+  }
+  if (f == "ROUND" && is_floating(arg(n, 0))) {
+    // A double rounds half to even, on its binary value (ROUND(1.45e0, 1) is 1.4): in double
+    // precision, as MySQL does, not through numeric.
+    need_args(1, 2);
+    if (argc == 1) {
+      put("round(");
+      expr(n->args, want::value);
+      put(")");
+      return;
+    }
+    put("(round((");
+    expr(arg(n, 0), want::value);
+    put(") * power(10, ");
+    expr(arg(n, 1), want::value);
+    put(")) / power(10, ");
+    expr(arg(n, 1), want::value);
+    put("))");
     return;
   }
   if (f == "ROUND" || f == "TRUNCATE") {

@@ -1,6 +1,7 @@
 // SELECT, INSERT / REPLACE, UPDATE and DELETE written for PostgreSQL.
 #include "sql/emitter.hpp"
 #include "sql/literals.hpp"
+#include "sql/type_mapping.hpp"
 
 namespace switchyard::sql {
 namespace {
@@ -141,7 +142,21 @@ void emitter::order_by(const ast::order_item* items, const ast::select_core* cor
     if (core != nullptr && e->kind == node_kind::column && e->qualifier.empty())
       for (const ast::select_item* s = core->items; s != nullptr; s = s->next)
         is_alias = is_alias || (!s->alias.empty() && iequals(s->alias, e->name));
-    if (!is_alias && fold_case && is_case_insensitive(e)) {
+    const column_info* enum_column = is_alias ? nullptr : column_of(e);
+    mysql_column_type enum_type;
+    if (enum_column != nullptr && enum_column->category == type_category::enumeration &&
+        parse_column_type(enum_column->mysql_type, enum_type) && !enum_type.values.empty()) {
+      // MySQL sorts an ENUM by its members' declared order, not by their text.
+      put("array_position(ARRAY[");
+      for (std::size_t i = 0; i < enum_type.values.size(); ++i) {
+        if (i != 0) put(", ");
+        if (!is_postgres_text(enum_type.values[i])) fail("ENUM member that is not UTF-8 text", e->pos);
+        append_pg_string(enum_type.values[i], out_);
+      }
+      put("]::text[], (");
+      expr(e, want::value);
+      put(")::text)");
+    } else if (!is_alias && fold_case && is_case_insensitive(e)) {
       // MySQL sorts a case-insensitive column without regard to case.
       put("lower(");
       expr(e, want::value);

@@ -46,6 +46,9 @@ class emitter {
   void expr_list(const ast::node* head, want w = want::value);
   [[nodiscard]] value_type type_of(const ast::node* n) const;
   void literal(const ast::node* n);
+  // An expression as MySQL's text form of its value (CONCAT, CAST AS CHAR, string functions).
+  void text_value(const ast::node* n);
+  [[nodiscard]] bool is_floating(const ast::node* n) const;
   // A branch of CASE / IF / COALESCE, as text when the result type is text.
   void branch(const ast::node* n, bool as_text);
   // A literal written as a given PostgreSQL constant that depends on its value (baked).
