@@ -407,6 +407,14 @@ void emitter::insert_statement(const ast::insert_stmt* s) {
   for (const ast::assignment* a = s->set_list; a != nullptr; a = a->next) columns.push_back(a->column->name);
   if (columns.empty() && s->columns == nullptr && table != nullptr)
     for (const auto& c : table->columns) columns.push_back(c.name);
+  if (table != nullptr) {
+    for (const auto name : columns) {
+      const column_info* c = table->find_column(name);
+      if (c != nullptr && c->auto_increment && (s->columns != nullptr || s->set_list != nullptr))
+        note("explicit AUTO_INCREMENT values: PostgreSQL's identity sequence does not move past them "
+             "(MySQL's counter does); setval() it after the insert");
+    }
+  }
   if (s->replace && table != nullptr) {
     const auto candidates = conflict_candidates(*table, columns);
     if (candidates.size() > 1) return replace_across_keys(s, *table, columns, candidates);
