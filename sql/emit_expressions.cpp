@@ -560,8 +560,40 @@ static value_type other_side_type(const emitter& e, const node* self, const node
 }
 
 // An operand of + - *: MySQL reads hex and bit literals as integers and strings as numbers.
+// The number MySQL reads from a string in a numeric context: the longest numeric prefix after
+// leading spaces ('3 apples' is 3, 'abc' is 0), as a double.
+static std::string numeric_prefix(std::string_view s) {
+  std::size_t i = 0;
+  while (i < s.size() && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r')) ++i;
+  const std::size_t start = i;
+  if (i < s.size() && (s[i] == '+' || s[i] == '-')) ++i;
+  const std::size_t digits_at = i;
+  while (i < s.size() && s[i] >= '0' && s[i] <= '9') ++i;
+  if (i < s.size() && s[i] == '.') {
+    ++i;
+    while (i < s.size() && s[i] >= '0' && s[i] <= '9') ++i;
+  }
+  if (i == digits_at || (i == digits_at + 1 && s[digits_at] == '.')) return "0";
+  if (i < s.size() && (s[i] == 'e' || s[i] == 'E')) {
+    std::size_t j = i + 1;
+    if (j < s.size() && (s[j] == '+' || s[j] == '-')) ++j;
+    if (j < s.size() && s[j] >= '0' && s[j] <= '9') {
+      while (j < s.size() && s[j] >= '0' && s[j] <= '9') ++j;
+      i = j;
+    }
+  }
+  return std::string(s.substr(start, i - start));
+}
+
 static void arithmetic_operand(emitter& e, const node* n, int parent, bool right) {
   if (literal_for_type(e, n, value_type::number)) return;
+  if (n->kind == node_kind::literal && n->tok.kind == token_kind::string) {
+    e.bake(n);
+    e.put("'");
+    e.put(numeric_prefix(e.literal_bytes(n)));
+    e.put("'::float8");
+    return;
+  }
   const value_type t = e.type_of(n);
   // MySQL reads a date as the number YYYYMMDD here (released + 1 is 20210203); PostgreSQL would
   // add days.
