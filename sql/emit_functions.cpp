@@ -86,7 +86,13 @@ value_type emitter::function_type(const node* n) const {
     const node* d = arg(n, 0);
     return d != nullptr && type_of(d) == value_type::date ? value_type::date : value_type::datetime;
   }
-  if (one_of(f, {"JSON_EXTRACT", "JSON_OBJECT", "JSON_ARRAY"})) return value_type::json;
+  if (one_of(f, {"JSON_EXTRACT", "JSON_OBJECT", "JSON_ARRAY", "JSON_KEYS", "JSON_SET", "JSON_REPLACE", "JSON_ARRAYAGG",
+                 "JSON_OBJECTAGG"}))
+    return value_type::json;
+  if (one_of(f, {"JSON_CONTAINS"})) return value_type::boolean;
+  if (one_of(f, {"JSON_LENGTH"})) return value_type::number;
+  if (one_of(f, {"JSON_QUOTE", "SHA2"})) return value_type::text;
+  if (one_of(f, {"UNHEX"})) return value_type::binary;
   if (one_of(f, {"ISNULL"})) return value_type::boolean;
   if (one_of(f, {"IFNULL", "COALESCE", "IF"})) {
     value_type t = value_type::null;
@@ -226,9 +232,9 @@ void emitter::cast(const node* n) {
   if (t == "SIGNED" || t == "INTEGER" || t == "INT") return typed("bigint");
   if (t == "UNSIGNED") return typed("numeric(20)");
   if (t == "CHAR" || t == "NCHAR" || t == "VARCHAR") {
-    if (n->type.arg1.empty()) return typed("text");
+    if (n->type.arg1.empty()) return text_value(n->a);
     put("left(");
-    typed("text");
+    text_value(n->a);
     put(", ");
     put(n->type.arg1);
     put(")");
@@ -273,16 +279,7 @@ void emitter::function(const node* n, want w) {
     expr_list(n->args, arg_want);
     put(")");
   };
-  auto text_arg = [&](const node* a) {
-    const value_type t = type_of(a);
-    if (t == value_type::text || (a->kind == node_kind::literal && a->tok.kind == token_kind::string)) {
-      expr(a, want::value);
-    } else {
-      put("(");
-      expr(a, want::value);
-      put(")::text");
-    }
-  };
+  auto text_arg = [&](const node* a) { text_value(a); };
   auto time_arg = [&](const node* a) {
     const value_type t = type_of(a);
     if (t == value_type::date || t == value_type::datetime || t == value_type::time) return parenthesized(a, want::value);
@@ -548,13 +545,29 @@ void emitter::function(const node* n, want w) {
   }
   if (f == "LPAD" || f == "RPAD") {
     need_args(3, 3);
+    // MySQL gives NULL when padding is needed and the pad is empty; PostgreSQL returns the string.
+    const node* pad = arg(n, 2);
+    const bool pad_known = pad->kind == node_kind::literal && pad->tok.kind == token_kind::string &&
+                           !literal_bytes(pad).empty();
+    if (!pad_known) {
+      put("CASE WHEN ");
+      text_arg(pad);
+      put(" = '' AND char_length(");
+      text_arg(arg(n, 0));
+      put(") < ");
+      parenthesized(arg(n, 1), want::value);
+      put(" THEN NULL ELSE ");
+    } else {
+      bake(pad);  // an empty pad literal would have chosen the other form
+    }
     put(f == "LPAD" ? "lpad(" : "rpad(");
     text_arg(arg(n, 0));
     put(", ");
     expr(arg(n, 1), want::value);
     put(", ");
-    text_arg(arg(n, 2));
+    text_arg(pad);
     put(")");
+    if (!pad_known) put(" END");
     return;
   }
   if (f == "TRIM") {
@@ -650,6 +663,25 @@ void emitter::function(const node* n, want w) {
     put(", (");
     expr(f == "LOG2" ? arg(n, 0) : arg(n, 1), want::value);
     put(")::numeric)");
+    return;
+  }
+  if (f == "ROUND" && is_floating(arg(n, 0))) {
+    // A double rounds half to even, on its binary value (ROUND(1.45e0, 1) is 1.4): in double
+    // precision, as MySQL does, not through numeric.
+    need_args(1, 2);
+    if (argc == 1) {
+      put("round(");
+      expr(n->args, want::value);
+      put(")");
+      return;
+    }
+    put("(round((");
+    expr(arg(n, 0), want::value);
+    put(") * power(10, ");
+    expr(arg(n, 1), want::value);
+    put(")) / power(10, ");
+    expr(arg(n, 1), want::value);
+    put("))");
     return;
   }
   if (f == "ROUND" || f == "TRUNCATE") {
@@ -895,79 +927,6 @@ void emitter::function(const node* n, want w) {
     return;
   }
 
-  // JSON.
-  if (f == "JSON_EXTRACT" || f == "JSON_UNQUOTE_EXTRACT") {
-    need_args(2, 2);
-    const node* path = arg(n, 1);
-    if (path->kind != node_kind::literal || path->tok.kind != token_kind::string)
-      fail("JSON path that is not a string literal", path->pos);
-    const std::string mysql_path = literal_bytes(path);
-    if (!is_postgres_text(mysql_path)) fail("JSON path with a NUL byte or invalid UTF-8", path->pos);
-    // MySQL paths: $, .key, ."key", [n]. Written as a strict SQL/JSON path whose errors are
-    // silenced, so that a missing member gives NULL as in MySQL.
-    std::string pg_path = "strict $";
-    std::size_t i = 0;
-    if (mysql_path.empty() || mysql_path[0] != '$') fail("JSON path not starting with $", path->pos);
-    for (i = 1; i < mysql_path.size();) {
-      const char c = mysql_path[i];
-      if (c == '.') {
-        ++i;
-        std::string key;
-        if (i < mysql_path.size() && mysql_path[i] == '"') {
-          const std::size_t close = mysql_path.find('"', i + 1);
-          if (close == std::string::npos) fail("malformed JSON path", path->pos);
-          key = mysql_path.substr(i + 1, close - i - 1);
-          i = close + 1;
-        } else {
-          while (i < mysql_path.size() && mysql_path[i] != '.' && mysql_path[i] != '[') key.push_back(mysql_path[i++]);
-        }
-        if (key.empty() || key == "*" || key.find_first_of("\"\\*") != std::string::npos)
-          fail("JSON path wildcard or unusual key", path->pos);
-        pg_path += ".\"" + key + "\"";
-      } else if (c == '[') {
-        const std::size_t close = mysql_path.find(']', i);
-        if (close == std::string::npos) fail("malformed JSON path", path->pos);
-        const std::string index = mysql_path.substr(i + 1, close - i - 1);
-        if (index.empty() || index.find_first_not_of("0123456789") != std::string::npos)
-          fail("JSON path array index " + index, path->pos);
-        pg_path += "[" + index + "]";
-        i = close + 1;
-      } else if (c == ' ') {
-        ++i;
-      } else {
-        fail("JSON path syntax", path->pos);
-      }
-    }
-    bake(path);
-    if (f == "JSON_UNQUOTE_EXTRACT") put("(");
-    put("jsonb_path_query_first((");
-    expr(arg(n, 0), want::value);
-    put(")::jsonb, ");
-    append_pg_string(pg_path, out_);
-    put(", '{}', true)");
-    if (f == "JSON_UNQUOTE_EXTRACT") put(" #>> '{}')");
-    return;
-  }
-  if (f == "JSON_UNQUOTE") {
-    need_args(1, 1);
-    put("((");
-    expr(n->args, want::value);
-    put(")::jsonb #>> '{}')");
-    return;
-  }
-  if (f == "JSON_OBJECT" || f == "JSON_ARRAY") {
-    if (f == "JSON_OBJECT" && argc % 2 != 0) fail("JSON_OBJECT with an odd number of arguments", n->pos);
-    put(f == "JSON_OBJECT" ? "jsonb_build_object(" : "jsonb_build_array(");
-    for (const node* a = n->args; a != nullptr; a = a->next) {
-      if (a != n->args) put(", ");
-      if (a->kind == node_kind::true_value) put("true");
-      else if (a->kind == node_kind::false_value) put("false");
-      else expr(a, want::value);
-    }
-    put(")");
-    return;
-  }
-
   if (f == "SUBSTRING_INDEX") {
     need_args(3, 3);
     const node* count_node = arg(n, 2);
@@ -995,6 +954,26 @@ void emitter::function(const node* n, want w) {
     }
     text_arg(arg(n, 1));
     put(")");
+    return;
+  }
+  if (f == "UNHEX") {
+    need_args(1, 1);
+    put("decode(");
+    text_arg(n->args);
+    put(", 'hex')");
+    return;
+  }
+  if (f == "SHA2") {
+    need_args(2, 2);
+    long long bits = 0;
+    if (!is_integer_literal(arg(n, 1), bits) || (bits != 0 && bits != 224 && bits != 256 && bits != 384 && bits != 512))
+      fail("SHA2 with a length other than 224, 256, 384 or 512", n->pos);
+    bake(arg(n, 1));
+    put("encode(sha");
+    put(std::to_string(bits == 0 ? 256 : bits));
+    put("(convert_to(");
+    text_arg(arg(n, 0));
+    put(", 'UTF8')), 'hex')");
     return;
   }
   if (f == "HEX") {
@@ -1084,6 +1063,9 @@ void emitter::function(const node* n, want w) {
     put("), 0) END");
     return;
   }
+
+  // JSON (emit_json.cpp).
+  if (f.substr(0, 5) == "JSON_" && json_function(n, f)) return;
 
   // Session and server.
   if (f == "DATABASE" || f == "SCHEMA") {

@@ -46,6 +46,9 @@ class emitter {
   void expr_list(const ast::node* head, want w = want::value);
   [[nodiscard]] value_type type_of(const ast::node* n) const;
   void literal(const ast::node* n);
+  // An expression as MySQL's text form of its value (CONCAT, CAST AS CHAR, string functions).
+  void text_value(const ast::node* n);
+  [[nodiscard]] bool is_floating(const ast::node* n) const;
   // A branch of CASE / IF / COALESCE, as text when the result type is text.
   void branch(const ast::node* n, bool as_text);
   // A literal written as a given PostgreSQL constant that depends on its value (baked).
@@ -74,6 +77,8 @@ class emitter {
 
   // ---- functions (emit_functions.cpp) ----
   void function(const ast::node* n, want w);
+  // The JSON_* functions (emit_json.cpp); false when `upper_name` is not one of them.
+  bool json_function(const ast::node* n, std::string_view upper_name);
   [[nodiscard]] value_type function_type(const ast::node* n) const;
   void cast(const ast::node* n);
   void interval_arithmetic(const ast::node* date, const ast::node* interval, bool subtract);
