@@ -111,7 +111,10 @@ class emitter {
     const std::size_t width = type.length.value_or(1);
     while (digits.size() > width && digits.front() == '0') digits.erase(digits.begin());
     if (digits.size() > width) return fail("BIT DEFAULT out of range", d.position);
-    out += "B'" + std::string(width - digits.size(), '0') + digits + "'";
+    // BIT(n) is stored as an integer (type_mapping.cpp): the default is the number.
+    std::uint64_t value = 0;
+    for (const char ch : digits) value = (value << 1) | static_cast<std::uint64_t>(ch - '0');
+    out += std::to_string(value);
     return true;
   }
 

@@ -82,8 +82,8 @@ value_type emitter::type_of(const node* n) const {
         case type_category::text:
         case type_category::enumeration:
         case type_category::set: return value_type::text;
-        case type_category::binary:
-        case type_category::bit: return value_type::binary;
+        case type_category::binary: return value_type::binary;
+        case type_category::bit: return value_type::number;  // stored as an integer
         case type_category::date: return value_type::date;
         case type_category::datetime:
         case type_category::timestamp: return value_type::datetime;
@@ -127,9 +127,10 @@ value_type emitter::type_of(const node* n) const {
     case node_kind::exists: return value_type::boolean;
     case node_kind::function: return function_type(n);
     case node_kind::case_expr: {
-      const node* then = n->args != nullptr ? n->args->next : nullptr;
-      const value_type t = then != nullptr ? type_of(then) : value_type::unknown;
-      return t == value_type::null && n->b != nullptr ? type_of(n->b) : t;
+      value_type t = value_type::null;
+      for (const node* when = n->args; when != nullptr && when->next != nullptr; when = when->next->next)
+        t = merge_branch_types(t, type_of(when->next));
+      return n->b != nullptr ? merge_branch_types(t, type_of(n->b)) : t;
     }
     case node_kind::collate: return type_of(n->a);
     case node_kind::cast: {
@@ -145,6 +146,21 @@ value_type emitter::type_of(const node* n) const {
     case node_kind::convert_using: return value_type::text;
     default: return value_type::unknown;
   }
+}
+
+value_type merge_branch_types(value_type a, value_type b) {
+  if (a == value_type::null || a == b) return b;
+  if (b == value_type::null) return a;
+  if (a == value_type::text || b == value_type::text) return value_type::text;
+  return value_type::unknown;
+}
+
+void emitter::branch(const node* n, bool as_text) {
+  const value_type t = type_of(n);
+  if (!as_text || t == value_type::text || t == value_type::null || t == value_type::unknown) return expr(n, want::value);
+  put("(");
+  expr(n, want::value);
+  put(")::text");
 }
 
 const emitter::scope_entry* emitter::resolve_qualifier(std::string_view qualifier) const {
@@ -177,7 +193,9 @@ bool emitter::is_case_insensitive(const node* n) const {
   if (n->kind == node_kind::collate) return ends_with_ci(n->name, "_ci");
   if (n->kind == node_kind::unary && n->oper == op::binary_cast) return false;
   const column_info* c = column_of(n);
-  return c != nullptr && c->case_insensitive && c->category == type_category::text && c->pg_type != "citext";
+  return c != nullptr && c->case_insensitive && c->pg_type != "citext" &&
+         (c->category == type_category::text || c->category == type_category::enumeration ||
+          c->category == type_category::set);
 }
 
 bool emitter::case_insensitive_pair(const node* a, const node* b) const {
@@ -289,6 +307,45 @@ static bool literal_for_type(emitter& e, const node* n, value_type target) {
     return true;
   }
   return false;
+}
+
+bool emitter::literal_for(const node* n, value_type target) { return literal_for_type(*this, n, target); }
+
+// The fraction digits of a DATETIME / TIMESTAMP / TIME column: "datetime(6)" -> 6.
+static int fraction_digits(const column_info& c) {
+  const std::size_t open = c.mysql_type.find('(');
+  if (open == std::string::npos) return 0;
+  return std::atoi(c.mysql_type.c_str() + open + 1);
+}
+
+void emitter::text_value(const node* n) {
+  const value_type t = type_of(n);
+  if (t == value_type::text || (n->kind == node_kind::literal && n->tok.kind == token_kind::string))
+    return expr(n, want::value);
+  const column_info* c = column_of(n);
+  if (c != nullptr && (t == value_type::datetime || t == value_type::time)) {
+    // MySQL prints exactly the column's fraction digits (10:00:00.500000); PostgreSQL's text
+    // form trims them.
+    const int digits = fraction_digits(*c);
+    put("to_char(");
+    expr(n, want::value);
+    put(t == value_type::time ? ", 'HH24:MI:SS" : ", 'YYYY-MM-DD HH24:MI:SS");
+    if (digits > 0) {
+      put(".FF");
+      put(std::to_string(digits));
+    }
+    put("')");
+    return;
+  }
+  put("(");
+  expr(n, want::value);
+  put(")::text");
+}
+
+bool emitter::is_floating(const node* n) const {
+  if (n->kind == node_kind::literal) return n->tok.kind == token_kind::number && n->tok.has(token_flag::number_float);
+  const column_info* c = column_of(n);
+  return c != nullptr && c->category == type_category::floating;
 }
 
 // ---- columns and aliases ----
@@ -459,6 +516,16 @@ static void lower_operand(emitter& e, const node* n, bool lower) {
 // Writes the side of a comparison whose other side has type `other`.
 static void comparison_side(emitter& e, const node* n, value_type other, int parent, bool right, bool lower) {
   const value_type t = e.type_of(n);
+  if (n->kind == node_kind::literal && n->tok.kind == token_kind::string && t == value_type::binary &&
+      (lower || other == value_type::text))
+    e.fail("a string with a NUL byte or invalid UTF-8 compared with text", n->pos);
+  if (t == value_type::json && (other == value_type::number || other == value_type::text)) {
+    // MySQL compares a JSON scalar with a number as a number, with a string as a string.
+    e.put("(");
+    e.expr(n, want::value);
+    e.put(other == value_type::number ? ")::numeric" : " #>> '{}')");
+    return;
+  }
   if (lower) e.put("lower(");
   if (other == value_type::boolean && literal_for_type(e, n, value_type::boolean)) {
   } else if (other == value_type::boolean && n->kind == node_kind::true_value) {
@@ -493,9 +560,45 @@ static value_type other_side_type(const emitter& e, const node* self, const node
 }
 
 // An operand of + - *: MySQL reads hex and bit literals as integers and strings as numbers.
+// The number MySQL reads from a string in a numeric context: the longest numeric prefix after
+// leading spaces ('3 apples' is 3, 'abc' is 0), as a double.
+static std::string numeric_prefix(std::string_view s) {
+  std::size_t i = 0;
+  while (i < s.size() && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r')) ++i;
+  const std::size_t start = i;
+  if (i < s.size() && (s[i] == '+' || s[i] == '-')) ++i;
+  const std::size_t digits_at = i;
+  while (i < s.size() && s[i] >= '0' && s[i] <= '9') ++i;
+  if (i < s.size() && s[i] == '.') {
+    ++i;
+    while (i < s.size() && s[i] >= '0' && s[i] <= '9') ++i;
+  }
+  if (i == digits_at || (i == digits_at + 1 && s[digits_at] == '.')) return "0";
+  if (i < s.size() && (s[i] == 'e' || s[i] == 'E')) {
+    std::size_t j = i + 1;
+    if (j < s.size() && (s[j] == '+' || s[j] == '-')) ++j;
+    if (j < s.size() && s[j] >= '0' && s[j] <= '9') {
+      while (j < s.size() && s[j] >= '0' && s[j] <= '9') ++j;
+      i = j;
+    }
+  }
+  return std::string(s.substr(start, i - start));
+}
+
 static void arithmetic_operand(emitter& e, const node* n, int parent, bool right) {
   if (literal_for_type(e, n, value_type::number)) return;
+  if (n->kind == node_kind::literal && n->tok.kind == token_kind::string) {
+    e.bake(n);
+    e.put("'");
+    e.put(numeric_prefix(e.literal_bytes(n)));
+    e.put("'::float8");
+    return;
+  }
   const value_type t = e.type_of(n);
+  // MySQL reads a date as the number YYYYMMDD here (released + 1 is 20210203); PostgreSQL would
+  // add days.
+  if (t == value_type::date || t == value_type::datetime || t == value_type::time)
+    e.fail("a date or time used as a number", n->pos);
   if (t == value_type::text || t == value_type::binary) {
     e.put("(");
     e.expr(n, want::value);
@@ -587,7 +690,8 @@ void emitter::expr(const node* n, want w) {
     case node_kind::in_list: {
       const bool lower = is_case_insensitive(n->a);
       const value_type at = type_of(n->a);
-      lower_operand(*this, n->a, lower);
+      if (at == value_type::boolean) operand(*this, n->a, l_like, want::any, false);  // items become true/false
+      else lower_operand(*this, n->a, lower);
       put(n->negated ? " NOT IN (" : " IN (");
       for (const node* item = n->args; item != nullptr; item = item->next) {
         if (item != n->args) put(", ");
@@ -614,20 +718,26 @@ void emitter::expr(const node* n, want w) {
       return;
     case node_kind::function: return function(n, w);
     case node_kind::case_expr: {
+      // MySQL's CASE has one result type: a string as soon as one branch is a string.
+      const bool as_text = type_of(n) == value_type::text;
+      const bool lower = n->a != nullptr && is_case_insensitive(n->a);
       put("CASE");
       if (n->a != nullptr) {
-        put(" ");
+        put(lower ? " lower(" : " ");
         expr(n->a, want::value);
+        if (lower) put(")");
       }
       for (const node* when = n->args; when != nullptr && when->next != nullptr; when = when->next->next) {
         put(" WHEN ");
+        if (lower) put("lower(");
         expr(when, n->a != nullptr ? want::value : want::condition);
+        if (lower) put(")");
         put(" THEN ");
-        expr(when->next, want::value);
+        branch(when->next, as_text);
       }
       if (n->b != nullptr) {
         put(" ELSE ");
-        expr(n->b, want::value);
+        branch(n->b, as_text);
       }
       put(" END");
       return;
@@ -669,6 +779,12 @@ void emitter::expr(const node* n, want w) {
     case op::gt:
     case op::ge:
     case op::null_safe_eq: {
+      // MySQL compares a string with a number as numbers ('pair 1' = 0 is true); PostgreSQL has no
+      // such lenient conversion for a column.
+      const value_type ta = type_of(a), tb = type_of(b);
+      if ((ta == value_type::text && tb == value_type::number && a->kind != node_kind::literal) ||
+          (tb == value_type::text && ta == value_type::number && b->kind != node_kind::literal))
+        fail("a string column compared with a number", n->pos);
       const bool lower = case_insensitive_pair(a, b);
       const int parent = n->oper == op::null_safe_eq ? l_is : l_cmp;
       comparison_side(*this, a, other_side_type(*this, a, b), parent, false, lower);
@@ -707,13 +823,10 @@ void emitter::expr(const node* n, want w) {
       // MySQL's || under PIPES_AS_CONCAT is CONCAT(): NULL when either side is NULL.
       for (const node* side : {a, b}) {
         if (side == b) put(" || ");
-        const value_type st = type_of(side);
-        if (st == value_type::text || side->kind == node_kind::literal) operand(*this, side, l_other, want::value, side == b);
-        else {
-          put("(");
-          expr(side, want::value);
-          put(")::text");
-        }
+        if (type_of(side) == value_type::text || side->kind == node_kind::literal)
+          operand(*this, side, l_other, want::value, side == b);
+        else
+          text_value(side);
       }
       return;
     }

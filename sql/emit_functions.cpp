@@ -86,10 +86,21 @@ value_type emitter::function_type(const node* n) const {
     const node* d = arg(n, 0);
     return d != nullptr && type_of(d) == value_type::date ? value_type::date : value_type::datetime;
   }
-  if (one_of(f, {"JSON_EXTRACT", "JSON_OBJECT", "JSON_ARRAY"})) return value_type::json;
+  if (one_of(f, {"JSON_EXTRACT", "JSON_OBJECT", "JSON_ARRAY", "JSON_KEYS", "JSON_SET", "JSON_REPLACE", "JSON_ARRAYAGG",
+                 "JSON_OBJECTAGG"}))
+    return value_type::json;
+  if (one_of(f, {"JSON_CONTAINS"})) return value_type::boolean;
+  if (one_of(f, {"JSON_LENGTH"})) return value_type::number;
+  if (one_of(f, {"JSON_QUOTE", "SHA2"})) return value_type::text;
+  if (one_of(f, {"UNHEX"})) return value_type::binary;
   if (one_of(f, {"ISNULL"})) return value_type::boolean;
-  if (one_of(f, {"IFNULL", "COALESCE", "NULLIF", "GREATEST", "LEAST", "MIN", "MAX", "IF"})) {
-    for (const node* a = f == "IF" ? arg(n, 1) : n->args; a != nullptr; a = a->next) {
+  if (one_of(f, {"IFNULL", "COALESCE", "IF"})) {
+    value_type t = value_type::null;
+    for (const node* a = f == "IF" ? arg(n, 1) : n->args; a != nullptr; a = a->next) t = merge_branch_types(t, type_of(a));
+    return t;
+  }
+  if (one_of(f, {"NULLIF", "GREATEST", "LEAST", "MIN", "MAX"})) {
+    for (const node* a = n->args; a != nullptr; a = a->next) {
       const value_type t = type_of(a);
       if (t != value_type::null) return t;
     }
@@ -221,9 +232,9 @@ void emitter::cast(const node* n) {
   if (t == "SIGNED" || t == "INTEGER" || t == "INT") return typed("bigint");
   if (t == "UNSIGNED") return typed("numeric(20)");
   if (t == "CHAR" || t == "NCHAR" || t == "VARCHAR") {
-    if (n->type.arg1.empty()) return typed("text");
+    if (n->type.arg1.empty()) return text_value(n->a);
     put("left(");
-    typed("text");
+    text_value(n->a);
     put(", ");
     put(n->type.arg1);
     put(")");
@@ -268,16 +279,7 @@ void emitter::function(const node* n, want w) {
     expr_list(n->args, arg_want);
     put(")");
   };
-  auto text_arg = [&](const node* a) {
-    const value_type t = type_of(a);
-    if (t == value_type::text || (a->kind == node_kind::literal && a->tok.kind == token_kind::string)) {
-      expr(a, want::value);
-    } else {
-      put("(");
-      expr(a, want::value);
-      put(")::text");
-    }
-  };
+  auto text_arg = [&](const node* a) { text_value(a); };
   auto time_arg = [&](const node* a) {
     const value_type t = type_of(a);
     if (t == value_type::date || t == value_type::datetime || t == value_type::time) return parenthesized(a, want::value);
@@ -361,11 +363,18 @@ void emitter::function(const node* n, want w) {
   }
 
   // Control flow and NULL handling.
-  if (f == "IFNULL") {
-    need_args(2, 2);
-    return call("COALESCE");
+  if (f == "IFNULL" || f == "COALESCE") {
+    if (f == "IFNULL") need_args(2, 2);
+    if (argc == 0) fail("COALESCE()", n->pos);
+    const bool as_text = function_type(n) == value_type::text;
+    put("COALESCE(");
+    for (const node* a = n->args; a != nullptr; a = a->next) {
+      if (a != n->args) put(", ");
+      branch(a, as_text);
+    }
+    put(")");
+    return;
   }
-  if (f == "COALESCE") return call("COALESCE");
   if (f == "NULLIF") {
     need_args(2, 2);
     return call("NULLIF");
@@ -374,10 +383,11 @@ void emitter::function(const node* n, want w) {
     need_args(3, 3);
     put("CASE WHEN ");
     expr(arg(n, 0), want::condition);
+    const bool as_text = function_type(n) == value_type::text;
     put(" THEN ");
-    expr(arg(n, 1), want::value);
+    branch(arg(n, 1), as_text);
     put(" ELSE ");
-    expr(arg(n, 2), want::value);
+    branch(arg(n, 2), as_text);
     put(" END");
     return;
   }
@@ -391,6 +401,8 @@ void emitter::function(const node* n, want w) {
   if (f == "GREATEST" || f == "LEAST") {
     // MySQL returns NULL when any argument is NULL; PostgreSQL ignores NULLs.
     if (argc < 2) fail(std::string(n->name) + " with fewer than 2 arguments", n->pos);
+    for (const node* a = n->args; a != nullptr; a = a->next)
+      if (is_case_insensitive(a)) fail(std::string(n->name) + " of case-insensitive text", a->pos);
     put("CASE WHEN ");
     for (const node* a = n->args; a != nullptr; a = a->next) {
       if (a != n->args) put(" OR ");
@@ -533,13 +545,29 @@ void emitter::function(const node* n, want w) {
   }
   if (f == "LPAD" || f == "RPAD") {
     need_args(3, 3);
+    // MySQL gives NULL when padding is needed and the pad is empty; PostgreSQL returns the string.
+    const node* pad = arg(n, 2);
+    const bool pad_known = pad->kind == node_kind::literal && pad->tok.kind == token_kind::string &&
+                           !literal_bytes(pad).empty();
+    if (!pad_known) {
+      put("CASE WHEN ");
+      text_arg(pad);
+      put(" = '' AND char_length(");
+      text_arg(arg(n, 0));
+      put(") < ");
+      parenthesized(arg(n, 1), want::value);
+      put(" THEN NULL ELSE ");
+    } else {
+      bake(pad);  // an empty pad literal would have chosen the other form
+    }
     put(f == "LPAD" ? "lpad(" : "rpad(");
     text_arg(arg(n, 0));
     put(", ");
     expr(arg(n, 1), want::value);
     put(", ");
-    text_arg(arg(n, 2));
+    text_arg(pad);
     put(")");
+    if (!pad_known) put(" END");
     return;
   }
   if (f == "TRIM") {
@@ -635,6 +663,25 @@ void emitter::function(const node* n, want w) {
     put(", (");
     expr(f == "LOG2" ? arg(n, 0) : arg(n, 1), want::value);
     put(")::numeric)");
+    return;
+  }
+  if (f == "ROUND" && is_floating(arg(n, 0))) {
+    // A double rounds half to even, on its binary value (ROUND(1.45e0, 1) is 1.4): in double
+    // precision, as MySQL does, not through numeric.
+    need_args(1, 2);
+    if (argc == 1) {
+      put("round(");
+      expr(n->args, want::value);
+      put(")");
+      return;
+    }
+    put("(round((");
+    expr(arg(n, 0), want::value);
+    put(") * power(10, ");
+    expr(arg(n, 1), want::value);
+    put(")) / power(10, ");
+    expr(arg(n, 1), want::value);
+    put("))");
     return;
   }
   if (f == "ROUND" || f == "TRUNCATE") {
@@ -836,6 +883,7 @@ void emitter::function(const node* n, want w) {
     if (fmt->kind != node_kind::literal || fmt->tok.kind != token_kind::string)
       fail(std::string(n->name) + " with a format that is not a string literal", fmt->pos);
     std::string pg_format, bad;
+    if (!is_postgres_text(literal_bytes(fmt))) fail("format with a NUL byte or invalid UTF-8", fmt->pos);
     if (!mysql_format_to_pg(literal_bytes(fmt), pg_format, bad))
       fail(std::string(n->name) + " format " + bad, fmt->pos);
     bake(fmt);
@@ -879,78 +927,6 @@ void emitter::function(const node* n, want w) {
     return;
   }
 
-  // JSON.
-  if (f == "JSON_EXTRACT" || f == "JSON_UNQUOTE_EXTRACT") {
-    need_args(2, 2);
-    const node* path = arg(n, 1);
-    if (path->kind != node_kind::literal || path->tok.kind != token_kind::string)
-      fail("JSON path that is not a string literal", path->pos);
-    const std::string mysql_path = literal_bytes(path);
-    // MySQL paths: $, .key, ."key", [n]. Written as a strict SQL/JSON path whose errors are
-    // silenced, so that a missing member gives NULL as in MySQL.
-    std::string pg_path = "strict $";
-    std::size_t i = 0;
-    if (mysql_path.empty() || mysql_path[0] != '$') fail("JSON path not starting with $", path->pos);
-    for (i = 1; i < mysql_path.size();) {
-      const char c = mysql_path[i];
-      if (c == '.') {
-        ++i;
-        std::string key;
-        if (i < mysql_path.size() && mysql_path[i] == '"') {
-          const std::size_t close = mysql_path.find('"', i + 1);
-          if (close == std::string::npos) fail("malformed JSON path", path->pos);
-          key = mysql_path.substr(i + 1, close - i - 1);
-          i = close + 1;
-        } else {
-          while (i < mysql_path.size() && mysql_path[i] != '.' && mysql_path[i] != '[') key.push_back(mysql_path[i++]);
-        }
-        if (key.empty() || key == "*" || key.find_first_of("\"\\*") != std::string::npos)
-          fail("JSON path wildcard or unusual key", path->pos);
-        pg_path += ".\"" + key + "\"";
-      } else if (c == '[') {
-        const std::size_t close = mysql_path.find(']', i);
-        if (close == std::string::npos) fail("malformed JSON path", path->pos);
-        const std::string index = mysql_path.substr(i + 1, close - i - 1);
-        if (index.empty() || index.find_first_not_of("0123456789") != std::string::npos)
-          fail("JSON path array index " + index, path->pos);
-        pg_path += "[" + index + "]";
-        i = close + 1;
-      } else if (c == ' ') {
-        ++i;
-      } else {
-        fail("JSON path syntax", path->pos);
-      }
-    }
-    bake(path);
-    if (f == "JSON_UNQUOTE_EXTRACT") put("(");
-    put("jsonb_path_query_first((");
-    expr(arg(n, 0), want::value);
-    put(")::jsonb, ");
-    append_pg_string(pg_path, out_);
-    put(", '{}', true)");
-    if (f == "JSON_UNQUOTE_EXTRACT") put(" #>> '{}')");
-    return;
-  }
-  if (f == "JSON_UNQUOTE") {
-    need_args(1, 1);
-    put("((");
-    expr(n->args, want::value);
-    put(")::jsonb #>> '{}')");
-    return;
-  }
-  if (f == "JSON_OBJECT" || f == "JSON_ARRAY") {
-    if (f == "JSON_OBJECT" && argc % 2 != 0) fail("JSON_OBJECT with an odd number of arguments", n->pos);
-    put(f == "JSON_OBJECT" ? "jsonb_build_object(" : "jsonb_build_array(");
-    for (const node* a = n->args; a != nullptr; a = a->next) {
-      if (a != n->args) put(", ");
-      if (a->kind == node_kind::true_value) put("true");
-      else if (a->kind == node_kind::false_value) put("false");
-      else expr(a, want::value);
-    }
-    put(")");
-    return;
-  }
-
   if (f == "SUBSTRING_INDEX") {
     need_args(3, 3);
     const node* count_node = arg(n, 2);
@@ -978,6 +954,26 @@ void emitter::function(const node* n, want w) {
     }
     text_arg(arg(n, 1));
     put(")");
+    return;
+  }
+  if (f == "UNHEX") {
+    need_args(1, 1);
+    put("decode(");
+    text_arg(n->args);
+    put(", 'hex')");
+    return;
+  }
+  if (f == "SHA2") {
+    need_args(2, 2);
+    long long bits = 0;
+    if (!is_integer_literal(arg(n, 1), bits) || (bits != 0 && bits != 224 && bits != 256 && bits != 384 && bits != 512))
+      fail("SHA2 with a length other than 224, 256, 384 or 512", n->pos);
+    bake(arg(n, 1));
+    put("encode(sha");
+    put(std::to_string(bits == 0 ? 256 : bits));
+    put("(convert_to(");
+    text_arg(arg(n, 0));
+    put(", 'UTF8')), 'hex')");
     return;
   }
   if (f == "HEX") {
@@ -1010,13 +1006,20 @@ void emitter::function(const node* n, want w) {
   if (f == "FIELD" || f == "ELT") {
     if (argc < 2) fail(std::string(n->name) + " with fewer than 2 arguments", n->pos);
     // FIELD(x, a, b): position of x in the list, 0 when absent; ELT(i, a, b): the i-th item.
-    put("CASE ");
+    const bool lower = f == "FIELD" && is_case_insensitive(n->args);
+    put(lower ? "CASE lower(" : "CASE ");
     expr(n->args, want::value);
+    if (lower) put(")");
     std::size_t i = 1;
     for (const node* a = n->args->next; a != nullptr; a = a->next, ++i) {
       put(" WHEN ");
-      if (f == "FIELD") expr(a, want::value);
-      else put(std::to_string(i));
+      if (f == "FIELD") {
+        if (lower) put("lower(");
+        expr(a, want::value);
+        if (lower) put(")");
+      } else {
+        put(std::to_string(i));
+      }
       put(" THEN ");
       if (f == "FIELD") put(std::to_string(i));
       else expr(a, want::value);
@@ -1060,6 +1063,9 @@ void emitter::function(const node* n, want w) {
     put("), 0) END");
     return;
   }
+
+  // JSON (emit_json.cpp).
+  if (f.substr(0, 5) == "JSON_" && json_function(n, f)) return;
 
   // Session and server.
   if (f == "DATABASE" || f == "SCHEMA") {

@@ -1,6 +1,7 @@
 // SELECT, INSERT / REPLACE, UPDATE and DELETE written for PostgreSQL.
 #include "sql/emitter.hpp"
 #include "sql/literals.hpp"
+#include "sql/type_mapping.hpp"
 
 namespace switchyard::sql {
 namespace {
@@ -141,7 +142,21 @@ void emitter::order_by(const ast::order_item* items, const ast::select_core* cor
     if (core != nullptr && e->kind == node_kind::column && e->qualifier.empty())
       for (const ast::select_item* s = core->items; s != nullptr; s = s->next)
         is_alias = is_alias || (!s->alias.empty() && iequals(s->alias, e->name));
-    if (!is_alias && fold_case && is_case_insensitive(e)) {
+    const column_info* enum_column = is_alias ? nullptr : column_of(e);
+    mysql_column_type enum_type;
+    if (enum_column != nullptr && enum_column->category == type_category::enumeration &&
+        parse_column_type(enum_column->mysql_type, enum_type) && !enum_type.values.empty()) {
+      // MySQL sorts an ENUM by its members' declared order, not by their text.
+      put("array_position(ARRAY[");
+      for (std::size_t i = 0; i < enum_type.values.size(); ++i) {
+        if (i != 0) put(", ");
+        if (!is_postgres_text(enum_type.values[i])) fail("ENUM member that is not UTF-8 text", e->pos);
+        append_pg_string(enum_type.values[i], out_);
+      }
+      put("]::text[], (");
+      expr(e, want::value);
+      put(")::text)");
+    } else if (!is_alias && fold_case && is_case_insensitive(e)) {
       // MySQL sorts a case-insensitive column without regard to case.
       put("lower(");
       expr(e, want::value);
@@ -183,6 +198,9 @@ void emitter::select_core(const ast::select_core* c, bool top_level) {
     const node* e = item->expr;
     expr(e, e->kind == node_kind::column ? want::any : want::value);
     if (!item->alias.empty()) {
+      // A string alias ('name' or "name") is a literal token whose value became a name.
+      const auto alias_at = static_cast<std::uint32_t>(item->alias.data() - src_.data());
+      if (alias_at > 0 && alias_at <= src_.size()) bake_range(alias_at - 1, alias_at + 1);
       put(" AS ");
       exact_alias(item->alias);
     } else if (top_level && e->kind == node_kind::column) {
@@ -223,6 +241,17 @@ void emitter::select_core(const ast::select_core* c, bool top_level) {
   if (c->where != nullptr) {
     put(" WHERE ");
     expr(c->where, want::condition);
+  }
+  if (c->distinct || c->group_by != nullptr) {
+    // MySQL groups 'a' with 'A' in a case-insensitive column; PostgreSQL does not (unless the
+    // column's type is citext or has a case-insensitive collation).
+    bool folds = false;
+    for (const ast::select_item* item = c->items; item != nullptr && c->distinct; item = item->next)
+      folds = folds || is_case_insensitive(item->expr);
+    for (const node* g = c->group_by; g != nullptr; g = g->next) folds = folds || is_case_insensitive(g);
+    if (folds)
+      note("DISTINCT / GROUP BY on a case-insensitive column: PostgreSQL keeps values that differ only in "
+           "case apart");
   }
   if (c->group_by != nullptr) {
     put(" GROUP BY ");
@@ -340,6 +369,10 @@ void emitter::value_for_column(const node* v, const column_info* c) {
       return expr(v, want::any);
     return expr(v, type_of(v) == value_type::boolean ? want::any : want::condition);
   }
+  if (c->category == type_category::bit && literal_for(v, value_type::number)) return;
+  if (c->category != type_category::binary && c->category != type_category::bit && v->kind == node_kind::literal &&
+      v->tok.kind == token_kind::string && type_of(v) == value_type::binary)
+    fail("a string with a NUL byte or invalid UTF-8 for column " + c->name, v->pos);
   if (c->category == type_category::binary && v->kind == node_kind::literal && v->tok.kind == token_kind::string) {
     bake(v);
     append_pg_bytea(literal_bytes(v), out_);
@@ -374,6 +407,14 @@ void emitter::insert_statement(const ast::insert_stmt* s) {
   for (const ast::assignment* a = s->set_list; a != nullptr; a = a->next) columns.push_back(a->column->name);
   if (columns.empty() && s->columns == nullptr && table != nullptr)
     for (const auto& c : table->columns) columns.push_back(c.name);
+  if (table != nullptr) {
+    for (const auto name : columns) {
+      const column_info* c = table->find_column(name);
+      if (c != nullptr && c->auto_increment && (s->columns != nullptr || s->set_list != nullptr))
+        note("explicit AUTO_INCREMENT values: PostgreSQL's identity sequence does not move past them "
+             "(MySQL's counter does); setval() it after the insert");
+    }
+  }
   if (s->replace && table != nullptr) {
     const auto candidates = conflict_candidates(*table, columns);
     if (candidates.size() > 1) return replace_across_keys(s, *table, columns, candidates);
@@ -432,6 +473,8 @@ void emitter::insert_statement(const ast::insert_stmt* s) {
 
   const std::vector<const unique_key*> candidates = conflict_candidates(*table, columns);
   if (candidates.empty()) {
+    // What ON DUPLICATE KEY UPDATE would have assigned is dropped: its literals count as baked.
+    if (s->on_duplicate != nullptr) bake_range(s->on_duplicate_pos, static_cast<std::uint32_t>(src_.size()));
     note(s->replace ? "REPLACE: no unique key can conflict, so it is a plain INSERT"
                     : "ON DUPLICATE KEY UPDATE: no unique key can conflict, so it is a plain INSERT");
     return;

@@ -16,6 +16,9 @@ namespace switchyard::sql {
 // What an expression evaluates to, as far as the translator can tell.
 enum class value_type : std::uint8_t { unknown, null, boolean, number, text, binary, date, datetime, time, json };
 
+// The result type of branches of CASE / IF / COALESCE: text as soon as one branch is text.
+[[nodiscard]] value_type merge_branch_types(value_type a, value_type b);
+
 // What the consumer of an expression needs.
 enum class want : std::uint8_t {
   any,        // as it comes (a boolean stays boolean)
@@ -43,9 +46,16 @@ class emitter {
   void expr_list(const ast::node* head, want w = want::value);
   [[nodiscard]] value_type type_of(const ast::node* n) const;
   void literal(const ast::node* n);
+  // An expression as MySQL's text form of its value (CONCAT, CAST AS CHAR, string functions).
+  void text_value(const ast::node* n);
+  [[nodiscard]] bool is_floating(const ast::node* n) const;
+  // A branch of CASE / IF / COALESCE, as text when the result type is text.
+  void branch(const ast::node* n, bool as_text);
   // A literal written as a given PostgreSQL constant that depends on its value (baked).
   void baked_literal(const ast::node* n, std::string_view pg_text);
   void bake(const ast::node* n);
+  // A literal written in another type's spelling (see literal_for_type); false when not handled.
+  bool literal_for(const ast::node* n, value_type target);
   void bake_range(std::uint32_t from, std::uint32_t to);
   // Decoded bytes of a string literal (for baked uses: formats, paths, units).
   [[nodiscard]] std::string literal_bytes(const ast::node* n) const;
@@ -67,6 +77,8 @@ class emitter {
 
   // ---- functions (emit_functions.cpp) ----
   void function(const ast::node* n, want w);
+  // The JSON_* functions (emit_json.cpp); false when `upper_name` is not one of them.
+  bool json_function(const ast::node* n, std::string_view upper_name);
   [[nodiscard]] value_type function_type(const ast::node* n) const;
   void cast(const ast::node* n);
   void interval_arithmetic(const ast::node* date, const ast::node* interval, bool subtract);

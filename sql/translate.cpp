@@ -155,6 +155,13 @@ void set_statement(parser& p, emitter& e) {
   }
   if (!p.accept_op("=") && !p.accept_op(":=")) p.fail_here("expected '='");
   if (iequals(name, "autocommit") || iequals(name, "sql_mode") || iequals(name, "sql_select_limit")) {
+    // Only as the one assignment: a list must translate every item or none.
+    int depth = 0;
+    for (std::size_t i = 0; p.peek(i).kind != token_kind::end; ++i) {
+      if (p.peek_op("(", i)) ++depth;
+      else if (p.peek_op(")", i)) --depth;
+      else if (depth == 0 && p.peek_op(",", i)) p.fail("SET of several variables", p.peek(i).offset);
+    }
     // Session state the proxy tracks itself (it changes how later statements are handled);
     // nothing runs on PostgreSQL.
     e.bake_range(p.peek().offset, static_cast<std::uint32_t>(e.src_.size()));

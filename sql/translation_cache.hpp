@@ -17,7 +17,10 @@
 //
 // Key: (shape, sql_mode flags, catalog version, current database). The current database is in
 // the key because unqualified table names resolve against it, so it picks the columns whose types
-// shape the translation. A cache serves one catalog (its version() is in the key).
+// shape the translation. A cache serves one catalog: its version() is in the key, so a change to
+// it retires every older entry. Two catalog objects may report the same version (memory_catalog
+// counts its add_table calls from 1), so a worker that replaces its catalog object must clear()
+// its cache.
 //
 // Threads: none of this is synchronized, on purpose. Each proxy worker thread owns one cache (a
 // session stays on its worker's thread), so the hot path takes no lock; entries are duplicated

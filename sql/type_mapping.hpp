@@ -46,7 +46,7 @@ enum class case_insensitive_policy : std::uint8_t { plain, citext, collation };
 struct type_mapping_options {
   bool tinyint1_as_boolean = true;
   bool bit1_as_boolean = false;
-  bool char_as_varchar = false;
+  bool char_as_varchar = true;  // char(n) would come back blank-padded; MySQL strips trailing spaces
   bool time_as_interval = false;
   bool enum_as_type = false;
   timestamp_policy timestamps = timestamp_policy::with_time_zone;

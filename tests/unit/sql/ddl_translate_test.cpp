@@ -40,8 +40,8 @@ TEST(ddl_translate, create_table) {
             "x text DEFAULT '', f real DEFAULT 1e3)"},
            {"CREATE TABLE e (at TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3) ON UPDATE CURRENT_TIMESTAMP(3), "
             "d DATETIME DEFAULT NOW(), u DATETIME NULL DEFAULT NULL ON UPDATE CURRENT_TIMESTAMP)",
-            "CREATE TABLE e (at timestamptz(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3), d timestamp DEFAULT LOCALTIMESTAMP, "
-            "u timestamp DEFAULT NULL); "
+            "CREATE TABLE e (at timestamptz(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3), d timestamp(0) DEFAULT LOCALTIMESTAMP, "
+            "u timestamp(0) DEFAULT NULL); "
             "CREATE OR REPLACE FUNCTION e_at_on_update() RETURNS trigger LANGUAGE plpgsql AS $switchyard$BEGIN IF NEW.at "
             "IS NOT DISTINCT FROM OLD.at AND NEW IS DISTINCT FROM OLD THEN NEW.at := CURRENT_TIMESTAMP(3); END IF; "
             "RETURN NEW; END$switchyard$; "
@@ -55,7 +55,7 @@ TEST(ddl_translate, create_table) {
             "p INT, FOREIGN KEY (p) REFERENCES db.parent (id) ON DELETE CASCADE ON UPDATE SET NULL, "
             "CONSTRAINT fk2 FOREIGN KEY (p) REFERENCES parent (id)) AUTO_INCREMENT=5 COMMENT='x'",
             "CREATE TABLE db.b (k bytea NOT NULL DEFAULT '\\x6162'::bytea, h bytea DEFAULT '\\x00ff'::bytea, "
-            "f bit(8) DEFAULT B'00000101', g bit(4) DEFAULT B'0011', j jsonb, y smallint DEFAULT 2024, c char(2), p integer, "
+            "f bigint DEFAULT 5, g bigint DEFAULT 3, j jsonb, y smallint DEFAULT 2024, c varchar(2), p integer, "
             "CONSTRAINT b_pkey PRIMARY KEY (k), CONSTRAINT b_c UNIQUE (c), "
             "FOREIGN KEY (p) REFERENCES db.parent (id) ON DELETE CASCADE ON UPDATE SET NULL, "
             "CONSTRAINT fk2 FOREIGN KEY (p) REFERENCES parent (id))"},
@@ -82,7 +82,7 @@ TEST(ddl_translate, options_change_the_types) {
   expect_translation({"CREATE TABLE s.t (r ENUM('x','y') DEFAULT 'x', n VARCHAR(5), b VARCHAR(5) COLLATE utf8mb4_bin, "
                       "ts TIMESTAMP DEFAULT CURRENT_TIMESTAMP)",
                       "CREATE TYPE s.t_r AS ENUM ('x', 'y'); CREATE TABLE s.t (r s.t_r DEFAULT 'x', "
-                      "n varchar(5) COLLATE \"ci\", b varchar(5), ts timestamp DEFAULT LOCALTIMESTAMP)"},
+                      "n varchar(5) COLLATE \"ci\", b varchar(5), ts timestamp(0) DEFAULT LOCALTIMESTAMP)"},
                      o, types);
 }
 

@@ -193,3 +193,20 @@ TEST(shared_pass, shape_sees_everything_but_literal_values) {
 
 }  // namespace
 }  // namespace switchyard::sql
+
+namespace switchyard::sql {
+namespace {
+
+TEST(shared_pass, is_literal_kind_is_is_literal_token) {
+  int literal_kinds = 0;
+  for (int k = 0; k <= static_cast<int>(token_kind::semicolon); ++k) {
+    token t;
+    t.kind = static_cast<token_kind>(k);
+    EXPECT_EQ(is_literal_kind(t.kind), is_literal_token(t)) << k;
+    literal_kinds += is_literal_kind(t.kind) ? 1 : 0;
+  }
+  EXPECT_EQ(literal_kinds, 4);
+}
+
+}  // namespace
+}  // namespace switchyard::sql
