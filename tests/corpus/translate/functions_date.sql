@@ -45,8 +45,6 @@ SELECT to_date('05/03/2024', 'DD"/"MM"/"YYYY') AS "STR_TO_DATE('05/03/2024', '%d
 SELECT STR_TO_DATE('not a date', '%Y-%m-%d')
 -- expect:
 
--- (translator on main gives: SELECT to_date('not a date', 'YYYY"-"MM"-"DD') AS "STR_TO_DATE('not a date', '%Y-%m-%d')")
-
 -- case: date_add_day
 -- differential
 SELECT id, DATE_ADD(placed_at, INTERVAL 1 DAY) FROM orders ORDER BY id

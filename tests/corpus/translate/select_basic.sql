@@ -118,8 +118,6 @@ SELECT id, balance * 2 AS doubled FROM users ORDER BY doubled DESC NULLS LAST, i
 SELECT id, name FROM users ORDER BY name, id
 -- expect:
 
--- (translator on main gives: SELECT id, name FROM users ORDER BY lower(name) NULLS FIRST, id)
-
 -- case: order_by_nulls_desc
 -- differential
 SELECT id, score FROM users ORDER BY score DESC, id
@@ -137,8 +135,6 @@ SELECT id, stock FROM products ORDER BY mod((stock)::numeric, NULLIF(7, 0)::nume
 -- differential
 SELECT DISTINCT status FROM orders
 -- expect:
-
--- (translator on main gives: SELECT DISTINCT status FROM orders)
 
 -- case: distinct_two_columns
 -- differential
@@ -241,8 +237,6 @@ SELECT id FROM users WHERE id = 1
 -- differential
 SELECT id FROM users USE INDEX (ix_users_name) WHERE name = 'Alice' ORDER BY id
 -- expect:
-
--- (translator on main gives: SELECT id FROM users WHERE lower(name) = lower('Alice') ORDER BY id)
 
 -- case: force_index
 -- differential

@@ -7,8 +7,6 @@
 SELECT status, COUNT(*) FROM orders GROUP BY status ORDER BY status
 -- expect:
 
--- (translator on main gives: SELECT status, count(*) AS "COUNT(*)" FROM orders GROUP BY status ORDER BY lower(status))
-
 -- case: group_by_having
 -- differential
 SELECT user_id, SUM(total) AS s FROM orders GROUP BY user_id HAVING SUM(total) > 100 ORDER BY user_id
@@ -26,8 +24,6 @@ SELECT user_id, count(*) AS n FROM orders GROUP BY user_id HAVING (count(*)) >= 
 -- differential
 SELECT status, MAX(total) FROM orders GROUP BY 1 ORDER BY 1
 -- expect:
-
--- (translator on main gives: SELECT status, max(total) AS "MAX(total)" FROM orders GROUP BY 1 ORDER BY 1 NULLS FIRST)
 
 -- case: group_by_alias
 -- differential
@@ -88,8 +84,6 @@ SELECT user_id, string_agg(code, '|' ORDER BY code DESC) AS "GROUP_CONCAT(code O
 -- differential
 SELECT GROUP_CONCAT(DISTINCT status ORDER BY status) FROM orders
 -- expect:
-
--- (translator on main gives: SELECT string_agg(DISTINCT status, ',' ORDER BY status) AS "GROUP_CONCAT(DISTINCT status ORDER BY status)" FROM orders)
 
 -- case: group_concat_expression
 -- differential

@@ -210,4 +210,3 @@ SELECT u.id FROM users AS u ORDER BY (SELECT max(o.total) FROM orders AS o WHERE
 SELECT c.name, c.hits FROM counters c JOIN users u ON u.name = c.name ORDER BY c.name
 -- expect:
 
--- (translator on main gives: SELECT c.name, c.hits FROM counters AS c JOIN users AS u ON lower(u.name) = lower(c.name) ORDER BY lower(c.name))

@@ -162,7 +162,6 @@ SET sql_mode = CONCAT(@@sql_mode, ',NO_BACKSLASH_ESCAPES')
 -- expect: <nothing>
 
 -- case: set_several
--- known-wrong: the time_zone assignment is dropped: nothing runs on PostgreSQL (TRANSLATOR_BUGS.md 17)
 SET autocommit = 1, time_zone = '+00:00'
 -- expect:
 

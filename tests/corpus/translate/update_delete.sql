@@ -54,6 +54,7 @@ UPDATE pairs SET a = a + 1000, b = (a + 1000) WHERE id = 1
 -- case: update_json
 UPDATE users SET profile = JSON_SET(profile, '$.city', 'Paris') WHERE id = 1
 -- expect:
+UPDATE users SET profile = jsonb_set((profile)::jsonb, '{"city"}', to_jsonb('Paris'::text), true) WHERE id = 1
 
 -- case: update_now
 UPDATE counters SET touched = NOW(), hits = hits + 1 WHERE name = 'home'
@@ -73,7 +74,7 @@ UPDATE products SET stock = 0 WHERE id IN (SELECT product_id FROM order_items WH
 -- case: update_multi_table
 UPDATE orders o JOIN users u ON u.id = o.user_id SET o.status = 'vip' WHERE u.role = 'admin'
 -- expect:
-UPDATE orders AS o SET status = 'vip' FROM users AS u WHERE (u.id = o.user_id) AND (u.role = 'admin')
+UPDATE orders AS o SET status = 'vip' FROM users AS u WHERE (u.id = o.user_id) AND (lower(u.role) = lower('admin'))
 
 -- case: update_multi_table_comma
 UPDATE orders o, users u SET o.note = u.email WHERE u.id = o.user_id AND o.id < 5

@@ -128,13 +128,14 @@ UPDATE pairs SET a = a + 100, b = (a + 100) WHERE id <= 3
 -- after: SELECT id, status, note FROM orders ORDER BY id
 UPDATE orders o JOIN users u ON u.id = o.user_id SET o.note = u.email, o.status = 'vip' WHERE u.role = 'admin'
 -- expect:
-UPDATE orders AS o SET note = u.email, status = 'vip' FROM users AS u WHERE (u.id = o.user_id) AND (u.role = 'admin')
+UPDATE orders AS o SET note = u.email, status = 'vip' FROM users AS u WHERE (u.id = o.user_id) AND (lower(u.role) = lower('admin'))
 
 -- case: update_json_set
 -- differential
 -- after: SELECT id, profile FROM users ORDER BY id
 UPDATE users SET profile = JSON_SET(profile, '$.city', 'Paris') WHERE profile IS NOT NULL AND id < 6
 -- expect:
+UPDATE users SET profile = jsonb_set((profile)::jsonb, '{"city"}', to_jsonb('Paris'::text), true) WHERE profile IS NOT NULL AND id < 6
 
 -- case: update_boolean_not
 -- differential
