@@ -11,7 +11,7 @@
 //                                compares this query's result, then rolls back
 //   -- known-wrong: <reason>     (optional) the translator's output is wrong (TRANSLATOR_BUGS.md):
 //                                the case stays pending and is never filled by the update mode
-//   -- mysql8-only               (optional) MySQL 8 syntax MariaDB 10.11 rejects (`->`, `AS new`
+//   -- mysql8-only               (optional) MySQL 8 syntax MariaDB 10.11 rejects (`->`, `AS new`, INSERT DELAYED on InnoDB,
 //                                row alias): not run on MariaDB by the differential test's checks
 //   <MySQL statement, one or more lines>
 //   -- expect:                   then the PostgreSQL text on the following lines, up to a blank

@@ -72,9 +72,9 @@ INSERT INTO events (user_id, kind, payload) VALUES (2, 'view', JSON_OBJECT('page
 INSERT INTO events (user_id, kind, payload) VALUES (2, 'view', jsonb_build_object('page', 'home'))
 
 -- case: binary_values
-INSERT INTO blobs (k, v, h) VALUES (X'0001', 0xDEADBEEF, _binary'\0\0\0\0')
+INSERT INTO blobs (k, v, h) VALUES (X'00AB', 0xDEADBEEF, _binary'\0\0\0\0')
 -- expect:
-INSERT INTO blobs (k, v, h) VALUES ('\x0001'::bytea, '\xdeadbeef'::bytea, '\x00000000'::bytea)
+INSERT INTO blobs (k, v, h) VALUES ('\x00ab'::bytea, '\xdeadbeef'::bytea, '\x00000000'::bytea)
 
 -- case: binary_string_into_bytea
 INSERT INTO blobs (k, v) VALUES ('text-key', 'text value')

@@ -127,6 +127,7 @@ GRANT SELECT ON app.* TO 'someone'@'%'
 -- unsupported: GRANT statement
 
 -- case: insert_delayed
+-- mysql8-only
 INSERT DELAYED INTO audit_log (happened, actor, action) VALUES ('2024-01-01', 'a', 'b')
 -- expect:
 INSERT INTO audit_log (happened, actor, action) VALUES ('2024-01-01', 'a', 'b')
