@@ -787,6 +787,14 @@ void emitter::expr(const node* n, want w) {
         fail("a string column compared with a number", n->pos);
       const bool lower = case_insensitive_pair(a, b);
       const int parent = n->oper == op::null_safe_eq ? l_is : l_cmp;
+      // A number next to a boolean is written as true/false when it is 0 or 1 and compared as an
+      // integer otherwise: its value picks the form, so it is baked either way.
+      auto number_literal = [](const node* x) -> const node* {
+        if (x->kind == node_kind::unary && (x->oper == op::negate || x->oper == op::plus)) x = x->a;
+        return x->kind == node_kind::literal && x->tok.kind == token_kind::number ? x : nullptr;
+      };
+      if (ta == value_type::boolean && number_literal(b) != nullptr) bake(number_literal(b));
+      if (tb == value_type::boolean && number_literal(a) != nullptr) bake(number_literal(a));
       comparison_side(*this, a, other_side_type(*this, a, b), parent, false, lower);
       put(comparison_text(n->oper));
       comparison_side(*this, b, other_side_type(*this, b, a), parent, true, lower);
