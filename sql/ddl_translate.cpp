@@ -301,6 +301,7 @@ class emitter {
   }
 
   // ------------------------------------------------------------ keys
+  // Constraint columns (unique = true) carry no order: a descending part is just its column there.
   bool key_columns(const std::vector<ddl_key_part>& parts, bool unique, std::string& out) {
     out += '(';
     for (std::size_t i = 0; i < parts.size(); ++i) {
@@ -308,7 +309,7 @@ class emitter {
       const auto& p = parts[i];
       if (p.prefix && unique) return fail("prefix key part on a unique key", p.position);
       ident(p.column, out);
-      if (p.descending) out += " DESC";
+      if (p.descending && !unique) out += " DESC";
     }
     out += ')';
     return true;
@@ -348,9 +349,20 @@ class emitter {
     return fail("index as a constraint", key.position);
   }
 
+  // Every MySQL unique key is a PostgreSQL unique constraint (so DROP INDEX knows what to drop);
+  // other keys are plain indexes.
   bool create_index(const ddl_name& table, bool unique, std::string_view mysql_name,
                     const std::vector<ddl_key_part>& parts) {
-    std::string s = unique ? "CREATE UNIQUE INDEX " : "CREATE INDEX ";
+    if (unique) {
+      ddl_key key;
+      key.what = ddl_key::kind::unique;
+      key.parts = parts;
+      std::string a = alter_prefix(table) + "ADD ";
+      if (!constraint(table, key, mysql_name, a)) return false;
+      statements_.push_back(std::move(a));
+      return true;
+    }
+    std::string s = "CREATE INDEX ";
     s += derived(table, mysql_name);
     s += " ON ";
     table_ref(table, s);

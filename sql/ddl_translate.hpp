@@ -15,6 +15,8 @@
 //     (MySQL also keeps an explicit SET col = col; the trigger cannot tell that apart).
 //   - DEFAULT CURRENT_TIMESTAMP is CURRENT_TIMESTAMP on timestamptz and LOCALTIMESTAMP on
 //     timestamp (datetime) columns, with the fraction digits kept.
+//   - PRIMARY KEY and UNIQUE keys (also CREATE UNIQUE INDEX) -> constraints, so DROP INDEX can
+//     drop them; the catalog says which kind a name is (without it both are tried, IF EXISTS).
 //   - ENUM -> a CHECK constraint <table>_<column>_check; KEY / INDEX -> CREATE INDEX; prefix
 //     lengths on plain indexes are dropped (the whole value is indexed), on unique keys unsupported.
 //   - Table options (ENGINE, CHARSET, COLLATE, COMMENT, ROW_FORMAT, ...) and column COMMENTs are

@@ -2,18 +2,11 @@
 
 #include <gtest/gtest.h>
 
-#include <fstream>
-#include <sstream>
+#include "support/corpus.hpp"
+
 
 namespace switchyard::sql {
 namespace {
-
-std::string read_schema() {
-  std::ifstream in(std::string(SWITCHYARD_SOURCE_DIR) + "/tests/corpus/schema.sql");
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
 
 struct expected_column {
   std::string_view name, mysql_type, pg_type;
@@ -54,7 +47,7 @@ using tc = type_category;
 class schema_catalog : public ::testing::Test {
  protected:
   void SetUp() override {
-    schema_ = read_schema();
+    schema_ = test::read_corpus("schema.sql");
     const auto r = load_catalog_from_schema_sql(schema_, "app", catalog_);
     ASSERT_TRUE(r.ok) << r.error << " at " << r.position;
   }
