@@ -84,14 +84,7 @@ bool has_key(const table_info& t, std::string_view name) {
   return std::any_of(t.unique_keys.begin(), t.unique_keys.end(), [&](const unique_key& k) { return iequals(k.name, name); });
 }
 
-// PRIMARY first, then the other unique keys by name.
-void sort_keys(table_info& t) {
-  std::stable_sort(t.unique_keys.begin(), t.unique_keys.end(), [](const unique_key& a, const unique_key& b) {
-    const bool ap = a.name == "PRIMARY", bp = b.name == "PRIMARY";
-    if (ap != bp) return ap;
-    return a.name < b.name;
-  });
-}
+void sort_keys(table_info& t) { order_unique_keys(t); }
 
 // Adds a PRIMARY or UNIQUE key; unnamed ones are named after their first column as MySQL does.
 ddl_apply_result add_unique_key(table_info& t, bool primary, std::string name, const std::vector<ddl_key_part>& parts,
@@ -390,6 +383,14 @@ ddl_apply_result describe_column(const ddl_column& dc, std::string_view table, s
   info.auto_increment = dc.auto_increment;
   record_default(dc.default_value, info, sql, mode);
   return {};
+}
+
+void order_unique_keys(table_info& t) {
+  std::stable_sort(t.unique_keys.begin(), t.unique_keys.end(), [](const unique_key& a, const unique_key& b) {
+    const bool ap = a.name == "PRIMARY", bp = b.name == "PRIMARY";
+    if (ap != bp) return ap;
+    return a.name < b.name;
+  });
 }
 
 std::string table_collation(std::string_view charset, std::string_view collation) {

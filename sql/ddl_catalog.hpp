@@ -63,6 +63,9 @@ struct described_column {
 // is given); empty for an unknown character set.
 [[nodiscard]] std::string table_collation(std::string_view charset, std::string_view collation);
 
+// Orders a table's unique keys as the catalog keeps them: PRIMARY first, then by name.
+void order_unique_keys(table_info& table);
+
 // The default collation of a character set ("utf8mb4" -> "utf8mb4_general_ci"); empty when unknown.
 [[nodiscard]] std::string default_collation(std::string_view charset);
 
