@@ -205,12 +205,10 @@ ddl_apply_result alter_op(table_info& t, std::string& new_schema, std::string& n
       }
       if (op.what == k::change_column && t.find_column(op.column.name))
         return ddl_apply_result::failure("duplicate column " + op.column.name, op.position);
-      const std::string table_collation = c->collation.empty() ? std::string(fallback_collation) : c->collation;
+      // A redefined column without CHARACTER SET / COLLATE gets the table's default collation,
+      // which the catalog does not keep: MariaDB's default stands in for it.
       column_info col;
-      if (auto r = make_column(op.column, t.name, op.column.collation.empty() && op.column.charset.empty()
-                                                       ? std::string_view(fallback_collation) : std::string_view(table_collation),
-                               cx, col); !r.ok)
-        return r;
+      if (auto r = make_column(op.column, t.name, fallback_collation, cx, col); !r.ok) return r;
       const bool in_primary = t.primary_key() && std::any_of(t.primary_key()->columns.begin(), t.primary_key()->columns.end(),
                                                              [&](const std::string& n) { return iequals(n, old); });
       if (in_primary) col.nullable = false;

@@ -180,9 +180,11 @@ class emitter {
     return true;
   }
 
-  static void now_expression(const std::string& pg_type, std::optional<std::uint32_t> fsp, std::string& out) {
-    out += pg_type.rfind("timestamptz", 0) == 0 ? "CURRENT_TIMESTAMP" : "LOCALTIMESTAMP";
-    if (fsp) out += "(" + std::to_string(*fsp) + ")";
+  // MySQL's CURRENT_TIMESTAMP is the statement's start time (PostgreSQL's is the transaction's):
+  // statement_timestamp(), in the session's time zone for columns without one. The fraction digits
+  // come from the column's type (MySQL requires the default's to match it).
+  static void now_expression(const std::string& pg_type, std::string& out) {
+    out += pg_type.rfind("timestamptz", 0) == 0 ? "statement_timestamp()" : "statement_timestamp()::timestamp";
   }
 
   static bool is_time_of_day(const column_info& c) {
@@ -198,7 +200,7 @@ class emitter {
         return true;
       case ddl_default::kind::current_timestamp:
         if (!is_time_of_day(c.info)) return fail("DEFAULT CURRENT_TIMESTAMP on a non-time column", d.position);
-        now_expression(c.info.pg_type, d.fsp, out);
+        now_expression(c.info.pg_type, out);
         return true;
       case ddl_default::kind::literal:
         return literal_default(d, c, out);
@@ -278,14 +280,14 @@ class emitter {
     return true;
   }
 
-  void on_update_trigger(const ddl_name& table, const described_column& c, std::optional<std::uint32_t> fsp) {
+  void on_update_trigger(const ddl_name& table, const described_column& c) {
     const std::string suffix = c.info.name + "_on_update";
     std::string column;
     ident(c.info.name, column);
     std::string f = "CREATE OR REPLACE FUNCTION " + qualified_derived(table, suffix) +
                     "() RETURNS trigger LANGUAGE plpgsql AS " + std::string(dollar_tag) + "BEGIN IF NEW." + column +
                     " IS NOT DISTINCT FROM OLD." + column + " AND NEW IS DISTINCT FROM OLD THEN NEW." + column + " := ";
-    now_expression(c.info.pg_type, fsp, f);
+    now_expression(c.info.pg_type, f);
     f += "; END IF; RETURN NEW; END" + std::string(dollar_tag);
     statements_.push_back(std::move(f));
     std::string t = "CREATE TRIGGER " + derived(table, suffix) + " BEFORE UPDATE ON ";
@@ -464,7 +466,7 @@ class emitter {
     for (const auto& [k, name] : indexes)
       if (!create_index(ct.table, false, name, k->parts)) return;
     for (std::size_t i = 0; i < ct.columns.size(); ++i)
-      if (ct.columns[i].on_update_current_timestamp) on_update_trigger(ct.table, described[i], ct.columns[i].on_update_fsp);
+      if (ct.columns[i].on_update_current_timestamp) on_update_trigger(ct.table, described[i]);
   }
 
   // ------------------------------------------------------------ ALTER TABLE
@@ -475,12 +477,6 @@ class emitter {
     for (const auto& op : at.ops) {
       if (!alter(table, known, taken, op)) return;
     }
-  }
-
-  std::string collation_for_change(const table_info* known, std::string_view column) const {
-    if (known)
-      if (const auto* c = known->find_column(column); c && !c->collation.empty()) return c->collation;
-    return table_collation({}, {});
   }
 
   // Column-level PRIMARY KEY / UNIQUE of an added or redefined column.
@@ -503,7 +499,7 @@ class emitter {
     if (!column_definition(op.column, table, c, {}, s)) return false;
     statements_.push_back(std::move(s));
     if (!add_column_keys(table, taken, op.column)) return false;
-    if (op.column.on_update_current_timestamp) on_update_trigger(table, c, op.column.on_update_fsp);
+    if (op.column.on_update_current_timestamp) on_update_trigger(table, c);
     return true;
   }
 
@@ -514,7 +510,7 @@ class emitter {
     if (op.if_exists) return fail("MODIFY/CHANGE COLUMN IF EXISTS", op.position);
     const column_info* before = known ? known->find_column(old_name) : nullptr;
     described_column c;
-    if (!describe(op.column, table, collation_for_change(known, old_name), c)) return false;
+    if (!describe(op.column, table, table_collation({}, {}), c)) return false;
     if (types_.enum_as_type && c.type.base == "enum") return fail("MODIFY to ENUM with enum types", op.position);
     if (op.what == ddl_alter_op::kind::change_column) {
       std::string r = alter_prefix(table) + "RENAME COLUMN ";
@@ -562,7 +558,7 @@ class emitter {
     }
     statements_.push_back(std::move(s));
     drop_on_update_trigger(table, old_name);
-    if (op.column.on_update_current_timestamp) on_update_trigger(table, c, op.column.on_update_fsp);
+    if (op.column.on_update_current_timestamp) on_update_trigger(table, c);
     return add_column_keys(table, taken, op.column);
   }
 
@@ -634,7 +630,10 @@ class emitter {
       std::string s = alter_prefix(current) + "RENAME TO ";
       ident(to.name, s);
       statements_.push_back(std::move(s));
-      rename_indexes(from, to);
+      // Name the renamed table as precisely as the statement named either side.
+      ddl_name renamed = to;
+      if (renamed.schema.empty() && !current.schema.empty()) renamed.schema = current.schema;
+      rename_indexes(from, renamed);
     }
   }
 

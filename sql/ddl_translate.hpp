@@ -13,8 +13,11 @@
 //   - ON UPDATE CURRENT_TIMESTAMP -> a BEFORE UPDATE trigger (function <table>_<column>_on_update)
 //     that sets the column when the row changed and the statement left the column as it was
 //     (MySQL also keeps an explicit SET col = col; the trigger cannot tell that apart).
-//   - DEFAULT CURRENT_TIMESTAMP is CURRENT_TIMESTAMP on timestamptz and LOCALTIMESTAMP on
-//     timestamp (datetime) columns, with the fraction digits kept.
+//   - DEFAULT / ON UPDATE CURRENT_TIMESTAMP[(n)] is statement_timestamp() (MySQL's NOW() is the
+//     statement's start, PostgreSQL's CURRENT_TIMESTAMP the transaction's), cast to timestamp for
+//     datetime columns (the session's time zone, as MySQL); the column type keeps the fraction.
+//     statement_timestamp() is when PostgreSQL received the query message, so statements sent
+//     together in one simple query share it.
 //   - PRIMARY KEY and UNIQUE keys (also CREATE UNIQUE INDEX) -> constraints, so DROP INDEX can
 //     drop them; the catalog says which kind a name is (without it both are tried, IF EXISTS).
 //   - ENUM -> a CHECK constraint <table>_<column>_check; KEY / INDEX -> CREATE INDEX; prefix

@@ -148,6 +148,12 @@ TEST_F(ddl_postgres, emulated_behaviours_hold) {
   EXPECT_EQ(run("TRUNCATE TABLE events"), "");
   ASSERT_EQ(pg.exec("INSERT INTO events (kind) VALUES ('k')"), "");
   EXPECT_EQ(pg.rows("SELECT id FROM events"), std::vector<std::string>{"1"});
+  // DEFAULT CURRENT_TIMESTAMP is each statement's time, as in MySQL, not the transaction's
+  // (statement_timestamp() is when PostgreSQL received the query message: separate messages).
+  for (const auto* step : {"BEGIN", "INSERT INTO events (kind) VALUES ('a')", "SELECT pg_sleep(0.01)",
+                           "INSERT INTO events (kind) VALUES ('b')", "COMMIT"})
+    ASSERT_EQ(pg.exec(step), "") << step;
+  EXPECT_EQ(pg.rows("SELECT count(DISTINCT at) FROM events WHERE kind IN ('a', 'b')"), std::vector<std::string>{"2"});
 }
 
 TEST_F(ddl_postgres, alter_and_rename_keep_mysql_index_names_working) {
