@@ -308,6 +308,15 @@ ddl_apply_result apply(const ddl_statement& st, const context& cx) {
       return ddl_apply_result::failure("unknown table " + tr->table.name, tr->table.position);
     return {};
   }
+  if (std::holds_alternative<ddl_create_database>(st)) return {};
+  if (const auto* dd = std::get_if<ddl_drop_database>(&st)) {
+    for (const auto* t : cx.catalog.tables())
+      if (t->schema == dd->name) {
+        const std::string name = t->name;  // `t` dies with the removal
+        cx.catalog.remove_table(dd->name, name);
+      }
+    return {};
+  }
   const auto& rt = std::get<ddl_rename_table>(st);
   // All or nothing: rename in a copy of the affected tables first.
   memory_catalog scratch;
@@ -336,6 +345,8 @@ bool names_need_database(const ddl_statement& st) {
         using T = std::decay_t<decltype(s)>;
         if constexpr (std::is_same_v<T, ddl_drop_table>)
           return std::any_of(s.tables.begin(), s.tables.end(), unqualified);
+        else if constexpr (std::is_same_v<T, ddl_create_database> || std::is_same_v<T, ddl_drop_database>)
+          return false;
         else if constexpr (std::is_same_v<T, ddl_rename_table>)
           return std::any_of(s.renames.begin(), s.renames.end(),
                              [&](const auto& p) { return unqualified(p.first) || unqualified(p.second); });

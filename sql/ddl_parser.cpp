@@ -152,6 +152,10 @@ class parser {
       fail("CREATE OR REPLACE", peek().offset);
       return;
     }
+    if (accept("DATABASE") || accept("SCHEMA")) {
+      create_database(r);
+      return;
+    }
     ddl_create_table ct;
     if (accept("TEMPORARY")) ct.temporary = true;
     if (accept("TABLE")) {
@@ -698,9 +702,9 @@ class parser {
     }
     if (!dt.temporary && accept("INDEX")) {
       ddl_drop_index di;
-      if (is("IF")) {
-        fail("DROP INDEX IF EXISTS", peek().offset);
-        return;
+      if (accept("IF")) {
+        if (!expect("EXISTS")) return;
+        di.if_exists = true;
       }
       if (!identifier(di.name) || !expect("ON") || !name(di.table)) return;
       if (is("ALGORITHM") || is("LOCK")) {
@@ -710,7 +714,40 @@ class parser {
       r.statement = std::move(di);
       return;
     }
+    if (!dt.temporary && (accept("DATABASE") || accept("SCHEMA"))) {
+      ddl_drop_database dd;
+      if (accept("IF")) {
+        if (!expect("EXISTS")) return;
+        dd.if_exists = true;
+      }
+      dd.position = peek().offset;
+      if (identifier(dd.name)) r.statement = std::move(dd);
+      return;
+    }
     fail("DROP " + upper(token_text(peek(), src_)), peek().offset);
+  }
+
+  void create_database(ddl_parse_result& r) {
+    ddl_create_database cd;
+    if (accept("IF")) {
+      if (!expect("NOT") || !expect("EXISTS")) return;
+      cd.if_not_exists = true;
+    }
+    cd.position = peek().offset;
+    if (!identifier(cd.name)) return;
+    for (;;) {
+      accept("DEFAULT");
+      std::string ignored;
+      if (accept_charset() || accept("COLLATE")) {
+        accept_op("=");
+        if (!identifier(ignored)) return;
+      } else if (accept("COMMENT")) {
+        if (!option_value()) return;
+      } else {
+        break;
+      }
+    }
+    r.statement = std::move(cd);
   }
 
   void rename(ddl_parse_result& r) {
@@ -759,7 +796,8 @@ bool looks_like_ddl(std::string_view sql, sql_mode mode) noexcept {
   if (word_is(a, sql, "ALTER")) return word_is(b, sql, "TABLE") || word_is(b, sql, "IGNORE") || word_is(b, sql, "ONLINE");
   if (word_is(a, sql, "DROP")) {
     if (word_is(b, sql, "TEMPORARY")) b = lex.next();
-    return word_is(b, sql, "TABLE") || word_is(b, sql, "INDEX");
+    return word_is(b, sql, "TABLE") || word_is(b, sql, "INDEX") || word_is(b, sql, "DATABASE") ||
+           word_is(b, sql, "SCHEMA");
   }
   if (word_is(a, sql, "CREATE")) {
     if (word_is(b, sql, "OR")) {
@@ -769,7 +807,8 @@ bool looks_like_ddl(std::string_view sql, sql_mode mode) noexcept {
     if (word_is(b, sql, "TEMPORARY") || word_is(b, sql, "UNIQUE") || word_is(b, sql, "FULLTEXT") ||
         word_is(b, sql, "SPATIAL"))
       b = lex.next();
-    return word_is(b, sql, "TABLE") || word_is(b, sql, "INDEX");
+    return word_is(b, sql, "TABLE") || word_is(b, sql, "INDEX") || word_is(b, sql, "DATABASE") ||
+           word_is(b, sql, "SCHEMA");
   }
   return false;
 }

@@ -581,16 +581,17 @@ class emitter {
     return true;
   }
 
-  void drop_index(const ddl_name& table, const table_info* known, std::string_view name) {
+  void drop_index(const ddl_name& table, const table_info* known, std::string_view name, bool if_exists) {
     const bool is_unique = known && std::any_of(known->unique_keys.begin(), known->unique_keys.end(),
                                                 [&](const unique_key& k) { return ascii_iequals(k.name, name); });
+    const std::string_view maybe = !known || if_exists ? "IF EXISTS " : "";
     if (is_unique || !known) {
-      statements_.push_back(alter_prefix(table) + "DROP CONSTRAINT " + (known ? "" : "IF EXISTS ") + derived(table, name));
+      statements_.push_back(alter_prefix(table) + "DROP CONSTRAINT " + std::string(maybe) + derived(table, name));
       if (is_unique) return;
     }
     // Not a unique key (or the catalog does not say): a plain index, or nothing when the
     // constraint above already took its index with it.
-    statements_.push_back(std::string("DROP INDEX ") + (known ? "" : "IF EXISTS ") + qualified_derived(table, name));
+    statements_.push_back("DROP INDEX " + std::string(maybe) + qualified_derived(table, name));
   }
 
   // Renames the table's <old>_... indexes (and the unique and primary key constraints they carry)
@@ -678,8 +679,7 @@ class emitter {
         return true;
       }
       case k::drop_index:
-        if (op.if_exists) return fail("DROP INDEX IF EXISTS", op.position);
-        drop_index(table, known, op.name);
+        drop_index(table, known, op.name, op.if_exists);
         return true;
       case k::drop_primary_key:
         statements_.push_back(alter_prefix(table) + "DROP CONSTRAINT " + derived(table, "pkey"));
@@ -718,7 +718,22 @@ class emitter {
       statements_.push_back(alter_prefix(di.table) + "DROP CONSTRAINT " + derived(di.table, "pkey"));
       return;
     }
-    drop_index(di.table, known_table(di.table), di.name);
+    drop_index(di.table, known_table(di.table), di.name, di.if_exists);
+  }
+
+  void emit(const ddl_create_database& cd) {
+    std::string s = cd.if_not_exists ? "CREATE SCHEMA IF NOT EXISTS " : "CREATE SCHEMA ";
+    ident(cd.name, s);
+    statements_.push_back(std::move(s));
+  }
+
+  // MySQL drops the database's tables with it; PostgreSQL's CASCADE also takes views and
+  // functions that live in the schema.
+  void emit(const ddl_drop_database& dd) {
+    std::string s = dd.if_exists ? "DROP SCHEMA IF EXISTS " : "DROP SCHEMA ";
+    ident(dd.name, s);
+    s += " CASCADE";
+    statements_.push_back(std::move(s));
   }
 
   void emit(const ddl_drop_table& dt) {

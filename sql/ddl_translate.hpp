@@ -1,5 +1,7 @@
 // MySQL DDL -> PostgreSQL DDL (pure tier). Statements: CREATE TABLE [IF NOT EXISTS] (and ... LIKE),
-// ALTER TABLE, CREATE [UNIQUE] INDEX, DROP INDEX ... ON, DROP TABLE, TRUNCATE, RENAME TABLE.
+// ALTER TABLE, CREATE [UNIQUE] INDEX, DROP INDEX ... ON, DROP TABLE, TRUNCATE, RENAME TABLE,
+// CREATE DATABASE -> CREATE SCHEMA, DROP DATABASE -> DROP SCHEMA ... CASCADE (sql::looks_like_ddl
+// says which statements these are).
 // Column types follow type_mapping.hpp. One MySQL statement may need several PostgreSQL ones; they
 // are joined with "; " (a trigger function body holds semicolons inside $switchyard$ quotes, so run
 // the text as one simple-protocol query rather than splitting it).

@@ -202,6 +202,11 @@ TEST(ddl_catalog, alter_rename_drop_keep_the_catalog_current) {
   ASSERT_TRUE(apply_ddl("DROP TABLE IF EXISTS t4, nope", "db", c).ok);
   EXPECT_EQ(c.find_table("db", "t4"), nullptr);
   EXPECT_EQ(c.table_count(), 1u);
+  ASSERT_TRUE(apply_ddl("CREATE TABLE other.x (a INT)", "db", c).ok);
+  ASSERT_TRUE(apply_ddl("CREATE DATABASE IF NOT EXISTS db", "", c).ok);
+  ASSERT_TRUE(apply_ddl("DROP DATABASE db", "", c).ok);
+  EXPECT_EQ(c.table_count(), 1u) << "the database's tables go with it";
+  EXPECT_NE(c.find_table("other", "x"), nullptr);
 }
 
 TEST(ddl_catalog, errors_leave_the_catalog_unchanged) {
