@@ -362,6 +362,10 @@ ddl_apply_result describe_column(const ddl_column& dc, std::string_view table, s
                                  const type_mapping_options& types, std::string_view sql, sql_mode mode,
                                  described_column& out) {
   mysql_column_type type = dc.type;
+  if (dc.json_valid_check && type.base == "longtext") {
+    type = {};
+    type.base = "json";
+  }
   if (dc.charset == "binary") {
     // CHARACTER SET binary turns character types into their byte-string twins.
     if (type.base == "char") type.base = "binary";

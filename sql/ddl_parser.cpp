@@ -490,6 +490,15 @@ class parser {
     return fail("DEFAULT expression", d.position);
   }
 
+  // CHECK (json_valid(`col`)) naming this column: consumed, true. Anything else: untouched, false.
+  bool json_valid_check(const ddl_column& col) {
+    const bool match = is_op("(", 1) && is("JSON_VALID", 2) && is_op("(", 3) &&
+                       (peek(4).kind == token_kind::word || peek(4).kind == token_kind::quoted_identifier) &&
+                       identifier_text(peek(4), src_) == col.name && is_op(")", 5) && is_op(")", 6);
+    if (match) i_ += 7;
+    return match;
+  }
+
   bool column_definition(ddl_column& col) {
     col.position = peek().offset;
     if (!identifier(col.name) || !column_type(col)) return false;
@@ -527,6 +536,8 @@ class parser {
         if (!option_value()) return false;
       } else if (is("GENERATED") || is("AS")) {
         return fail("generated column", at);
+      } else if (is("CHECK") && json_valid_check(col)) {
+        col.json_valid_check = true;
       } else if (is("CHECK") || is("CONSTRAINT")) {
         return fail("CHECK constraint", at);
       } else if (is("REFERENCES")) {

@@ -48,6 +48,9 @@ struct ddl_column {
   ddl_default default_value;
   bool on_update_current_timestamp = false;
   std::optional<std::uint32_t> on_update_fsp;
+  // CHECK (json_valid(`column`)): how MariaDB's SHOW CREATE TABLE spells a JSON column (as
+  // LONGTEXT with that check); the only column CHECK understood.
+  bool json_valid_check = false;
 };
 
 struct ddl_key_part {

@@ -269,7 +269,9 @@ class emitter {
       if (identity_start && *identity_start > 1) out += " (START WITH " + std::to_string(*identity_start) + ")";
     }
     if (!c.info.nullable) out += " NOT NULL";
-    if (dc.default_value.what != ddl_default::kind::none) {
+    // DEFAULT NULL is what a column has anyway: left out, so SHOW CREATE TABLE's spelling of a
+    // table translates like the original DDL.
+    if (dc.default_value.what != ddl_default::kind::none && dc.default_value.what != ddl_default::kind::null) {
       out += " DEFAULT ";
       if (!default_clause(dc.default_value, c, out)) return false;
     }

@@ -5,8 +5,11 @@
 #include <gtest/gtest.h>
 #include <mysql.h>
 
+#include <map>
+
 #include "proxy_fixture.hpp"
 #include "sql/ddl_catalog.hpp"
+#include "sql/ddl_translate.hpp"
 #include "support/corpus.hpp"
 
 namespace switchyard::integration {
@@ -66,16 +69,50 @@ void expect_same_table(const sql::table_info& want, const sql::table_info& got) 
   }
 }
 
-TEST(mysql_catalog, loads_what_apply_ddl_builds_from_the_same_ddl) {
-  const std::string schema = test::read_corpus("schema.sql");
+// Creates `database` on MariaDB from tests/corpus/schema.sql (plus a view); the first error.
+std::string create_corpus_database(const std::string& database, const std::string& schema) {
   std::vector<std::string_view> parts;
   sql::split_statements(schema, {}, parts);
-  std::vector<std::string> statements{std::string("DROP DATABASE IF EXISTS ") + it_database,
-                                      std::string("CREATE DATABASE ") + it_database, std::string("USE ") + it_database};
+  std::vector<std::string> statements{"DROP DATABASE IF EXISTS " + database, "CREATE DATABASE " + database,
+                                      "USE " + database};
   for (const auto p : parts) statements.emplace_back(p);
   // A view is not a table: the loader skips it.
   statements.emplace_back("CREATE VIEW active_users AS SELECT id FROM users WHERE active");
-  ASSERT_EQ(run_on_mariadb(statements), "");
+  return run_on_mariadb(statements);
+}
+
+// SHOW CREATE TABLE of every table of `database`, by table name.
+std::map<std::string, std::string> show_create_tables(const std::string& database, std::string& error) {
+  std::map<std::string, std::string> out;
+  MYSQL* m = mysql_init(nullptr);
+  if (!mysql_real_connect(m, "127.0.0.1", test_user, test_password, database.c_str(), mysql_port(), nullptr, 0)) {
+    error = mysql_error(m);
+    mysql_close(m);
+    return out;
+  }
+  std::vector<std::string> tables;
+  if (mysql_query(m, "SHOW FULL TABLES WHERE Table_type = 'BASE TABLE'") == 0) {
+    MYSQL_RES* r = mysql_store_result(m);
+    while (MYSQL_ROW row = mysql_fetch_row(r)) tables.emplace_back(row[0]);
+    mysql_free_result(r);
+  }
+  for (const auto& t : tables) {
+    if (mysql_query(m, ("SHOW CREATE TABLE `" + t + "`").c_str()) != 0) {
+      error = mysql_error(m);
+      break;
+    }
+    MYSQL_RES* r = mysql_store_result(m);
+    MYSQL_ROW row = mysql_fetch_row(r);
+    if (row) out[t] = row[1];
+    mysql_free_result(r);
+  }
+  mysql_close(m);
+  return out;
+}
+
+TEST(mysql_catalog, loads_what_apply_ddl_builds_from_the_same_ddl) {
+  const std::string schema = test::read_corpus("schema.sql");
+  ASSERT_EQ(create_corpus_database(it_database, schema), "");
 
   sql::memory_catalog want;
   const auto built = sql::load_catalog_from_schema_sql(schema, it_database, want);
@@ -92,6 +129,46 @@ TEST(mysql_catalog, loads_what_apply_ddl_builds_from_the_same_ddl) {
     ASSERT_NE(g, nullptr) << t->name;
     expect_same_table(*t, *g);
   }
+}
+
+// mysqldump / SHOW CREATE TABLE output (MariaDB's spelling: display widths, current_timestamp(),
+// JSON as longtext with a json_valid check) builds the same catalog and the same PostgreSQL DDL
+// as the statements that created the tables.
+TEST(mysql_catalog, show_create_table_round_trips) {
+  const std::string database = std::string(it_database) + "_show";
+  const std::string schema = test::read_corpus("schema.sql");
+  ASSERT_EQ(create_corpus_database(database, schema), "");
+  std::string error;
+  const auto shown = show_create_tables(database, error);
+  ASSERT_EQ(error, "");
+  sql::memory_catalog want;
+  ASSERT_TRUE(sql::load_catalog_from_schema_sql(schema, database, want).ok);
+  ASSERT_EQ(shown.size(), want.table_count());
+
+  std::vector<std::string_view> originals;
+  sql::split_statements(schema, {}, originals);
+  std::map<std::string, std::string> original_translation;
+  for (const auto st : originals) {
+    const auto parsed = sql::parse_ddl(st);
+    ASSERT_TRUE(parsed.ok);
+    const auto r = sql::translate_ddl(st, {}, {});
+    ASSERT_TRUE(r.ok);
+    original_translation[std::get<sql::ddl_create_table>(parsed.statement).table.name] = r.output.text;
+  }
+  sql::memory_catalog got;
+  for (const auto& [name, ddl] : shown) {
+    const auto applied = sql::apply_ddl(ddl, database, got);
+    ASSERT_TRUE(applied.ok) << ddl << "\n  " << applied.error << " at " << applied.position;
+    const auto r = sql::translate_ddl(ddl, {}, {});
+    ASSERT_TRUE(r.ok) << ddl << "\n  " << r.reason.construct;
+    EXPECT_EQ(r.output.text, original_translation[name]) << ddl;
+  }
+  for (const auto* t : want.tables()) {
+    const auto* g = got.find_table(database, t->name);
+    ASSERT_NE(g, nullptr) << t->name;
+    expect_same_table(*t, *g);
+  }
+  EXPECT_EQ(run_on_mariadb({"DROP DATABASE " + database}), "");
 }
 
 TEST(mysql_catalog, errors_are_values) {

@@ -125,6 +125,51 @@ TEST_F(schema_catalog, other_tables) {
   EXPECT_EQ(table("audit_log").primary_key(), nullptr);
 }
 
+// MariaDB's SHOW CREATE TABLE of the corpus users table (as mysqldump writes it) builds the same
+// catalog entry as the DDL that created it.
+constexpr std::string_view users_as_mariadb_shows_it = R"sql(CREATE TABLE `users` (
+  `id` int(10) unsigned NOT NULL AUTO_INCREMENT,
+  `email` varchar(255) NOT NULL,
+  `name` varchar(100) DEFAULT NULL,
+  `active` tinyint(1) NOT NULL DEFAULT 1,
+  `balance` decimal(12,2) NOT NULL DEFAULT 0.00,
+  `score` double DEFAULT NULL,
+  `age` tinyint(3) unsigned DEFAULT NULL,
+  `logins` bigint(20) unsigned NOT NULL DEFAULT 0,
+  `role` enum('admin','member','guest') NOT NULL DEFAULT 'member',
+  `profile` longtext CHARACTER SET utf8mb4 COLLATE utf8mb4_bin DEFAULT NULL CHECK (json_valid(`profile`)),
+  `created_at` datetime NOT NULL DEFAULT current_timestamp(),
+  `updated_at` timestamp NULL DEFAULT NULL ON UPDATE current_timestamp(),
+  PRIMARY KEY (`id`),
+  UNIQUE KEY `uq_users_email` (`email`),
+  KEY `ix_users_name` (`name`)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_general_ci)sql";
+
+TEST_F(schema_catalog, show_create_table_output_builds_the_same_table) {
+  memory_catalog shown;
+  const auto r = apply_ddl(users_as_mariadb_shows_it, "app", shown);
+  ASSERT_TRUE(r.ok) << r.error << " at " << r.position;
+  const auto& want = table("users");
+  const auto* got = shown.find_table("app", "users");
+  ASSERT_NE(got, nullptr);
+  ASSERT_EQ(got->columns.size(), want.columns.size());
+  for (std::size_t i = 0; i < want.columns.size(); ++i) {
+    const auto& w = want.columns[i];
+    const auto& g = got->columns[i];
+    EXPECT_EQ(g.mysql_type, w.mysql_type) << w.name;
+    EXPECT_EQ(g.pg_type, w.pg_type) << w.name;
+    EXPECT_EQ(g.collation, w.collation) << w.name;
+    EXPECT_EQ(g.nullable, w.nullable) << w.name;
+    EXPECT_EQ(g.default_value, w.default_value) << w.name;
+  }
+  EXPECT_EQ(key_names(*got), key_names(want));
+  // Only a json_valid check on the column itself makes a JSON column.
+  memory_catalog other;
+  const auto bad = apply_ddl("CREATE TABLE t (a LONGTEXT CHECK (json_valid(`b`)), b TEXT)", "app", other);
+  EXPECT_FALSE(bad.ok);
+  EXPECT_EQ(bad.error, "CHECK constraint");
+}
+
 TEST(ddl_catalog, column_level_keys_synonyms_and_charsets) {
   memory_catalog c;
   const auto r = apply_ddl(

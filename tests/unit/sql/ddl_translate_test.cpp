@@ -40,7 +40,7 @@ TEST(ddl_translate, create_table) {
            {"CREATE TABLE e (at TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3) ON UPDATE CURRENT_TIMESTAMP(3), "
             "d DATETIME DEFAULT NOW(), u DATETIME NULL DEFAULT NULL ON UPDATE CURRENT_TIMESTAMP)",
             "CREATE TABLE e (at timestamptz(3) NOT NULL DEFAULT statement_timestamp(), d timestamp DEFAULT statement_timestamp()::timestamp, "
-            "u timestamp DEFAULT NULL); "
+            "u timestamp); "
             "CREATE OR REPLACE FUNCTION e_at_on_update() RETURNS trigger LANGUAGE plpgsql AS $switchyard$BEGIN IF NEW.at "
             "IS NOT DISTINCT FROM OLD.at AND NEW IS DISTINCT FROM OLD THEN NEW.at := statement_timestamp(); END IF; "
             "RETURN NEW; END$switchyard$; "
