@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "cli/commands.hpp"
+#include "cli/type_mapping_flags.hpp"
 #include "migrate/mysql_catalog.hpp"
 #include "sql/catalog_json.hpp"
 #include "sql/classifier.hpp"
@@ -46,6 +47,11 @@ void print_translate_help() {
       "                        {construct, position}, and digest, fingerprint, classification when asked\n"
       "  --print-catalog       print the catalog as JSON (for --catalog FILE.json) and exit\n"
       "\n"
+      "type mapping (MySQL -> PostgreSQL column types, for DDL and the catalog):\n",
+      stdout);
+  std::fputs(std::string(type_mapping_flags_help()).c_str(), stdout);
+  std::fputs(
+      "\n"
       "exit status: 0 all translated, 1 some statement unsupported (the reason is printed),\n"
       "2 usage or configuration error.\n",
       stdout);
@@ -63,6 +69,7 @@ struct settings {
   bool classify = false;
   bool json = false;
   bool print_catalog = false;
+  sql::type_mapping_options types;
 };
 
 int usage_error(const std::string& message) {
@@ -126,6 +133,11 @@ std::string parse_arguments(int argc, char** argv, settings& s, bool& help) {
       error = value_of(i, "--password", s.password);
     } else if (is("--database")) {
       error = value_of(i, "--database", s.database);
+    } else if (const auto eq = arg.find('='); is_type_mapping_flag(arg.substr(0, eq))) {
+      std::string value;
+      const std::string flag = arg.substr(0, eq);
+      error = value_of(i, flag, value);
+      if (error.empty()) (void)apply_type_mapping_flag(flag, value, s.types, error);
     } else if (is("--sql-mode")) {
       std::string modes;
       error = value_of(i, "--sql-mode", modes);
@@ -167,12 +179,12 @@ std::string load_catalog(const settings& s, sql::memory_catalog& catalog) {
     std::string text;
     if (!read_file(s.catalog_file, text)) return "cannot read catalog file '" + s.catalog_file + "'";
     if (json) {
-      const auto r = sql::catalog_from_json(text, catalog);
+      const auto r = sql::catalog_from_json(text, catalog, s.types);
       if (!r.ok) return s.catalog_file + ": " + r.error;
       return {};
     }
     if (s.database.empty()) return "--catalog " + s.catalog_file + " (MySQL DDL) needs --database";
-    const auto r = sql::load_catalog_from_schema_sql(text, s.database, catalog, {}, s.mode);
+    const auto r = sql::load_catalog_from_schema_sql(text, s.database, catalog, s.types, s.mode);
     if (!r.ok) return s.catalog_file + ": at byte " + std::to_string(r.position) + ": " + r.error;
     return {};
   }
@@ -189,7 +201,7 @@ std::string load_catalog(const settings& s, sql::memory_catalog& catalog) {
     e.port = static_cast<std::uint16_t>(value);
     e.user = s.user;
     e.password = s.password;
-    const auto loaded = migrate::load_mysql_catalog(e, s.database, catalog);
+    const auto loaded = migrate::load_mysql_catalog(e, s.database, catalog, s.types);
     if (!loaded.ok) return loaded.error;
     for (const auto& w : loaded.warnings) std::fprintf(stderr, "switchyard translate: warning: %s\n", w.c_str());
   }
@@ -266,8 +278,8 @@ int run_translate(int argc, char** argv) {
     options.current_database = s.database;
     options.tables = &catalog;
     const bool ddl = sql::looks_like_ddl(statement, s.mode);
-    const auto result = ddl ? sql::translate_ddl(statement, options, {}) : sql::translate(statement, options);
-    if (result.ok && ddl && !s.database.empty()) (void)sql::apply_ddl(statement, s.database, catalog, {}, s.mode);
+    const auto result = ddl ? sql::translate_ddl(statement, options, s.types) : sql::translate(statement, options);
+    if (result.ok && ddl && !s.database.empty()) (void)sql::apply_ddl(statement, s.database, catalog, s.types, s.mode);
     if (!result.ok) status = 1;
     const auto digest = s.digest ? sql::digest_of(statement, s.mode) : sql::digest{};
     const auto facts = s.classify ? sql::classify(statement, s.mode) : sql::statement_facts{};
