@@ -447,6 +447,22 @@ class emitter {
       if (dc.unique) keys.push_back(column_key(dc, ddl_key::kind::unique));
     }
     keys.insert(keys.end(), ct.keys.begin(), ct.keys.end());
+    // MySQL indexes a foreign key's columns unless some key starts with them.
+    const auto covered = [&](const ddl_key& fk) {
+      return std::any_of(keys.begin(), keys.end(), [&](const ddl_key& k) {
+        if (k.what == ddl_key::kind::foreign || k.parts.size() < fk.parts.size()) return false;
+        for (std::size_t i = 0; i < fk.parts.size(); ++i)
+          if (!ascii_iequals(k.parts[i].column, fk.parts[i].column) || k.parts[i].prefix) return false;
+        return true;
+      });
+    };
+    const std::size_t declared = keys.size();
+    for (std::size_t i = 0; i < declared; ++i)
+      if (keys[i].what == ddl_key::kind::foreign && !covered(keys[i])) {
+        ddl_key index = keys[i];  // a copy: push_back may move the vector
+        index.what = ddl_key::kind::index;
+        keys.push_back(std::move(index));
+      }
     std::vector<std::string> taken;
     std::vector<std::pair<const ddl_key*, std::string>> indexes;
     for (const auto& k : keys) {
@@ -493,13 +509,49 @@ class emitter {
     return true;
   }
 
+  // The value MySQL gives existing rows for a NOT NULL column added without a DEFAULT (its
+  // "implicit default"); empty when PostgreSQL has no such value (zero dates) or none is needed.
+  std::string implicit_default(const described_column& c) {
+    std::string out;
+    switch (c.info.category) {
+      case type_category::integer:
+      case type_category::decimal:
+      case type_category::floating:
+        return "0";
+      case type_category::boolean:
+        return "false";
+      case type_category::text:
+      case type_category::set:
+        return "''";
+      case type_category::enumeration:
+        if (!c.type.values.empty() && is_postgres_text(c.type.values.front())) append_pg_string(c.type.values.front(), out);
+        return out;
+      case type_category::binary:
+        return "'\\x'::bytea";
+      case type_category::time:
+        return c.info.pg_type == "interval" ? "'0'::interval" : "'00:00:00'";
+      case type_category::bit:
+        return "B'" + std::string(c.type.length.value_or(1), '0') + "'";
+      default:
+        return {};
+    }
+  }
+
   bool add_column(const ddl_name& table, std::vector<std::string>& taken, const ddl_alter_op& op) {
     described_column c;
     if (!describe(op.column, table, table_collation({}, {}), c)) return false;
     enum_type(table, c);
     std::string s = alter_prefix(table) + "ADD COLUMN ";
     if (!column_definition(op.column, table, c, {}, s)) return false;
+    // MySQL fills the existing rows of a NOT NULL column added without a DEFAULT with the type's
+    // implicit default (0, '', the first ENUM member); PostgreSQL would refuse on a non-empty
+    // table. The DEFAULT fills them and is dropped again, so later INSERTs still need a value.
+    const bool needs_fill = !c.info.nullable && !c.info.auto_increment &&
+                            op.column.default_value.what == ddl_default::kind::none;
+    const std::string fill = needs_fill ? implicit_default(c) : std::string();
+    if (!fill.empty()) s += " DEFAULT " + fill;
     statements_.push_back(std::move(s));
+    if (!fill.empty()) alter_named(table, "ALTER COLUMN ", op.column.name, " DROP DEFAULT");
     if (!add_column_keys(table, taken, op.column)) return false;
     if (op.column.on_update_current_timestamp) on_update_trigger(table, c);
     return true;

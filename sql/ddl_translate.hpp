@@ -26,8 +26,12 @@
 //     lengths on plain indexes are dropped (the whole value is indexed), on unique keys unsupported.
 //   - Table options (ENGINE, CHARSET, COLLATE, COMMENT, ROW_FORMAT, ...) and column COMMENTs are
 //     dropped; TRUNCATE restarts identities as MySQL resets AUTO_INCREMENT.
-//   - MySQL fills NOT NULL columns added to a populated table with an implicit default; PostgreSQL
-//     refuses unless a DEFAULT is given. MySQL's implicit index on foreign key columns is not created.
+//   - ALTER TABLE ADD COLUMN ... NOT NULL without a DEFAULT: existing rows get MySQL's implicit
+//     default (0, false, '', the first ENUM member, ...) through a DEFAULT that is dropped right
+//     after; date and time-stamp columns have none PostgreSQL accepts (MySQL's is a zero date).
+//   - The index MySQL creates for a foreign key whose columns no key starts with is created too
+//     in CREATE TABLE (named like MySQL's: the constraint's name, else the first column's);
+//     ALTER TABLE ADD FOREIGN KEY does not add it.
 // Unsupported (translate_result::failure with the construct and its offset): FULLTEXT/SPATIAL
 // indexes, partitions, generated and invisible columns, CHECK constraints, expression defaults,
 // FIRST/AFTER, ALGORITHM=/LOCK=, CREATE TABLE ... SELECT, zero-date defaults, and whatever else

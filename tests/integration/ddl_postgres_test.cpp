@@ -177,6 +177,17 @@ TEST_F(ddl_postgres, alter_and_rename_keep_mysql_index_names_working) {
   EXPECT_EQ(step("ALTER TABLE t MODIFY id INT NOT NULL AUTO_INCREMENT"), "");
   ASSERT_EQ(pg.exec("INSERT INTO t DEFAULT VALUES"), "");
   EXPECT_EQ(pg.rows("SELECT id, a, b, cc FROM t"), std::vector<std::string>{"1\tt\tz\t"});
+  // NOT NULL columns added to a table with rows: MySQL's implicit defaults fill them, and later
+  // inserts must still give a value.
+  EXPECT_EQ(step("ALTER TABLE t ADD COLUMN e ENUM('p','q') NOT NULL, ADD COLUMN z INT NOT NULL, ADD COLUMN s VARCHAR(3) NOT NULL"), "");
+  EXPECT_EQ(pg.rows("SELECT e, z, s = '' FROM t"), std::vector<std::string>{"p\t0\tt"});
+  EXPECT_NE(pg.exec("INSERT INTO t (e, s) VALUES ('q', 'x')"), "");
+  // MySQL's index for a foreign key nothing else indexes.
+  EXPECT_EQ(both("CREATE TABLE parent (id INT PRIMARY KEY)"), "");
+  EXPECT_EQ(both("CREATE TABLE child (id INT PRIMARY KEY, pid INT, CONSTRAINT fk_parent FOREIGN KEY (pid) REFERENCES parent (id))"), "");
+  EXPECT_EQ(pg.rows("SELECT indexname FROM pg_indexes WHERE schemaname = 'ddl_it' AND tablename = 'child' ORDER BY 1"),
+            (std::vector<std::string>{"child_fk_parent", "child_pkey"}));
+  EXPECT_NE(pg.exec("INSERT INTO child VALUES (1, 42)"), "") << "the foreign key holds";
   EXPECT_EQ(step("RENAME TABLE t TO t2"), "");
   EXPECT_EQ(step("ALTER TABLE t2 RENAME INDEX ix_a TO ix_a2"), "");
   EXPECT_EQ(step("DROP INDEX ix_a2 ON t2"), "");
@@ -185,7 +196,7 @@ TEST_F(ddl_postgres, alter_and_rename_keep_mysql_index_names_working) {
             std::vector<std::string>{"0"});
   EXPECT_EQ(step("CREATE UNIQUE INDEX u ON t2 (b, cc)"), "");
   EXPECT_EQ(step("DROP INDEX u ON t2"), "");
-  EXPECT_EQ(step("DROP TABLE t2"), "");
+  EXPECT_EQ(step("DROP TABLE t2, child, parent"), "");
   EXPECT_EQ(catalog.table_count(), 0u);
 }
 
