@@ -96,6 +96,8 @@ class parser {
     const token& t = peek();
     if (t.kind != token_kind::word && t.kind != token_kind::quoted_identifier) return fail_here("expected a name");
     out = identifier_text(t, src_);
+    if (out.empty()) return fail_here("empty name");  // MySQL refuses `` too
+    if (!is_postgres_text(out)) return fail_here("name that is not UTF-8 text without NUL");
     ++i_;
     return true;
   }
