@@ -6,6 +6,7 @@
 #include "sql/ascii.hpp"
 #include "sql/ddl_catalog.hpp"
 #include "sql/ddl_parser.hpp"
+#include "sql/digest.hpp"
 #include "sql/literals.hpp"
 
 namespace switchyard::sql {
@@ -63,9 +64,22 @@ class emitter {
   }
 
   // <table>_<suffix>: index, constraint, trigger and function names (per schema in PostgreSQL).
+  // PostgreSQL cuts names at 63 bytes, which could make two long derived names one: a longer name
+  // keeps its first bytes and ends in a hash of the whole, the same whenever it is derived.
   static std::string derived(const ddl_name& table, std::string_view suffix) {
+    constexpr std::size_t max_name = 63, kept = 54;
+    std::string name = ascii_lowered(table.name + "_" + std::string(suffix));
+    if (name.size() > max_name) {
+      const std::uint64_t hash = fnv1a_64(name);
+      std::size_t cut = kept;
+      while (cut > 0 && (static_cast<unsigned char>(name[cut]) & 0xC0) == 0x80) --cut;  // whole UTF-8 characters
+      name.resize(cut);
+      name += '_';
+      constexpr char hex[] = "0123456789abcdef";
+      for (int shift = 28; shift >= 0; shift -= 4) name += hex[(hash >> shift) & 0xF];
+    }
     std::string out;
-    ident(table.name + "_" + std::string(suffix), out);
+    ident(name, out);
     return out;
   }
 

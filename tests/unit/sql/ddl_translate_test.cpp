@@ -190,6 +190,26 @@ TEST(ddl_translate, other_statements) {
     expect_translation(c, o);
 }
 
+TEST(ddl_translate, long_derived_names_stay_distinct_within_63_bytes) {
+  const std::string table(40, 't');
+  const auto a = translate_ddl("CREATE INDEX index_with_a_long_name_number_1 ON " + table + " (x)", {}, {});
+  const auto b = translate_ddl("CREATE INDEX index_with_a_long_name_number_2 ON " + table + " (x)", {}, {});
+  ASSERT_TRUE(a.ok && b.ok);
+  const std::string prefix = "CREATE INDEX " + table + "_index_with_a__";  // 54 bytes, then _hash
+  ASSERT_EQ(a.output.text.substr(0, prefix.size()), prefix);
+  const std::string name_a = a.output.text.substr(13, a.output.text.find(' ', 13) - 13);
+  const std::string name_b = b.output.text.substr(13, b.output.text.find(' ', 13) - 13);
+  EXPECT_EQ(name_a.size(), 63u);
+  EXPECT_NE(name_a, name_b);
+  // DROP INDEX derives the same name.
+  const auto drop = translate_ddl("DROP INDEX index_with_a_long_name_number_1 ON " + table, {}, {});
+  ASSERT_TRUE(drop.ok);
+  EXPECT_NE(drop.output.text.find("DROP INDEX IF EXISTS " + name_a), std::string::npos) << drop.output.text;
+  // A short name is left alone.
+  const auto short_name = translate_ddl("CREATE INDEX ix ON t (x)", {}, {});
+  EXPECT_EQ(short_name.output.text, "CREATE INDEX t_ix ON t (x)");
+}
+
 TEST(ddl_translate, literals_are_baked) {
   const auto r = translate_ddl("CREATE TABLE t (a INT DEFAULT 1, b ENUM('x','y') COMMENT 'c')", {}, {});
   ASSERT_TRUE(r.ok);
