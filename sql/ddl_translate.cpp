@@ -306,7 +306,8 @@ class emitter {
     now_expression(c.info.pg_type, f);
     f += "; END IF; RETURN NEW; END" + std::string(dollar_tag);
     statements_.push_back(std::move(f));
-    std::string t = "CREATE TRIGGER " + derived(table, suffix) + " BEFORE UPDATE ON ";
+    // OR REPLACE: CREATE TABLE IF NOT EXISTS of an existing table runs this again.
+    std::string t = "CREATE OR REPLACE TRIGGER " + derived(table, suffix) + " BEFORE UPDATE ON ";
     table_ref(table, t);
     t += " FOR EACH ROW EXECUTE FUNCTION " + qualified_derived(table, suffix) + "()";
     statements_.push_back(std::move(t));
@@ -370,7 +371,7 @@ class emitter {
   // Every MySQL unique key is a PostgreSQL unique constraint (so DROP INDEX knows what to drop);
   // other keys are plain indexes.
   bool create_index(const ddl_name& table, bool unique, std::string_view mysql_name,
-                    const std::vector<ddl_key_part>& parts) {
+                    const std::vector<ddl_key_part>& parts, bool if_not_exists = false) {
     if (unique) {
       ddl_key key;
       key.what = ddl_key::kind::unique;
@@ -380,7 +381,7 @@ class emitter {
       statements_.push_back(std::move(a));
       return true;
     }
-    std::string s = "CREATE INDEX ";
+    std::string s = if_not_exists ? "CREATE INDEX IF NOT EXISTS " : "CREATE INDEX ";
     s += derived(table, mysql_name);
     s += " ON ";
     table_ref(table, s);
@@ -496,7 +497,7 @@ class emitter {
     s += ')';
     statements_.push_back(std::move(s));
     for (const auto& [k, name] : indexes)
-      if (!create_index(ct.table, false, name, k->parts)) return;
+      if (!create_index(ct.table, false, name, k->parts, ct.if_not_exists)) return;
     for (std::size_t i = 0; i < ct.columns.size(); ++i)
       if (ct.columns[i].on_update_current_timestamp) on_update_trigger(ct.table, described[i]);
   }

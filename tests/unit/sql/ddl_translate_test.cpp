@@ -44,11 +44,11 @@ TEST(ddl_translate, create_table) {
             "CREATE OR REPLACE FUNCTION e_at_on_update() RETURNS trigger LANGUAGE plpgsql AS $switchyard$BEGIN IF NEW.at "
             "IS NOT DISTINCT FROM OLD.at AND NEW IS DISTINCT FROM OLD THEN NEW.at := statement_timestamp(); END IF; "
             "RETURN NEW; END$switchyard$; "
-            "CREATE TRIGGER e_at_on_update BEFORE UPDATE ON e FOR EACH ROW EXECUTE FUNCTION e_at_on_update(); "
+            "CREATE OR REPLACE TRIGGER e_at_on_update BEFORE UPDATE ON e FOR EACH ROW EXECUTE FUNCTION e_at_on_update(); "
             "CREATE OR REPLACE FUNCTION e_u_on_update() RETURNS trigger LANGUAGE plpgsql AS $switchyard$BEGIN IF NEW.u "
             "IS NOT DISTINCT FROM OLD.u AND NEW IS DISTINCT FROM OLD THEN NEW.u := statement_timestamp()::timestamp; END IF; "
             "RETURN NEW; END$switchyard$; "
-            "CREATE TRIGGER e_u_on_update BEFORE UPDATE ON e FOR EACH ROW EXECUTE FUNCTION e_u_on_update()"},
+            "CREATE OR REPLACE TRIGGER e_u_on_update BEFORE UPDATE ON e FOR EACH ROW EXECUTE FUNCTION e_u_on_update()"},
            {"CREATE TABLE db.b (k VARBINARY(4) PRIMARY KEY DEFAULT 'ab', h BINARY(2) DEFAULT X'00ff', "
             "f BIT(8) DEFAULT b'101', g BIT(4) DEFAULT 3, j JSON, y YEAR DEFAULT 2024, c CHAR(2) UNIQUE, "
             "p INT, FOREIGN KEY (p) REFERENCES db.parent (id) ON DELETE CASCADE ON UPDATE SET NULL, "
@@ -109,7 +109,7 @@ TEST(ddl_translate, alter_table) {
             "CREATE OR REPLACE FUNCTION t_u_on_update() RETURNS trigger LANGUAGE plpgsql AS $switchyard$BEGIN IF NEW.u "
             "IS NOT DISTINCT FROM OLD.u AND NEW IS DISTINCT FROM OLD THEN NEW.u := statement_timestamp()::timestamp; END IF; "
             "RETURN NEW; END$switchyard$; "
-            "CREATE TRIGGER t_u_on_update BEFORE UPDATE ON t FOR EACH ROW EXECUTE FUNCTION t_u_on_update()"},
+            "CREATE OR REPLACE TRIGGER t_u_on_update BEFORE UPDATE ON t FOR EACH ROW EXECUTE FUNCTION t_u_on_update()"},
            {"ALTER TABLE t MODIFY b VARCHAR(10) NOT NULL DEFAULT 'z'",
             "ALTER TABLE t ALTER COLUMN b DROP IDENTITY IF EXISTS, ALTER COLUMN b DROP DEFAULT, "
             "DROP CONSTRAINT IF EXISTS t_b_check, ALTER COLUMN b TYPE varchar(10) USING b::varchar(10), "
