@@ -253,6 +253,7 @@ ddl_apply_result alter_op(table_info& t, std::string& new_schema, std::string& n
       return {};
     case k::drop_foreign_key:
     case k::table_option:
+    case k::set_auto_increment:
       return {};
   }
   return {};

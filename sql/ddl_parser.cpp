@@ -669,8 +669,13 @@ class parser {
       return fail_here("ALTER COLUMN action");
     }
     if (is("ALGORITHM") || is("LOCK") || is("CONVERT") || is("ORDER") || is("DISABLE") || is("ENABLE") ||
-        is("AUTO_INCREMENT") || is("DISCARD") || is("IMPORT") || is("FORCE"))
+        is("DISCARD") || is("IMPORT") || is("FORCE"))
       return fail(upper(token_text(peek(), src_)), peek().offset);
+    if (accept("AUTO_INCREMENT")) {
+      op.what = k::set_auto_increment;
+      accept_op("=");
+      return number(op.auto_increment);
+    }
     op.what = k::table_option;
     accept("DEFAULT");
     if (accept_charset()) {

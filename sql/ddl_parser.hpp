@@ -100,6 +100,7 @@ struct ddl_alter_op {
     drop_primary_key,
     drop_foreign_key,  // name
     rename_table,      // new_table
+    set_auto_increment,  // auto_increment: the next AUTO_INCREMENT value
     table_option,      // ENGINE=, COMMENT=, DEFAULT CHARSET=: nothing to do on PostgreSQL
   };
   kind what = kind::table_option;
@@ -110,6 +111,7 @@ struct ddl_alter_op {
   ddl_key key;
   ddl_name new_table;
   bool if_exists = false;  // DROP COLUMN IF EXISTS (MariaDB)
+  std::uint64_t auto_increment = 0;
   std::string charset, collation;  // table_option DEFAULT CHARSET / COLLATE
 };
 

@@ -707,6 +707,26 @@ class emitter {
     }
   }
 
+  // AUTO_INCREMENT = n: the identity continues at n, or after the largest value when that is
+  // higher (InnoDB does the same). A DO block, so the statement returns no rows.
+  bool set_auto_increment(const ddl_name& table, const table_info* known, const ddl_alter_op& op) {
+    if (!known) return fail("ALTER TABLE AUTO_INCREMENT of a table the catalog does not know", op.position);
+    const auto it = std::find_if(known->columns.begin(), known->columns.end(),
+                                 [](const column_info& c) { return c.auto_increment; });
+    if (it == known->columns.end()) return true;  // MySQL accepts it on a table without one
+    std::string target, column;
+    table_ref(table, target);
+    ident(it->name, column);
+    std::string s = "DO " + std::string(dollar_tag) + "BEGIN PERFORM setval(pg_get_serial_sequence(";
+    append_pg_string(target, s);
+    s += ", ";
+    append_pg_string(ascii_lowered(it->name), s);
+    s += "), GREATEST(" + std::to_string(std::max<std::uint64_t>(op.auto_increment, 1)) + ", (SELECT COALESCE(max(" +
+         column + "), 0) + 1 FROM " + target + ")), false); END" + std::string(dollar_tag);
+    statements_.push_back(std::move(s));
+    return true;
+  }
+
   // ALTER TABLE t <action><name><rest>
   bool alter_named(const ddl_name& table, std::string_view action, std::string_view name, std::string_view rest) {
     std::string s = alter_prefix(table);
@@ -762,6 +782,8 @@ class emitter {
         rename_table(table, op.new_table);
         table = op.new_table;
         return true;
+      case k::set_auto_increment:
+        return set_auto_increment(table, known, op);
       case k::table_option:
         if (!op.charset.empty() || !op.collation.empty())
           notes_.push_back("ALTER TABLE DEFAULT CHARSET/COLLATE: only columns added later would differ; nothing to do");

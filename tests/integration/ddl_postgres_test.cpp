@@ -155,6 +155,15 @@ TEST_F(ddl_postgres, emulated_behaviours_hold) {
   EXPECT_EQ(run("TRUNCATE TABLE events"), "");
   ASSERT_EQ(pg.exec("INSERT INTO events (kind) VALUES ('k')"), "");
   EXPECT_EQ(pg.rows("SELECT id FROM events"), std::vector<std::string>{"1"});
+  // AUTO_INCREMENT = n moves the identity on, but never below the largest id (as InnoDB).
+  sql::memory_catalog catalog;
+  ASSERT_TRUE(sql::load_catalog_from_schema_sql(schema, pg_schema, catalog).ok);
+  EXPECT_EQ(run("ALTER TABLE events AUTO_INCREMENT = 50", &catalog), "");
+  ASSERT_EQ(pg.exec("INSERT INTO events (kind) VALUES ('k')"), "");
+  EXPECT_EQ(run("ALTER TABLE events AUTO_INCREMENT = 2", &catalog), "");
+  ASSERT_EQ(pg.exec("INSERT INTO events (kind) VALUES ('k')"), "");
+  EXPECT_EQ(pg.rows("SELECT id FROM events ORDER BY id"), (std::vector<std::string>{"1", "50", "51"}));
+  ASSERT_EQ(pg.exec("DELETE FROM events"), "");
   // DEFAULT CURRENT_TIMESTAMP is each statement's time, as in MySQL, not the transaction's
   // (statement_timestamp() is when PostgreSQL received the query message: separate messages).
   for (const auto* step : {"BEGIN", "INSERT INTO events (kind) VALUES ('a')", "SELECT pg_sleep(0.01)",

@@ -151,6 +151,9 @@ TEST(ddl_translate, alter_table) {
             "format('ALTER INDEX %I.%I RENAME TO %I', r.nspname, r.relname, 't2_' || substr(r.relname, "
             "char_length('t_') + 1)); END LOOP; END$switchyard$"},
            {"ALTER TABLE t DEFAULT CHARSET=latin1", ""},
+           {"ALTER TABLE t AUTO_INCREMENT = 100",
+            "DO $switchyard$BEGIN PERFORM setval(pg_get_serial_sequence('t', 'n'), GREATEST(100, (SELECT COALESCE(max(n), 0) "
+            "+ 1 FROM t)), false); END$switchyard$"},
        })
     expect_translation(c, o);
 }
@@ -239,6 +242,7 @@ TEST(ddl_translate, unsupported_constructs_name_themselves) {
            {"ALTER TABLE t ADD COLUMN b INT, ALGORITHM=INPLACE", "ALGORITHM", 32},
            {"ALTER TABLE t ADD FULLTEXT INDEX f (a)", "FULLTEXT index", 18},
            {"ALTER TABLE t MODIFY a INT AUTO_INCREMENT", "MODIFY ... AUTO_INCREMENT of a column the catalog does not know", 14},
+           {"ALTER TABLE t AUTO_INCREMENT=5", "ALTER TABLE AUTO_INCREMENT of a table the catalog does not know", 14},
            {"CREATE SPATIAL INDEX s ON t (g)", "SPATIAL index", 7},
            {"CREATE INDEX i ON t (a) ALGORITHM=INPLACE", "ALGORITHM=", 24},
            {"DROP VIEW v", "DROP VIEW", 5},
