@@ -176,7 +176,10 @@ ddl_apply_result alter_op(table_info& t, std::string& new_schema, std::string& n
   using k = ddl_alter_op::kind;
   switch (op.what) {
     case k::add_column: {
-      if (t.find_column(op.column.name)) return ddl_apply_result::failure("duplicate column " + op.column.name, op.position);
+      if (t.find_column(op.column.name)) {
+        if (op.if_exists) return {};
+        return ddl_apply_result::failure("duplicate column " + op.column.name, op.position);
+      }
       column_info col;
       if (auto r = make_column(op.column, t.name, fallback_collation, cx, col); !r.ok) return r;
       t.columns.push_back(std::move(col));

@@ -571,7 +571,7 @@ class parser {
     if (!name(at.table)) return;
     do {
       ddl_alter_op op;
-      if (!alter_op(op)) return;
+      if (!alter_op(op, at.ops)) return;
       at.ops.push_back(std::move(op));
     } while (accept_op(","));
     if (!failed_) r.statement = std::move(at);
@@ -590,7 +590,8 @@ class parser {
     return true;
   }
 
-  bool alter_op(ddl_alter_op& op) {
+  // One operation into `op`; ADD (c1 ..., c2 ...) puts all but its last column into `earlier`.
+  bool alter_op(ddl_alter_op& op, std::vector<ddl_alter_op>& earlier) {
     op.position = peek().offset;
     using k = ddl_alter_op::kind;
     if (accept("ADD")) {
@@ -606,9 +607,20 @@ class parser {
         return key_definition(op.key, std::move(constraint_name));
       }
       accept("COLUMN");
-      if (is("IF")) return fail("ADD COLUMN IF NOT EXISTS", peek().offset);
       op.what = k::add_column;
-      if (accept_op("(")) return fail("ADD COLUMN (...) list", op.position);
+      if (accept("IF")) {
+        if (!expect("NOT") || !expect("EXISTS")) return false;
+        op.if_exists = true;  // IF NOT EXISTS, for ADD
+      }
+      if (accept_op("(")) {
+        for (;;) {
+          if (!column_definition(op.column)) return false;
+          if (!accept_op(",")) break;
+          earlier.push_back(op);
+          op.column = {};
+        }
+        return expect_op(")");
+      }
       return column_definition(op.column) && column_position();
     }
     if (accept("DROP")) {

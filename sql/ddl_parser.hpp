@@ -110,7 +110,7 @@ struct ddl_alter_op {
   std::string new_name;
   ddl_key key;
   ddl_name new_table;
-  bool if_exists = false;  // DROP COLUMN IF EXISTS (MariaDB)
+  bool if_exists = false;  // DROP COLUMN IF EXISTS, ADD COLUMN IF NOT EXISTS (MariaDB)
   std::uint64_t auto_increment = 0;
   std::string charset, collation;  // table_option DEFAULT CHARSET / COLLATE
 };

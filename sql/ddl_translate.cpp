@@ -552,11 +552,26 @@ class emitter {
     }
   }
 
-  bool add_column(const ddl_name& table, std::vector<std::string>& taken, const ddl_alter_op& op) {
+  bool add_column(const ddl_name& table, const table_info* known, std::vector<std::string>& taken,
+                  const ddl_alter_op& op) {
     described_column c;
     if (!describe(op.column, table, table_collation({}, {}), c)) return false;
+    // IF NOT EXISTS: the catalog decides; without it only a column needing no other statement
+    // (which would then touch the existing column) can rely on PostgreSQL's IF NOT EXISTS.
+    bool pg_if_not_exists = false;
+    if (op.if_exists) {
+      if (known && known->find_column(op.column.name)) return true;
+      if (!known) {
+        const bool extra = op.column.primary_key || op.column.unique || op.column.on_update_current_timestamp ||
+                           (c.type.base == "enum" && types_.enum_as_type) ||
+                           (!c.info.nullable && !c.info.auto_increment &&
+                            op.column.default_value.what == ddl_default::kind::none && !implicit_default(c).empty());
+        if (extra) return fail("ADD COLUMN IF NOT EXISTS of a table the catalog does not know", op.position);
+        pg_if_not_exists = true;
+      }
+    }
     enum_type(table, c);
-    std::string s = alter_prefix(table) + "ADD COLUMN ";
+    std::string s = alter_prefix(table) + (pg_if_not_exists ? "ADD COLUMN IF NOT EXISTS " : "ADD COLUMN ");
     if (!column_definition(op.column, table, c, {}, s)) return false;
     // MySQL fills the existing rows of a NOT NULL column added without a DEFAULT with the type's
     // implicit default (0, '', the first ENUM member); PostgreSQL would refuse on a non-empty
@@ -741,7 +756,7 @@ class emitter {
     using k = ddl_alter_op::kind;
     switch (op.what) {
       case k::add_column:
-        return add_column(table, taken, op);
+        return add_column(table, known, taken, op);
       case k::drop_column:
         return alter_named(table, op.if_exists ? "DROP COLUMN IF EXISTS " : "DROP COLUMN ", op.name, "");
       case k::modify_column:

@@ -223,6 +223,10 @@ TEST(ddl_catalog, alter_rename_drop_keep_the_catalog_current) {
   EXPECT_EQ(t->columns[3].default_value, "'d'");
   EXPECT_EQ(key_names(*t), (std::vector<std::string>{"PRIMARY", "uq_a"}));
 
+  ASSERT_TRUE(apply_ddl("ALTER TABLE t ADD COLUMN IF NOT EXISTS c INT, ADD (d1 INT, d2 INT)", "db", c).ok);
+  EXPECT_EQ(c.find_table("db", "t")->find_column("c")->mysql_type, "text") << "IF NOT EXISTS keeps the column";
+  ASSERT_EQ(c.find_table("db", "t")->columns.size(), 6u);
+  ASSERT_TRUE(apply_ddl("ALTER TABLE t DROP d1, DROP d2", "db", c).ok);
   ASSERT_TRUE(apply_ddl("ALTER TABLE t RENAME COLUMN a TO aa, DROP PRIMARY KEY", "db", c).ok);
   t = c.find_table("db", "t");
   EXPECT_EQ(key_names(*t), std::vector<std::string>{"uq_a"});

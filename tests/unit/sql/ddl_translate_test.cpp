@@ -151,6 +151,9 @@ TEST(ddl_translate, alter_table) {
             "format('ALTER INDEX %I.%I RENAME TO %I', r.nspname, r.relname, 't2_' || substr(r.relname, "
             "char_length('t_') + 1)); END LOOP; END$switchyard$"},
            {"ALTER TABLE t DEFAULT CHARSET=latin1", ""},
+           {"ALTER TABLE t ADD COLUMN (x INT, y TEXT), ADD COLUMN IF NOT EXISTS b INT, ADD IF NOT EXISTS z INT NOT NULL",
+            "ALTER TABLE t ADD COLUMN x integer; ALTER TABLE t ADD COLUMN y text; "
+            "ALTER TABLE t ADD COLUMN z integer NOT NULL DEFAULT 0; ALTER TABLE t ALTER COLUMN z DROP DEFAULT"},
            {"ALTER TABLE t AUTO_INCREMENT = 100",
             "DO $switchyard$BEGIN PERFORM setval(pg_get_serial_sequence('t', 'n'), GREATEST(100, (SELECT COALESCE(max(n), 0) "
             "+ 1 FROM t)), false); END$switchyard$"},
@@ -164,6 +167,11 @@ TEST(ddl_translate, without_a_catalog_drop_index_covers_both_kinds) {
                      translate_options{});
   expect_translation({"ALTER TABLE t ALTER COLUMN a SET DEFAULT 1", "ALTER TABLE t ALTER COLUMN a SET DEFAULT 1"},
                      translate_options{});
+  expect_translation({"ALTER TABLE t ADD COLUMN IF NOT EXISTS a INT", "ALTER TABLE t ADD COLUMN IF NOT EXISTS a integer"},
+                     translate_options{});
+  const auto r = translate_ddl("ALTER TABLE t ADD COLUMN IF NOT EXISTS a INT NOT NULL", {}, {});
+  EXPECT_FALSE(r.ok) << "the implicit-default fill would touch an existing column";
+  EXPECT_EQ(r.reason.construct, "ADD COLUMN IF NOT EXISTS of a table the catalog does not know");
 }
 
 TEST(ddl_translate, other_statements) {
