@@ -44,8 +44,8 @@ bool mapping(std::string_view flag, std::string_view value, std::map<std::string
 
 std::string_view type_mapping_flags_help() {
   return "  --tinyint1 boolean|smallint     tinyint(1) columns (default boolean)\n"
-         "  --bit1 bit|boolean              bit(1) columns (default bit(1))\n"
-         "  --char char|varchar             char(n) columns (default char(n), blank-padded)\n"
+         "  --bit1 bit|boolean              bit(1) columns (default bit: an integer like every BIT(n))\n"
+         "  --char char|varchar             char(n) columns (default varchar(n); char(n) is blank-padded)\n"
          "  --time time|interval            time columns (default time; MySQL's range is wider)\n"
          "  --enum check|type               enum: text with a CHECK (default) or an enum type\n"
          "  --timestamp timestamptz|timestamp   MySQL timestamp columns (default timestamptz)\n"

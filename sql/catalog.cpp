@@ -1,5 +1,7 @@
 #include "sql/catalog.hpp"
 
+#include <cstring>
+
 #include "sql/ascii.hpp"
 
 namespace switchyard::sql {
@@ -60,6 +62,15 @@ bool memory_catalog::remove_table(std::string_view schema, std::string_view tabl
 }
 
 const table_info* memory_catalog::find_table(std::string_view schema, std::string_view table) const {
+  // The translator looks tables up on every statement: the key goes on the stack when it fits.
+  char buffer[256];
+  if (schema.size() + 1 + table.size() <= sizeof buffer) {
+    std::memcpy(buffer, schema.data(), schema.size());
+    buffer[schema.size()] = '\0';
+    std::memcpy(buffer + schema.size() + 1, table.data(), table.size());
+    const auto it = tables_.find(std::string_view(buffer, schema.size() + 1 + table.size()));
+    return it == tables_.end() ? nullptr : &it->second;
+  }
   const auto it = tables_.find(table_key(schema, table));
   return it == tables_.end() ? nullptr : &it->second;
 }

@@ -1,5 +1,7 @@
 #include "sql/classifier.hpp"
 
+#include "sql/token_buffer.hpp"
+
 #include <array>
 #include <cstring>
 
@@ -150,6 +152,9 @@ struct tok {
 class cursor {
  public:
   cursor(std::string_view src, const sql_mode& mode) : lex_(src, mode), src_(src) {}
+  // Reads tokens already lexed (shared_pass.hpp) instead of lexing.
+  cursor(std::string_view src, const sql_mode& mode, const token* begin, const token* end)
+      : lex_(std::string_view{}, mode), src_(src), next_(begin), last_(end), pre_lexed_(true) {}
   const tok& peek(unsigned n = 0) {
     if (head_ + n < tail_) [[likely]] return buf_[head_ + n];
     return peek_slow(n);
@@ -172,6 +177,16 @@ class cursor {
     for (unsigned i = 0; i < keep; ++i) buf_[i] = buf_[head_ + i];
     head_ = 0;
     tail_ = keep;
+    if (pre_lexed_) {
+      while (tail_ < capacity) {
+        buf_[tail_] = make(next_ != last_ ? *next_++ : token{});
+        if (buf_[tail_++].kind == token_kind::end) {
+          ended_ = true;
+          return;
+        }
+      }
+      return;
+    }
     while (tail_ < capacity) {
       buf_[tail_] = make(lex_.next());
       if (buf_[tail_++].kind == token_kind::end) {
@@ -198,6 +213,9 @@ class cursor {
   }
   lexer lex_;
   std::string_view src_;
+  const token* next_ = nullptr;  // pre-lexed tokens [next_, last_) not yet read
+  const token* last_ = nullptr;
+  bool pre_lexed_ = false;
   tok buf_[capacity];  // [head_, tail_) not yet taken
   unsigned head_ = 0;
   unsigned tail_ = 0;
@@ -225,6 +243,12 @@ class classifier {
  public:
   classifier(std::string_view sql, const sql_mode& mode, statement_facts& f)
       : cur_(sql, mode), src_(sql), f_(f) {
+    levels_[0] = level{};
+  }
+  classifier(const token_buffer& tokens, statement_facts& f)
+      : cur_(tokens.source, tokens.mode, tokens.tokens.data(), tokens.tokens.data() + tokens.tokens.size()),
+        src_(tokens.source),
+        f_(f) {
     levels_[0] = level{};
   }
 
@@ -1244,6 +1268,13 @@ class classifier {
 statement_facts classify(std::string_view sql, const sql_mode& mode) {
   statement_facts f;
   classifier c(sql, mode, f);
+  c.run();
+  return f;
+}
+
+statement_facts classify(const token_buffer& tokens) {
+  statement_facts f;
+  classifier c(tokens, f);
   c.run();
   return f;
 }

@@ -174,4 +174,8 @@ struct statement_facts {
 // recognize is statement_kind::other.
 [[nodiscard]] statement_facts classify(std::string_view sql, const sql_mode& mode);
 
+// The same from tokens already lexed (token_buffer.hpp, shared_pass.hpp): no second lexing of the text.
+struct token_buffer;
+[[nodiscard]] statement_facts classify(const token_buffer& tokens);
+
 }  // namespace switchyard::sql

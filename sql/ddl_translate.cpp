@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cstdlib>
 
 #include "sql/ascii.hpp"
 #include "sql/ddl_catalog.hpp"
@@ -125,7 +126,10 @@ class emitter {
     const std::size_t width = type.length.value_or(1);
     while (digits.size() > width && digits.front() == '0') digits.erase(digits.begin());
     if (digits.size() > width) return fail("BIT DEFAULT out of range", d.position);
-    out += "B'" + std::string(width - digits.size(), '0') + digits + "'";
+    // BIT(n) is stored as an integer (type_mapping.cpp): the default is the number.
+    std::uint64_t value = 0;
+    for (const char ch : digits) value = (value << 1) | static_cast<std::uint64_t>(ch - '0');
+    out += std::to_string(value);
     return true;
   }
 
@@ -194,11 +198,27 @@ class emitter {
     return true;
   }
 
-  // MySQL's CURRENT_TIMESTAMP is the statement's start time (PostgreSQL's is the transaction's):
-  // statement_timestamp(), in the session's time zone for columns without one. The fraction digits
-  // come from the column's type (MySQL requires the default's to match it).
+  // MySQL's CURRENT_TIMESTAMP[(n)] is the statement's start time (PostgreSQL's CURRENT_TIMESTAMP
+  // is the transaction's) cut to n fraction digits, and n is the column's (MySQL requires it):
+  // statement_timestamp() truncated to the column's digits (storing would round it, up to half a
+  // unit into the future), in the session's time zone for columns without one.
   static void now_expression(const std::string& pg_type, std::string& out) {
-    out += pg_type.rfind("timestamptz", 0) == 0 ? "statement_timestamp()" : "statement_timestamp()::timestamp";
+    const auto open = pg_type.find('(');
+    const int digits = open == std::string::npos ? 6 : std::atoi(pg_type.c_str() + open + 1);
+    constexpr std::string_view now = "statement_timestamp()";
+    std::string value;
+    if (digits >= 6) {
+      value = now;
+    } else if (digits == 0 || digits == 3) {
+      value = "date_trunc('" + std::string(digits == 0 ? "second" : "milliseconds") + "', " + std::string(now) + ")";
+    } else {
+      std::string unit = "1";
+      for (int i = digits; i < 6; ++i) unit += '0';  // microseconds per kept digit
+      value = "(date_trunc('second', " + std::string(now) + ") + (floor(extract(microseconds FROM " + std::string(now) +
+              ") % 1000000 / " + unit + ") * " + unit + ")::float8 * interval '1 microsecond')";
+    }
+    out += value;
+    if (pg_type.rfind("timestamptz", 0) != 0) out += "::timestamp";
   }
 
   static bool is_time_of_day(const column_info& c) {
@@ -546,7 +566,7 @@ class emitter {
       case type_category::time:
         return c.info.pg_type == "interval" ? "'0'::interval" : "'00:00:00'";
       case type_category::bit:
-        return "B'" + std::string(c.type.length.value_or(1), '0') + "'";
+        return "0";  // BIT(n) is an integer (type_mapping.cpp)
       default:
         return {};
     }

@@ -1,9 +1,10 @@
 #include "sql/digest.hpp"
 
 #include <array>
-#include <bit>
-#include <cstring>
 #include <cstddef>
+
+#include "sql/byte_load.hpp"
+#include "sql/token_buffer.hpp"
 
 namespace switchyard::sql {
 namespace {
@@ -64,37 +65,9 @@ struct keyword_key {
   std::uint64_t lane[key_lanes] = {};
 };
 
-// Little-endian value of the `n` (at most 8) bytes at `p`, zero-padded.
-constexpr std::uint64_t load_bytes(const char* p, std::size_t n) noexcept {
-  std::uint64_t v = 0;
-  for (std::size_t i = 0; i < n; ++i) v |= std::uint64_t{static_cast<unsigned char>(p[i])} << (8 * i);
-  return v;
-}
+using detail::load_bytes;
+using detail::load_bytes_fast;
 constexpr std::uint64_t load_lane(const char* p) noexcept { return load_bytes(p, 8); }
-
-// load_bytes, reading only [p, p + n) with at most three loads.
-inline std::uint64_t load_bytes_fast(const char* p, std::size_t n) noexcept {
-  if constexpr (std::endian::native == std::endian::little) {
-    if (n >= 8) {
-      std::uint64_t v;
-      std::memcpy(&v, p, 8);
-      return v;
-    }
-    if (n >= 4) {
-      std::uint32_t lo;
-      std::uint32_t hi;
-      std::memcpy(&lo, p, 4);
-      std::memcpy(&hi, p + n - 4, 4);
-      return std::uint64_t{lo} | (std::uint64_t{hi} << (8 * (n - 4)));
-    }
-    if (n == 0) return 0;
-    return std::uint64_t{static_cast<unsigned char>(p[0])} |
-           (std::uint64_t{static_cast<unsigned char>(p[n / 2])} << (8 * (n / 2))) |
-           (std::uint64_t{static_cast<unsigned char>(p[n - 1])} << (8 * (n - 1)));
-  } else {
-    return load_bytes(p, n < 8 ? n : 8);
-  }
-}
 
 constexpr std::uint64_t high_bits = 0x8080808080808080ull;
 constexpr std::uint64_t ones = 0x0101010101010101ull;
@@ -201,13 +174,15 @@ struct paren {
 
 class digester {
  public:
-  digester(std::string_view text, sql_mode mode, std::string& out) : lex_(text, mode), src_(text), out_(out) {}
+  digester(std::string_view text, std::string& out) : src_(text), out_(out) {}
 
-  digest_result run() {
+  // `next()` yields the text's tokens, then `end`: a lexer's, or a token_buffer's.
+  template <class Next>
+  digest_result run(Next next) {
     out_.clear();
     digest_result r;
     for (;;) {
-      const token t = lex_.next();
+      const token t = next();
       if (t.kind == token_kind::end) break;
       if (t.kind == token_kind::error) {
         r.complete = false;
@@ -280,7 +255,8 @@ class digester {
   }
 
   void step(const token& t) {
-    const std::string_view text = token_text(t, src_);
+    // Tokens come from a lexer of src_, so the span is in range (token_text's check is not needed).
+    const std::string_view text(src_.data() + t.offset, t.length);
     const bool after_in = last_was_in_;
     last_was_in_ = false;
     // A qualifier dot: as the lexer sees it (directly after a name), or after a non-keyword name.
@@ -423,7 +399,6 @@ class digester {
 
   enum class values_state : std::uint8_t { none, first_row, after_row, next_row };
 
-  lexer lex_;
   std::string_view src_;
   std::string& out_;
   emitted last_ = emitted::none;
@@ -447,7 +422,14 @@ class digester {
 bool is_keyword(std::string_view word) noexcept { return !keyword_of(word).empty(); }
 
 digest_result digest_into(std::string_view text, sql_mode mode, std::string& out) {
-  return digester(text, mode, out).run();
+  lexer lx(text, mode);
+  return digester(text, out).run([&lx] { return lx.next(); });
+}
+
+digest_result digest_into(const token_buffer& tokens, std::string& out) {
+  const token* p = tokens.tokens.data();
+  const token* const end = p + tokens.tokens.size();
+  return digester(tokens.source, out).run([&p, end] { return p != end ? *p++ : token{}; });
 }
 
 digest digest_of(std::string_view text, sql_mode mode) {

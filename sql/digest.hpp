@@ -45,6 +45,10 @@ struct digest_result {
 // call does not allocate once `out` is large enough) and returns its fingerprint.
 [[nodiscard]] digest_result digest_into(std::string_view text, sql_mode mode, std::string& out);
 
+// The same from tokens already lexed (token_buffer.hpp, shared_pass.hpp): no second lexing of the text.
+struct token_buffer;
+[[nodiscard]] digest_result digest_into(const token_buffer& tokens, std::string& out);
+
 struct digest {
   std::string text;
   std::uint64_t fingerprint = 0;

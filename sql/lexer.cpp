@@ -1,5 +1,8 @@
 #include "sql/lexer.hpp"
 
+#include "sql/shape_hash.hpp"
+#include "sql/token_buffer.hpp"
+
 #include <array>
 #include <cstddef>
 
@@ -7,7 +10,7 @@ namespace switchyard::sql {
 namespace {
 
 // One table lookup per byte for the character classes the lexer asks about.
-enum : std::uint8_t { c_ident = 1, c_digit = 2, c_space = 4, c_hex = 8 };
+enum : std::uint8_t { c_ident = 1, c_digit = 2, c_space = 4, c_hex = 8, c_trivia = 16 };
 constexpr std::array<std::uint8_t, 256> char_classes = [] {
   std::array<std::uint8_t, 256> t{};
   for (int c = 0; c < 256; ++c) {
@@ -19,6 +22,34 @@ constexpr std::array<std::uint8_t, 256> char_classes = [] {
     if (digit) k |= c_digit;
     if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') k |= c_space;
     if (digit || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F')) k |= c_hex;
+    // Bytes where whitespace or a comment may start (or an executable comment end).
+    if ((k & c_space) != 0 || c == '#' || c == '-' || c == '/' || c == '*') k |= c_trivia;
+    t[static_cast<std::size_t>(c)] = k;
+  }
+  return t;
+}();
+
+// What a token starting with a byte can be: one switch in lexer::next instead of a chain of tests.
+enum start_class : std::uint8_t {
+  s_operator, s_word, s_digit, s_backtick, s_double_quote, s_single_quote, s_n, s_x, s_b, s_dot,
+  s_placeholder, s_semicolon, s_at,
+};
+constexpr std::array<std::uint8_t, 256> start_classes = [] {
+  std::array<std::uint8_t, 256> t{};
+  for (int c = 0; c < 256; ++c) {
+    std::uint8_t k = s_operator;
+    if ((char_classes[static_cast<std::size_t>(c)] & c_ident) != 0) k = s_word;
+    if (c >= '0' && c <= '9') k = s_digit;
+    if (c == 'n' || c == 'N') k = s_n;
+    if (c == 'x' || c == 'X') k = s_x;
+    if (c == 'b' || c == 'B') k = s_b;
+    if (c == '`') k = s_backtick;
+    if (c == '"') k = s_double_quote;
+    if (c == '\'') k = s_single_quote;
+    if (c == '.') k = s_dot;
+    if (c == '?') k = s_placeholder;
+    if (c == ';') k = s_semicolon;
+    if (c == '@') k = s_at;
     t[static_cast<std::size_t>(c)] = k;
   }
   return t;
@@ -375,8 +406,10 @@ token lexer::next() noexcept {
     if (error_at_ != UINT32_MAX) return fail(error_at_);
     return make(token_kind::end, pos_, pos_);
   }
-  if (!skip_trivia()) return fail(error_at_);
   const auto n = static_cast<std::uint32_t>(src_.size());
+  // Most tokens follow a space or another token directly: only call skip_trivia when a space or
+  // comment may start here (or at the end, where an open executable comment is an error).
+  if ((pos_ >= n || has_class(src_[pos_], c_trivia)) && !skip_trivia()) return fail(error_at_);
   if (pos_ >= n) {
     done_ = true;
     error_at_ = UINT32_MAX;
@@ -390,55 +423,71 @@ token lexer::next() noexcept {
   const bool backslashes = !mode_.no_backslash_escapes;
 
   if (qualified && is_ident(c)) return lex_word(begin);  // t.1a, t.1e3: names
-  if (c == '`') {
-    token t = lex_quoted(begin, begin, token_kind::quoted_identifier, 0, false);
-    if (t.kind != token_kind::error) last_end_ = begin + t.length;
-    return t;
-  }
-  if (c == '"') {
-    if (mode_.ansi_quotes) {
+  switch (start_classes[static_cast<unsigned char>(c)]) {
+    case s_word:
+      return lex_word(begin);
+    case s_n:
+      if (next == '\'') return lex_quoted(begin, begin + 1, token_kind::string, token_flag::national, backslashes);
+      return lex_word(begin);
+    case s_x:
+      if (next == '\'') return lex_radix_literal(begin, begin + 1, token_kind::hex_literal);
+      return lex_word(begin);
+    case s_b:
+      if (next == '\'') return lex_radix_literal(begin, begin + 1, token_kind::bit_literal);
+      return lex_word(begin);
+    case s_digit:
+      return lex_number_or_word(begin);
+    case s_backtick: {
       token t = lex_quoted(begin, begin, token_kind::quoted_identifier, 0, false);
       if (t.kind != token_kind::error) last_end_ = begin + t.length;
       return t;
     }
-    return lex_quoted(begin, begin, token_kind::string, 0, backslashes);
-  }
-  if (c == '\'') return lex_quoted(begin, begin, token_kind::string, 0, backslashes);
-  if ((c == 'n' || c == 'N') && next == '\'') {
-    return lex_quoted(begin, begin + 1, token_kind::string, token_flag::national, backslashes);
-  }
-  if ((c == 'x' || c == 'X') && next == '\'') return lex_radix_literal(begin, begin + 1, token_kind::hex_literal);
-  if ((c == 'b' || c == 'B') && next == '\'') return lex_radix_literal(begin, begin + 1, token_kind::bit_literal);
-  if (is_digit(c)) return lex_number_or_word(begin);
-  if (c == '.') {
-    if (last_end_ == begin) {
-      // A qualifier dot: whatever name follows directly is a name.
-      qualified_at_ = begin + 1;
-      return make(token_kind::op, begin, begin + 1);
-    }
-    if (is_digit(next)) {
-      // .5, .5e3
-      std::uint32_t i = begin + 1;
-      while (i < n && is_digit(src_[i])) ++i;
-      std::uint8_t flags = token_flag::number_decimal;
-      if (i < n && (src_[i] == 'e' || src_[i] == 'E')) {
-        std::uint32_t j = i + 1;
-        if (j < n && (src_[j] == '+' || src_[j] == '-')) ++j;
-        if (j < n && is_digit(src_[j])) {
-          while (j < n && is_digit(src_[j])) ++j;
-          i = j;
-          flags |= token_flag::number_float;
-        }
+    case s_double_quote:
+      if (mode_.ansi_quotes) {
+        token t = lex_quoted(begin, begin, token_kind::quoted_identifier, 0, false);
+        if (t.kind != token_kind::error) last_end_ = begin + t.length;
+        return t;
       }
-      return make(token_kind::number, begin, i, flags);
-    }
+      return lex_quoted(begin, begin, token_kind::string, 0, backslashes);
+    case s_single_quote:
+      return lex_quoted(begin, begin, token_kind::string, 0, backslashes);
+    case s_dot:
+      return lex_dot(begin, next);
+    case s_placeholder:
+      return make(token_kind::placeholder, begin, begin + 1);
+    case s_semicolon:
+      return make(token_kind::semicolon, begin, begin + 1);
+    case s_at:
+      return lex_variable(begin);
+    default:
+      return lex_operator(begin);
+  }
+}
+
+token lexer::lex_dot(std::uint32_t begin, char next) noexcept {
+  const auto n = static_cast<std::uint32_t>(src_.size());
+  if (last_end_ == begin) {
+    // A qualifier dot: whatever name follows directly is a name.
+    qualified_at_ = begin + 1;
     return make(token_kind::op, begin, begin + 1);
   }
-  if (is_ident(c)) return lex_word(begin);
-  if (c == '?') return make(token_kind::placeholder, begin, begin + 1);
-  if (c == ';') return make(token_kind::semicolon, begin, begin + 1);
-  if (c == '@') return lex_variable(begin);
-  return lex_operator(begin);
+  if (is_digit(next)) {
+    // .5, .5e3
+    std::uint32_t i = begin + 1;
+    while (i < n && is_digit(src_[i])) ++i;
+    std::uint8_t flags = token_flag::number_decimal;
+    if (i < n && (src_[i] == 'e' || src_[i] == 'E')) {
+      std::uint32_t j = i + 1;
+      if (j < n && (src_[j] == '+' || src_[j] == '-')) ++j;
+      if (j < n && is_digit(src_[j])) {
+        while (j < n && is_digit(src_[j])) ++j;
+        i = j;
+        flags |= token_flag::number_float;
+      }
+    }
+    return make(token_kind::number, begin, i, flags);
+  }
+  return make(token_kind::op, begin, begin + 1);
 }
 
 bool statement_splitter::next(std::string_view& out) noexcept {
@@ -494,6 +543,47 @@ void split_statements(std::string_view text, sql_mode mode, std::vector<std::str
   statement_splitter s(text, mode);
   std::string_view stmt;
   while (s.next(stmt)) out.push_back(stmt);
+}
+
+// flatten: the lexer (next() and what it calls) is inlined here, so its state stays in registers
+// instead of going through memory on every call; this loop is the per-statement hot path.
+[[gnu::flatten]] void tokenize(std::string_view text, sql_mode mode, token_buffer& out) {
+  out.source = text;
+  out.mode = mode;
+  out.tokens.clear();
+  out.literals.clear();
+  out.complete = true;
+  // Each token's mix is multiplied by its own odd factor (order matters) and the products are
+  // summed: the multiplies are independent of each other, so the only dependency chain is the sum.
+  std::uint64_t h = 0x243f6a8885a308d3ull ^ mode_bits(mode);
+  std::uint64_t factor = 0x8a5cd789635d2dffull;
+  lexer lx(text, mode);
+  for (;;) {
+    const token t = lx.next();
+    if (t.kind == token_kind::end) break;
+    const auto index = static_cast<std::uint32_t>(out.tokens.size());
+    out.tokens.push_back(t);
+    factor += 2;
+    // The header separates kinds and lengths, so token boundaries are part of the hash.
+    if (is_literal_kind(t.kind)) {
+      out.literals.push_back(index);
+      std::uint64_t header = 0x100u | static_cast<std::uint64_t>(t.kind) |
+                             static_cast<std::uint64_t>(t.flags & token_flag::national) << 16;
+      std::string_view introducer;
+      if (t.introducer_length != 0) introducer = token_introducer(t, text);
+      header |= std::uint64_t{introducer.size()} << 32;
+      h += detail::token_mix(header, introducer.data(), introducer.size()) * factor;
+      continue;
+    }
+    h += detail::token_mix(static_cast<std::uint64_t>(t.kind) | std::uint64_t{t.length} << 32, text.data() + t.offset,
+                   t.length) *
+         factor;
+    if (t.kind == token_kind::error) {
+      out.complete = false;
+      break;
+    }
+  }
+  out.shape = detail::finish_shape(h);
 }
 
 }  // namespace switchyard::sql

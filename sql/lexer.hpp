@@ -101,6 +101,7 @@ class lexer {
   [[nodiscard]] token lex_word(std::uint32_t begin) noexcept;
   [[nodiscard]] token lex_variable(std::uint32_t begin) noexcept;
   [[nodiscard]] token lex_operator(std::uint32_t begin) noexcept;
+  [[nodiscard]] token lex_dot(std::uint32_t begin, char next) noexcept;
   [[nodiscard]] token lex_radix_literal(std::uint32_t begin, std::uint32_t quote_at, token_kind kind) noexcept;
   [[nodiscard]] bool try_introducer(std::uint32_t begin, std::uint32_t word_end, token& out) noexcept;
 

@@ -24,6 +24,7 @@
 #include "sql/catalog.hpp"
 #include "sql/lexer.hpp"
 #include "sql/literals.hpp"
+#include "sql/type_mapping.hpp"
 
 namespace switchyard::sql {
 
@@ -33,6 +34,8 @@ struct translate_options {
   // (then only qualified names are found in the catalog).
   std::string_view current_database;
   const catalog* tables = nullptr;  // may be null: translation then knows no column types
+  // Column type casts for DDL (the same the schema tool and the catalog use); null: the defaults.
+  const type_mapping_options* types = nullptr;
 };
 
 struct literal_slot {
@@ -47,7 +50,7 @@ struct translation {
   // e.g. CREATE TABLE with its indexes, RENAME TABLE of several tables).
   std::string text;
   std::vector<literal_slot> slots;     // in output order
-  std::vector<std::uint32_t> baked;    // literal indexes whose values shaped the text
+  std::vector<std::uint32_t> baked;    // literal indexes whose values shaped the text, ascending
   std::uint32_t literal_count = 0;     // literal tokens in the MySQL text
   std::uint32_t parameter_count = 0;   // `?` placeholders, written as $1..$n
   // Semantic notes the caller must honour, e.g. "INSERT IGNORE: only unique-key conflicts are

@@ -100,14 +100,19 @@ std::optional<mapped_type> default_mapping(const mysql_column_type& t, bool ci, 
   if (b == "binary" || b == "varbinary" || b == "tinyblob" || b == "blob" || b == "mediumblob" || b == "longblob")
     return mapped_type{"bytea", type_category::binary, {}};
   if (b == "date") return mapped_type{"date", type_category::date, {}};
-  if (b == "datetime") return mapped_type{with_length("timestamp", t.length), type_category::datetime, {}};
+  // Fraction digits are kept exactly, 0 included: PostgreSQL's default (6) would keep fractions
+  // MySQL rounds away ('10:00:00.7' is stored as 10:00:01 in a DATETIME).
+  const auto with_fsp = [&](std::string_view name) {
+    return std::string(name) + "(" + std::to_string(t.length.value_or(0)) + ")";
+  };
+  if (b == "datetime") return mapped_type{with_fsp("timestamp"), type_category::datetime, {}};
   if (b == "timestamp") {
     const bool tz = o.timestamps == timestamp_policy::with_time_zone;
-    return mapped_type{with_length(tz ? "timestamptz" : "timestamp", t.length), type_category::timestamp, {}};
+    return mapped_type{with_fsp(tz ? "timestamptz" : "timestamp"), type_category::timestamp, {}};
   }
   if (b == "time") {
     if (o.time_as_interval) return mapped_type{"interval", type_category::time, {}};
-    return mapped_type{with_length("time", t.length), type_category::time, {}};
+    return mapped_type{with_fsp("time"), type_category::time, {}};
   }
   if (b == "json") return mapped_type{"jsonb", type_category::json, {}};
   if (b == "enum") {
@@ -120,7 +125,9 @@ std::optional<mapped_type> default_mapping(const mysql_column_type& t, bool ci, 
   if (b == "set") return mapped_type{"text", type_category::set, {}};
   if (b == "bit") {
     if (t.length.value_or(1) == 1 && o.bit1_as_boolean) return mapped_type{"boolean", type_category::boolean, {}};
-    return mapped_type{with_length("bit", t.length.value_or(1)), type_category::bit, {}};
+    // BIT(n) values are numbers wherever MySQL computes with them (b'101' + 0, flags & 4), so
+    // they are stored as integers; 64 bits do not fit a signed bigint.
+    return mapped_type{t.length.value_or(1) == 64 ? "numeric(20)" : "bigint", type_category::bit, {}};
   }
   return std::nullopt;
 }

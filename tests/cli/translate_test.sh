@@ -3,7 +3,6 @@
 # MariaDB information_schema), digests, classification, JSON output, and exit codes (1 unsupported,
 # 2 usage/configuration). Needs MariaDB (tools/dbenv.sh) for the --mysql cases.
 #   tests/cli/translate_test.sh BINARY
-# DML cases run when SWITCHYARD_TEST_DML=1 (once sql::translate handles DML).
 set -uo pipefail
 BIN=${1:?usage: translate_test.sh path/to/switchyard}
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
@@ -57,7 +56,7 @@ check "MODIFY ... AUTO_INCREMENT uses the catalog" expect_exact \
   --database app --catalog "$SCHEMA" "ALTER TABLE counters MODIFY hits BIGINT NOT NULL AUTO_INCREMENT"
 check "--sql-mode ANSI_QUOTES" expect_exact 'CREATE TABLE "select" ("a b" integer);' --sql-mode ansi_quotes 'CREATE TABLE "select" ("a b" INT)'
 check "type mapping flags" expect_exact \
-  'CREATE TYPE t_f AS ENUM ('"'"'x'"'"'); CREATE TABLE t (a smallint, b text, c timestamp, d varchar(3) COLLATE "ci", e json, f t_f);' \
+  'CREATE TYPE t_f AS ENUM ('"'"'x'"'"'); CREATE TABLE t (a smallint, b text, c timestamp(0), d varchar(3) COLLATE "ci", e json, f t_f);' \
   --tinyint1 smallint --timestamp=timestamp --case-insensitive collation:ci --type json=json --column T.b=text --enum type \
   "CREATE TABLE t (a TINYINT(1), b INT, c TIMESTAMP, d VARCHAR(3), e JSON, f ENUM('x'))"
 check "type mapping flags reach the catalog" bash -c "'$BIN' translate --catalog '$SCHEMA' --database app --tinyint1 smallint --print-catalog | grep -qF '\"name\":\"active\",\"mysql_type\":\"tinyint(1)\",\"pg_type\":\"smallint\"'"
@@ -107,15 +106,17 @@ check "--mysql refused login" expect 2 "Access denied" \
   --mysql 127.0.0.1:$MYSQL_PORT --user app --password wrong --database ddl_cli "DROP TABLE t"
 mariadb --no-defaults -h127.0.0.1 -P"$MYSQL_PORT" -uapp -papp -e "DROP DATABASE IF EXISTS ddl_cli" 2>/dev/null
 
-# DML goes through sql::translate (the lead's); enable once it translates.
-if [[ ${SWITCHYARD_TEST_DML:-0} == 1 ]]; then
-  check "DML: SELECT" expect_exact "SELECT id FROM users WHERE id = 1;" --catalog "$SCHEMA" --database app "SELECT id FROM users WHERE id = 1"
-  check "DML: boolean column" expect 0 "active = true" --catalog "$SCHEMA" --database app "SELECT id FROM users WHERE active = 1"
-  check "DML: INSERT ... ON DUPLICATE KEY UPDATE" expect 0 "ON CONFLICT" --catalog "$SCHEMA" --database app \
-    "INSERT INTO counters (name, hits) VALUES ('a', 1) ON DUPLICATE KEY UPDATE hits = hits + 1"
-else
-  echo "skip DML cases (SWITCHYARD_TEST_DML=1 enables them)"
-fi
+# DML goes through sql::translate with the same catalog: boolean and _ci columns, unique keys.
+check "DML: SELECT" expect_exact "SELECT id FROM users WHERE id = 1;" --catalog "$SCHEMA" --database app "SELECT id FROM users WHERE id = 1"
+check "DML: boolean column" expect_exact "SELECT id FROM users WHERE active = true;" --catalog "$SCHEMA" --database app \
+  "SELECT id FROM users WHERE active = 1"
+check "DML: INSERT ... ON DUPLICATE KEY UPDATE" expect_exact \
+  "INSERT INTO counters (name, hits) VALUES ('a', 1) ON CONFLICT (name) DO UPDATE SET hits = counters.hits + 1;" \
+  --catalog "$SCHEMA" --database app "INSERT INTO counters (name, hits) VALUES ('a', 1) ON DUPLICATE KEY UPDATE hits = hits + 1"
+check "DML: a table created earlier in the same run" expect 0 "ON CONFLICT (k) DO UPDATE" --database app \
+  "CREATE TABLE kv (k VARCHAR(10) PRIMARY KEY, v INT); INSERT INTO kv VALUES ('a', 1) ON DUPLICATE KEY UPDATE v = v + 1"
+check "DML: unsupported" expect 1 "unsupported: MATCH ... AGAINST at byte 7" --catalog "$SCHEMA" --database app \
+  "SELECT MATCH (name) AGAINST ('x') FROM users"
 
 echo "$passed passed, $failed failed"
 [[ $failed -eq 0 ]]

@@ -79,8 +79,8 @@ TEST_F(schema_catalog, users_columns_as_information_schema_spells_them) {
                   {"logins", "bigint(20) unsigned", "numeric(20)", tc::decimal, false, false, "", false, "0"},
                   {"role", "enum('admin','member','guest')", "text", tc::enumeration, false, false, ci, true, "'member'"},
                   {"profile", "json", "jsonb", tc::json, true, false, "", false, ""},
-                  {"created_at", "datetime", "timestamp", tc::datetime, false, false, "", false, "current_timestamp()"},
-                  {"updated_at", "timestamp", "timestamptz", tc::timestamp, true, false, "", false, ""}});
+                  {"created_at", "datetime", "timestamp(0)", tc::datetime, false, false, "", false, "current_timestamp()"},
+                  {"updated_at", "timestamp", "timestamptz(0)", tc::timestamp, true, false, "", false, ""}});
   EXPECT_EQ(key_names(table("users")), (std::vector<std::string>{"PRIMARY", "uq_users_email"}));
   EXPECT_EQ(table("users").unique_keys[1].columns, std::vector<std::string>{"email"});
 }
@@ -93,7 +93,7 @@ TEST_F(schema_catalog, other_tables) {
                   {"status", "varchar(20)", "varchar(20)", tc::text, false, false, ci, true, "'new'"},
                   {"total", "decimal(10,2)", "numeric(10,2)", tc::decimal, false, false, "", false, ""},
                   {"placed_at", "datetime(6)", "timestamp(6)", tc::datetime, false, false, "", false, ""},
-                  {"code", "char(8)", "char(8)", tc::text, false, false, "utf8mb4_bin", false, ""},
+                  {"code", "char(8)", "varchar(8)", tc::text, false, false, "utf8mb4_bin", false, ""},
                   {"note", "text", "text", tc::text, true, false, ci, true, ""}});
   expect_columns(table("products"),
                  {{"id", "int(11)", "integer", tc::integer, false, true, "", false, ""},
@@ -104,7 +104,7 @@ TEST_F(schema_catalog, other_tables) {
                   {"weight", "float", "real", tc::floating, true, false, "", false, ""},
                   {"tags", "set('new','sale','hot')", "text", tc::set, false, false, ci, true, "''"},
                   {"released", "date", "date", tc::date, true, false, "", false, ""},
-                  {"opens_at", "time", "time", tc::time, true, false, "", false, ""},
+                  {"opens_at", "time", "time(0)", tc::time, true, false, "", false, ""},
                   {"model_year", "year(4)", "smallint", tc::integer, true, false, "", false, ""},
                   {"barcode", "varchar(20)", "varchar(20)", tc::text, true, false, ci, true, ""}});
   EXPECT_EQ(key_names(table("products")), (std::vector<std::string>{"PRIMARY", "uq_products_barcode", "uq_products_sku"}));
@@ -117,7 +117,7 @@ TEST_F(schema_catalog, other_tables) {
                   {"kind", "varchar(32)", "varchar(32)", tc::text, false, false, ci, true, ""},
                   {"payload", "json", "jsonb", tc::json, true, false, "", false, ""},
                   {"at", "timestamp(3)", "timestamptz(3)", tc::timestamp, false, false, "", false, "current_timestamp(3)"},
-                  {"flags", "bit(8)", "bit(8)", tc::bit, true, false, "", false, ""}});
+                  {"flags", "bit(8)", "bigint", tc::bit, true, false, "", false, ""}});
   EXPECT_EQ(table("order_items").unique_keys.size(), 1u);
   EXPECT_EQ(table("order_items").unique_keys[0].columns, (std::vector<std::string>{"order_id", "line_no"}));
   EXPECT_EQ(key_names(table("pairs")), (std::vector<std::string>{"PRIMARY", "uq_pairs_a", "uq_pairs_b"}));

@@ -40,7 +40,7 @@ TEST(type_mapping, defaults) {
            {"decimal(12,2)", "numeric(12,2)", tc::decimal},
            {"float", "real", tc::floating},
            {"double", "double precision", tc::floating},
-           {"char(8)", "char(8)", tc::text},
+           {"char(8)", "varchar(8)", tc::text},
            {"varchar(255)", "varchar(255)", tc::text, true},
            {"tinytext", "text", tc::text},
            {"longtext", "text", tc::text},
@@ -49,18 +49,19 @@ TEST(type_mapping, defaults) {
            {"blob", "bytea", tc::binary},
            {"longblob", "bytea", tc::binary},
            {"date", "date", tc::date},
-           {"datetime", "timestamp", tc::datetime},
+           {"datetime", "timestamp(0)", tc::datetime},
            {"datetime(6)", "timestamp(6)", tc::datetime},
-           {"timestamp", "timestamptz", tc::timestamp},
+           {"timestamp", "timestamptz(0)", tc::timestamp},
            {"timestamp(3)", "timestamptz(3)", tc::timestamp},
-           {"time", "time", tc::time},
+           {"time", "time(0)", tc::time},
            {"time(2)", "time(2)", tc::time},
            {"year(4)", "smallint", tc::integer},
            {"json", "jsonb", tc::json},
            {"enum('a','b')", "text", tc::enumeration},
            {"set('x','y')", "text", tc::set},
-           {"bit(1)", "bit(1)", tc::bit},
-           {"bit(8)", "bit(8)", tc::bit},
+           {"bit(1)", "bigint", tc::bit},
+           {"bit(8)", "bigint", tc::bit},
+           {"bit(64)", "numeric(20)", tc::bit},
        }) {
     const auto m = map(r.column_type, r.case_insensitive, o);
     EXPECT_EQ(m.pg_type, r.pg_type) << r.column_type;
@@ -81,7 +82,7 @@ TEST(type_mapping, options) {
   EXPECT_EQ(map("tinyint(1)", false, o).category, tc::integer);
   EXPECT_EQ(map("bit(1)", false, o).pg_type, "boolean");
   EXPECT_EQ(map("bit(1)", false, o).category, tc::boolean);
-  EXPECT_EQ(map("bit(2)", false, o).pg_type, "bit(2)");
+  EXPECT_EQ(map("bit(2)", false, o).pg_type, "bigint");
   EXPECT_EQ(map("char(3)", false, o).pg_type, "varchar(3)");
   EXPECT_EQ(map("time(3)", false, o).pg_type, "interval");
   EXPECT_EQ(map("timestamp(3)", false, o).pg_type, "timestamp(3)");
