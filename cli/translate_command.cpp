@@ -18,7 +18,6 @@
 #include "sql/classifier.hpp"
 #include "sql/ddl_catalog.hpp"
 #include "sql/ddl_parser.hpp"
-#include "sql/ddl_translate.hpp"
 #include "sql/digest.hpp"
 #include "sql/translate.hpp"
 
@@ -277,8 +276,9 @@ int run_translate(int argc, char** argv) {
     options.mode = s.mode;
     options.current_database = s.database;
     options.tables = &catalog;
-    const bool ddl = sql::looks_like_ddl(statement, s.mode);
-    const auto result = ddl ? sql::translate_ddl(statement, options, s.types) : sql::translate(statement, options);
+    options.types = &s.types;
+    const bool ddl = sql::looks_like_ddl(statement, s.mode);  // DDL also updates the catalog
+    const auto result = sql::translate(statement, options);
     if (result.ok && ddl && !s.database.empty()) (void)sql::apply_ddl(statement, s.database, catalog, s.types, s.mode);
     if (!result.ok) status = 1;
     const auto digest = s.digest ? sql::digest_of(statement, s.mode) : sql::digest{};
