@@ -19,10 +19,13 @@
 //     that sets the column when the row changed and the statement left the column as it was
 //     (MySQL also keeps an explicit SET col = col; the trigger cannot tell that apart).
 //   - DEFAULT / ON UPDATE CURRENT_TIMESTAMP[(n)] is statement_timestamp() (MySQL's NOW() is the
-//     statement's start, PostgreSQL's CURRENT_TIMESTAMP the transaction's), cast to timestamp for
-//     datetime columns (the session's time zone, as MySQL); the column type keeps the fraction.
-//     statement_timestamp() is when PostgreSQL received the query message, so statements sent
-//     together in one simple query share it.
+//     statement's start, PostgreSQL's CURRENT_TIMESTAMP the transaction's) cut to the column's
+//     fraction digits as MySQL cuts (storing would round), cast to timestamp for datetime columns
+//     (the session's time zone, as MySQL). statement_timestamp() is when PostgreSQL received the
+//     query message, so statements sent together in one simple query share it.
+//   - Left behind: DROP TABLE leaves the ON UPDATE trigger functions; CREATE TABLE ... LIKE gives
+//     indexes PostgreSQL's generated names and copies no ON UPDATE trigger; with enum types,
+//     CREATE TABLE IF NOT EXISTS of an existing table fails on CREATE TYPE.
 //   - PRIMARY KEY and UNIQUE keys (also CREATE UNIQUE INDEX) -> constraints, so DROP INDEX can
 //     drop them; the catalog says which kind a name is (without it both are tried, IF EXISTS).
 //   - ENUM -> a CHECK constraint <table>_<column>_check; KEY / INDEX -> CREATE INDEX; prefix
