@@ -251,8 +251,6 @@ class emitter {
 
   bool enum_check(const ddl_name& table, const described_column& c, std::string& out) {
     if (c.type.base != "enum" || types_.enum_as_type) return true;
-    for (const auto& v : c.type.values)
-      if (!is_postgres_text(v)) return fail("ENUM member that is not valid UTF-8 text", 0);
     out += "CONSTRAINT " + derived(table, c.info.name + "_check") + " CHECK (";
     ident(c.info.name, out);
     out += " IN (";
@@ -276,6 +274,8 @@ class emitter {
   bool describe(const ddl_column& dc, const ddl_name& table, std::string_view table_collation, described_column& c) {
     const auto r = describe_column(dc, table.name, table_collation, types_, sql_, options_.mode, c);
     if (!r.ok) return fail(r.error, r.position);
+    for (const auto& v : c.type.values)  // ENUM / SET members become PostgreSQL strings
+      if (!is_postgres_text(v)) return fail("ENUM or SET member that is not UTF-8 text without NUL", dc.type_position);
     if (dc.on_update_current_timestamp && !is_time_of_day(c.info))
       return fail("ON UPDATE CURRENT_TIMESTAMP on a non-time column", dc.position);
     return true;

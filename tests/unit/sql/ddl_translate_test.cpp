@@ -248,6 +248,7 @@ TEST(ddl_translate, unsupported_constructs_name_themselves) {
            {"CREATE TABLE t (a VARCHAR(10), UNIQUE KEY (a(3)))", "prefix key part on a unique key", 43},
            {"CREATE TABLE t (a INT, CHECK (a > 0))", "CHECK constraint", 23},
            {"CREATE TABLE t (a GEOMETRY)", "type GEOMETRY", 18},
+           {"CREATE TABLE t (a INT, b ENUM('x', 'y\\0'))", "ENUM or SET member that is not UTF-8 text without NUL", 25},
            {"CREATE TABLE t (a VARCHAR(3) ON UPDATE CURRENT_TIMESTAMP)", "ON UPDATE CURRENT_TIMESTAMP on a non-time column", 16},
            {"CREATE TABLE t SELECT 1", "CREATE TABLE ... SELECT", 15},
            {"ALTER TABLE t ADD COLUMN b INT FIRST", "column position (FIRST/AFTER)", 31},
