@@ -130,6 +130,8 @@ std::string_view parser::parse_identifier() {
   const token& t = peek();
   if (t.kind == token_kind::quoted_identifier) {
     const std::string_view body = token_body(t, src_);
+    // PostgreSQL names are UTF-8 text without NUL, and never empty (MySQL's are too).
+    if (body.empty() || !is_postgres_text(body)) fail_here("identifier that is empty, holds a NUL byte or is not UTF-8");
     advance();
     if (!t.has(token_flag::doubled_quote)) return body;
     // `a``b` is the name a`b: unescaped into the arena.

@@ -17,7 +17,13 @@
 namespace switchyard::integration {
 namespace {
 
-constexpr const char* pg_schema = "ddl_it";
+// Each test gets its own schema: ctest runs these tests in parallel processes.
+std::string pg_schema() {
+  std::string name = "ddl_it_";
+  for (const char c : std::string_view(::testing::UnitTest::GetInstance()->current_test_info()->name()))
+    name.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c);
+  return name.substr(0, 60);
+}
 
 struct pg_connection {
   PGconn* conn = nullptr;
@@ -65,15 +71,16 @@ class ddl_postgres : public ::testing::Test {
  protected:
   void SetUp() override {
     ASSERT_TRUE(pg.ok()) << PQerrorMessage(pg.conn);
-    ASSERT_EQ(pg.exec(std::string("DROP SCHEMA IF EXISTS ") + pg_schema + " CASCADE; CREATE SCHEMA " + pg_schema +
-                      "; SET search_path TO " + pg_schema),
+    ASSERT_EQ(pg.exec(std::string("DROP SCHEMA IF EXISTS ") + pg_schema() + " CASCADE; CREATE SCHEMA " + pg_schema() +
+                      "; SET search_path TO " + pg_schema()),
               "");
   }
 
   // Translates and runs one MySQL statement; the PostgreSQL error, or the unsupported reason.
   std::string run(std::string_view mysql, const sql::catalog* catalog = nullptr) {
     sql::translate_options o;
-    o.current_database = pg_schema;
+    const std::string schema = pg_schema();  // outlives the translation (options hold a view)
+    o.current_database = schema;
     o.tables = catalog;
     const auto r = sql::translate_ddl(mysql, o, {});
     if (!r.ok) return "unsupported: " + r.reason.construct;
@@ -98,7 +105,7 @@ TEST_F(ddl_postgres, every_corpus_table_is_created_with_the_catalog_types) {
   }
 
   sql::memory_catalog catalog;
-  ASSERT_TRUE(sql::load_catalog_from_schema_sql(schema, pg_schema, catalog).ok);
+  ASSERT_TRUE(sql::load_catalog_from_schema_sql(schema, pg_schema(), catalog).ok);
   ASSERT_EQ(pg.exec("DROP SCHEMA IF EXISTS ddl_it_probe CASCADE; CREATE SCHEMA ddl_it_probe"), "");
   for (const auto* t : catalog.tables()) {
     // The type PostgreSQL gives a column declared with the catalog's pg_type, for comparison.
@@ -110,7 +117,7 @@ TEST_F(ddl_postgres, every_corpus_table_is_created_with_the_catalog_types) {
                      "format_type(a.atttypid, a.atttypmod), a.attnotnull, a.attidentity <> '' FROM pg_attribute a "
                      "WHERE a.attrelid = '" + schema_name + "." + t->name + "'::regclass AND a.attnum > 0 ORDER BY a.attnum");
     };
-    const auto created = columns(pg_schema, false);
+    const auto created = columns(pg_schema(), false);
     const auto expected_types = columns("ddl_it_probe", false);
     ASSERT_EQ(created.size(), t->columns.size()) << t->name;
     for (std::size_t i = 0; i < created.size(); ++i) {
@@ -124,7 +131,7 @@ TEST_F(ddl_postgres, every_corpus_table_is_created_with_the_catalog_types) {
   EXPECT_EQ(pg.rows("SELECT conname FROM pg_constraint WHERE conrelid = 'products'::regclass AND contype IN ('p','u') "
                     "ORDER BY conname"),
             (std::vector<std::string>{"products_pkey", "products_uq_products_barcode", "products_uq_products_sku"}));
-  EXPECT_EQ(pg.rows("SELECT indexname FROM pg_indexes WHERE schemaname = 'ddl_it' AND tablename = 'orders' ORDER BY 1"),
+  EXPECT_EQ(pg.rows("SELECT indexname FROM pg_indexes WHERE schemaname = '" + pg_schema() + "' AND tablename = 'orders' ORDER BY 1"),
             (std::vector<std::string>{"orders_ix_orders_user", "orders_pkey", "orders_uq_orders_code"}));
 }
 
@@ -163,7 +170,7 @@ TEST_F(ddl_postgres, emulated_behaviours_hold) {
   EXPECT_EQ(pg.rows("SELECT id FROM events"), std::vector<std::string>{"1"});
   // AUTO_INCREMENT = n moves the identity on, but never below the largest id (as InnoDB).
   sql::memory_catalog catalog;
-  ASSERT_TRUE(sql::load_catalog_from_schema_sql(schema, pg_schema, catalog).ok);
+  ASSERT_TRUE(sql::load_catalog_from_schema_sql(schema, pg_schema(), catalog).ok);
   EXPECT_EQ(run("ALTER TABLE events AUTO_INCREMENT = 50", &catalog), "");
   ASSERT_EQ(pg.exec("INSERT INTO events (kind) VALUES ('k')"), "");
   EXPECT_EQ(run("ALTER TABLE events AUTO_INCREMENT = 2", &catalog), "");
@@ -181,14 +188,14 @@ TEST_F(ddl_postgres, emulated_behaviours_hold) {
 TEST_F(ddl_postgres, alter_and_rename_keep_mysql_index_names_working) {
   sql::memory_catalog catalog;
   const auto both = [&](std::string_view mysql) {
-    const auto applied = sql::apply_ddl(mysql, pg_schema, catalog);
+    const auto applied = sql::apply_ddl(mysql, pg_schema(), catalog);
     if (!applied.ok) return "catalog: " + applied.error;
     return run(mysql, &catalog);
   };
   // Translated with the catalog as it was before the statement, as the proxy does.
   const auto step = [&](std::string_view mysql) {
     const std::string pg_error = run(mysql, &catalog);
-    const auto applied = sql::apply_ddl(mysql, pg_schema, catalog);
+    const auto applied = sql::apply_ddl(mysql, pg_schema(), catalog);
     return pg_error.empty() && !applied.ok ? "catalog: " + applied.error : pg_error;
   };
   EXPECT_EQ(both("CREATE TABLE t (id INT NOT NULL, a TINYINT(1) NOT NULL DEFAULT 0, b VARCHAR(5), "
@@ -207,14 +214,14 @@ TEST_F(ddl_postgres, alter_and_rename_keep_mysql_index_names_working) {
   // MySQL's index for a foreign key nothing else indexes.
   EXPECT_EQ(both("CREATE TABLE parent (id INT PRIMARY KEY)"), "");
   EXPECT_EQ(both("CREATE TABLE child (id INT PRIMARY KEY, pid INT, CONSTRAINT fk_parent FOREIGN KEY (pid) REFERENCES parent (id))"), "");
-  EXPECT_EQ(pg.rows("SELECT indexname FROM pg_indexes WHERE schemaname = 'ddl_it' AND tablename = 'child' ORDER BY 1"),
+  EXPECT_EQ(pg.rows("SELECT indexname FROM pg_indexes WHERE schemaname = '" + pg_schema() + "' AND tablename = 'child' ORDER BY 1"),
             (std::vector<std::string>{"child_fk_parent", "child_pkey"}));
   EXPECT_NE(pg.exec("INSERT INTO child VALUES (1, 42)"), "") << "the foreign key holds";
   EXPECT_EQ(step("RENAME TABLE t TO t2"), "");
   EXPECT_EQ(step("ALTER TABLE t2 RENAME INDEX ix_a TO ix_a2"), "");
   EXPECT_EQ(step("DROP INDEX ix_a2 ON t2"), "");
   EXPECT_EQ(step("ALTER TABLE t2 DROP INDEX uq_b, DROP PRIMARY KEY"), "");
-  EXPECT_EQ(pg.rows("SELECT count(*) FROM pg_indexes WHERE schemaname = 'ddl_it' AND tablename = 't2'"),
+  EXPECT_EQ(pg.rows("SELECT count(*) FROM pg_indexes WHERE schemaname = '" + pg_schema() + "' AND tablename = 't2'"),
             std::vector<std::string>{"0"});
   EXPECT_EQ(step("CREATE UNIQUE INDEX u ON t2 (b, cc)"), "");
   EXPECT_EQ(step("DROP INDEX u ON t2"), "");
