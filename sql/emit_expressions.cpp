@@ -337,6 +337,14 @@ void emitter::text_value(const node* n) {
     put("')");
     return;
   }
+  if (t == value_type::binary) {
+    // MySQL's binary string as characters (bytea's text form would be its hex spelling).
+    if (literal_for_type(*this, n, value_type::text)) return;
+    put("convert_from(");
+    expr(n, want::value);
+    put(", 'UTF8')");
+    return;
+  }
   put("(");
   expr(n, want::value);
   put(")::text");
@@ -643,6 +651,8 @@ void emitter::expr(const node* n, want w) {
       return;
     case node_kind::column: return column(n);
     case node_kind::star:
+      // Only a select-list item (select_core writes those) or COUNT(*) may be `*`.
+      if (!star_allowed_) fail("* in an expression", n->pos);
       if (!n->qualifier.empty()) {
         if (!n->schema.empty()) {
           ident(n->schema);

@@ -208,7 +208,10 @@ void emitter::select_core(const ast::select_core* c, bool top_level) {
   for (const ast::select_item* item = c->items; item != nullptr; item = item->next) {
     if (item != c->items) put(", ");
     const node* e = item->expr;
+    if (e->kind == node_kind::star && !item->alias.empty()) fail("* with an alias", item->pos);
+    star_allowed_ = e->kind == node_kind::star;
     expr(e, e->kind == node_kind::column ? want::any : want::value);
+    star_allowed_ = false;
     if (!item->alias.empty()) {
       // A string alias ('name' or "name") is a literal token whose value became a name.
       const auto alias_at = static_cast<std::uint32_t>(item->alias.data() - src_.data());
