@@ -5,5 +5,7 @@ namespace switchyard::cli {
 [[nodiscard]] const char* version();
 // `switchyard proxy [--config FILE] [--check] [--section.key=value ...]`
 [[nodiscard]] int run_proxy(int argc, char** argv);
+// `switchyard translate [--catalog FILE | --mysql HOST:PORT ...] [--database DB] [STATEMENT ...]`
+[[nodiscard]] int run_translate(int argc, char** argv);
 
 }  // namespace switchyard::cli

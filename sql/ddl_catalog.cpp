@@ -11,8 +11,6 @@ namespace {
 
 constexpr std::string_view fallback_collation = "utf8mb4_general_ci";
 
-bool iequals(std::string_view a, std::string_view b) { return ascii_iequals(a, b); }
-
 std::string charset_of(std::string_view collation) {
   const auto us = collation.find('_');
   return std::string(collation.substr(0, us));
@@ -81,16 +79,7 @@ ddl_apply_result make_column(const ddl_column& dc, std::string_view table, std::
 }
 
 bool has_key(const table_info& t, std::string_view name) {
-  return std::any_of(t.unique_keys.begin(), t.unique_keys.end(), [&](const unique_key& k) { return iequals(k.name, name); });
-}
-
-// PRIMARY first, then the other unique keys by name.
-void sort_keys(table_info& t) {
-  std::stable_sort(t.unique_keys.begin(), t.unique_keys.end(), [](const unique_key& a, const unique_key& b) {
-    const bool ap = a.name == "PRIMARY", bp = b.name == "PRIMARY";
-    if (ap != bp) return ap;
-    return a.name < b.name;
-  });
+  return std::any_of(t.unique_keys.begin(), t.unique_keys.end(), [&](const unique_key& k) { return ascii_iequals(k.name, name); });
 }
 
 // Adds a PRIMARY or UNIQUE key; unnamed ones are named after their first column as MySQL does.
@@ -107,7 +96,7 @@ ddl_apply_result add_unique_key(table_info& t, bool primary, std::string name, c
     key.name = "PRIMARY";
     for (const auto& col : key.columns)
       for (auto& c : t.columns)
-        if (iequals(c.name, col)) c.nullable = false;
+        if (ascii_iequals(c.name, col)) c.nullable = false;
   } else {
     if (name.empty()) {
       name = key.columns.front();
@@ -118,7 +107,7 @@ ddl_apply_result add_unique_key(table_info& t, bool primary, std::string name, c
     key.name = std::move(name);
   }
   t.unique_keys.push_back(std::move(key));
-  sort_keys(t);
+  order_unique_keys(t);
   return {};
 }
 
@@ -175,7 +164,7 @@ column_info* find_column(table_info& t, std::string_view name) { return const_ca
 void rename_in_keys(table_info& t, std::string_view from, const std::string& to) {
   for (auto& k : t.unique_keys)
     for (auto& c : k.columns)
-      if (iequals(c, from)) c = to;
+      if (ascii_iequals(c, from)) c = to;
 }
 
 ddl_apply_result alter_op(table_info& t, std::string& new_schema, std::string& new_name, const ddl_alter_op& op,
@@ -183,14 +172,17 @@ ddl_apply_result alter_op(table_info& t, std::string& new_schema, std::string& n
   using k = ddl_alter_op::kind;
   switch (op.what) {
     case k::add_column: {
-      if (t.find_column(op.column.name)) return ddl_apply_result::failure("duplicate column " + op.column.name, op.position);
+      if (t.find_column(op.column.name)) {
+        if (op.if_exists) return {};
+        return ddl_apply_result::failure("duplicate column " + op.column.name, op.position);
+      }
       column_info col;
       if (auto r = make_column(op.column, t.name, fallback_collation, cx, col); !r.ok) return r;
       t.columns.push_back(std::move(col));
       return add_column_keys(t, op.column);
     }
     case k::drop_column: {
-      const auto it = std::find_if(t.columns.begin(), t.columns.end(), [&](const column_info& c) { return iequals(c.name, op.name); });
+      const auto it = std::find_if(t.columns.begin(), t.columns.end(), [&](const column_info& c) { return ascii_iequals(c.name, op.name); });
       if (it == t.columns.end()) {
         if (op.if_exists) return {};
         return ddl_apply_result::failure("unknown column " + op.name, op.position);
@@ -198,7 +190,7 @@ ddl_apply_result alter_op(table_info& t, std::string& new_schema, std::string& n
       t.columns.erase(it);
       // MySQL drops the column from every key, and a key left empty with it.
       for (auto& key : t.unique_keys)
-        std::erase_if(key.columns, [&](const std::string& c) { return iequals(c, op.name); });
+        std::erase_if(key.columns, [&](const std::string& c) { return ascii_iequals(c, op.name); });
       std::erase_if(t.unique_keys, [](const unique_key& key) { return key.columns.empty(); });
       return {};
     }
@@ -212,14 +204,12 @@ ddl_apply_result alter_op(table_info& t, std::string& new_schema, std::string& n
       }
       if (op.what == k::change_column && t.find_column(op.column.name))
         return ddl_apply_result::failure("duplicate column " + op.column.name, op.position);
-      const std::string table_collation = c->collation.empty() ? std::string(fallback_collation) : c->collation;
+      // A redefined column without CHARACTER SET / COLLATE gets the table's default collation,
+      // which the catalog does not keep: MariaDB's default stands in for it.
       column_info col;
-      if (auto r = make_column(op.column, t.name, op.column.collation.empty() && op.column.charset.empty()
-                                                       ? std::string_view(fallback_collation) : std::string_view(table_collation),
-                               cx, col); !r.ok)
-        return r;
+      if (auto r = make_column(op.column, t.name, fallback_collation, cx, col); !r.ok) return r;
       const bool in_primary = t.primary_key() && std::any_of(t.primary_key()->columns.begin(), t.primary_key()->columns.end(),
-                                                             [&](const std::string& n) { return iequals(n, old); });
+                                                             [&](const std::string& n) { return ascii_iequals(n, old); });
       if (in_primary) col.nullable = false;
       *c = std::move(col);
       rename_in_keys(t, old, op.column.name);
@@ -228,7 +218,7 @@ ddl_apply_result alter_op(table_info& t, std::string& new_schema, std::string& n
     case k::rename_column: {
       column_info* c = find_column(t, op.name);
       if (!c) return ddl_apply_result::failure("unknown column " + op.name, op.position);
-      if (t.find_column(op.new_name) && !iequals(op.name, op.new_name))
+      if (t.find_column(op.new_name) && !ascii_iequals(op.name, op.new_name))
         return ddl_apply_result::failure("duplicate column " + op.new_name, op.position);
       c->name = op.new_name;
       rename_in_keys(t, op.name, op.new_name);
@@ -246,15 +236,15 @@ ddl_apply_result alter_op(table_info& t, std::string& new_schema, std::string& n
         return add_unique_key(t, op.key.what == ddl_key::kind::primary, op.key.name, op.key.parts, op.key.position);
       return {};
     case k::drop_index:
-      std::erase_if(t.unique_keys, [&](const unique_key& key) { return iequals(key.name, op.name); });
+      std::erase_if(t.unique_keys, [&](const unique_key& key) { return ascii_iequals(key.name, op.name); });
       return {};
     case k::drop_primary_key:
       std::erase_if(t.unique_keys, [](const unique_key& key) { return key.name == "PRIMARY"; });
       return {};
     case k::rename_index:
       for (auto& key : t.unique_keys)
-        if (iequals(key.name, op.name)) key.name = op.new_name;
-      sort_keys(t);
+        if (ascii_iequals(key.name, op.name)) key.name = op.new_name;
+      order_unique_keys(t);
       return {};
     case k::rename_table:
       new_schema = schema_of(op.new_table, cx);
@@ -262,6 +252,7 @@ ddl_apply_result alter_op(table_info& t, std::string& new_schema, std::string& n
       return {};
     case k::drop_foreign_key:
     case k::table_option:
+    case k::set_auto_increment:
       return {};
   }
   return {};
@@ -300,7 +291,7 @@ ddl_apply_result apply(const ddl_statement& st, const context& cx) {
   if (const auto* di = std::get_if<ddl_drop_index>(&st)) {
     ddl_alter_table at{di->table, {}};
     ddl_alter_op op;
-    op.what = iequals(di->name, "PRIMARY") ? ddl_alter_op::kind::drop_primary_key : ddl_alter_op::kind::drop_index;
+    op.what = ascii_iequals(di->name, "PRIMARY") ? ddl_alter_op::kind::drop_primary_key : ddl_alter_op::kind::drop_index;
     op.name = di->name;
     at.ops.push_back(std::move(op));
     return alter_table(at, cx);
@@ -315,6 +306,15 @@ ddl_apply_result apply(const ddl_statement& st, const context& cx) {
   if (const auto* tr = std::get_if<ddl_truncate>(&st)) {
     if (!cx.catalog.find_table(schema_of(tr->table, cx), tr->table.name))
       return ddl_apply_result::failure("unknown table " + tr->table.name, tr->table.position);
+    return {};
+  }
+  if (std::holds_alternative<ddl_create_database>(st)) return {};
+  if (const auto* dd = std::get_if<ddl_drop_database>(&st)) {
+    for (const auto* t : cx.catalog.tables())
+      if (t->schema == dd->name) {
+        const std::string name = t->name;  // `t` dies with the removal
+        cx.catalog.remove_table(dd->name, name);
+      }
     return {};
   }
   const auto& rt = std::get<ddl_rename_table>(st);
@@ -345,6 +345,8 @@ bool names_need_database(const ddl_statement& st) {
         using T = std::decay_t<decltype(s)>;
         if constexpr (std::is_same_v<T, ddl_drop_table>)
           return std::any_of(s.tables.begin(), s.tables.end(), unqualified);
+        else if constexpr (std::is_same_v<T, ddl_create_database> || std::is_same_v<T, ddl_drop_database>)
+          return false;
         else if constexpr (std::is_same_v<T, ddl_rename_table>)
           return std::any_of(s.renames.begin(), s.renames.end(),
                              [&](const auto& p) { return unqualified(p.first) || unqualified(p.second); });
@@ -360,6 +362,10 @@ ddl_apply_result describe_column(const ddl_column& dc, std::string_view table, s
                                  const type_mapping_options& types, std::string_view sql, sql_mode mode,
                                  described_column& out) {
   mysql_column_type type = dc.type;
+  if (dc.json_valid_check && type.base == "longtext") {
+    type = {};
+    type.base = "json";
+  }
   if (dc.charset == "binary") {
     // CHARACTER SET binary turns character types into their byte-string twins.
     if (type.base == "char") type.base = "binary";
@@ -390,6 +396,14 @@ ddl_apply_result describe_column(const ddl_column& dc, std::string_view table, s
   info.auto_increment = dc.auto_increment;
   record_default(dc.default_value, info, sql, mode);
   return {};
+}
+
+void order_unique_keys(table_info& t) {
+  std::stable_sort(t.unique_keys.begin(), t.unique_keys.end(), [](const unique_key& a, const unique_key& b) {
+    const bool ap = a.name == "PRIMARY", bp = b.name == "PRIMARY";
+    if (ap != bp) return ap;
+    return a.name < b.name;
+  });
 }
 
 std::string table_collation(std::string_view charset, std::string_view collation) {

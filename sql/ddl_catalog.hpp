@@ -7,7 +7,8 @@
 //   - a table without a charset or collation gets utf8mb4_general_ci (MariaDB 10.11's default for
 //     utf8mb4); CHARACTER SET x alone gets x's default collation; ALTER TABLE ADD COLUMN uses
 //     utf8mb4_general_ci too (the catalog does not keep a table's default collation);
-//   - JSON columns are mysql_type "json" with no collation (MariaDB stores them as longtext);
+//   - JSON columns are mysql_type "json" with no collation (MariaDB stores them as longtext, and
+//     SHOW CREATE TABLE prints them as longtext ... CHECK (json_valid(`col`)), read as JSON too);
 //   - default_value is spelled as MariaDB's COLUMN_DEFAULT: 'text' quoted, numbers bare,
 //     current_timestamp() / current_timestamp(3); a NULL default is has_default = false;
 //   - unnamed keys are named after their first column (name_2, name_3 when taken), as MySQL does.
@@ -62,6 +63,9 @@ struct described_column {
 // A table's default collation from its CHARSET / COLLATE options (utf8mb4_general_ci when neither
 // is given); empty for an unknown character set.
 [[nodiscard]] std::string table_collation(std::string_view charset, std::string_view collation);
+
+// Orders a table's unique keys as the catalog keeps them: PRIMARY first, then by name.
+void order_unique_keys(table_info& table);
 
 // The default collation of a character set ("utf8mb4" -> "utf8mb4_general_ci"); empty when unknown.
 [[nodiscard]] std::string default_collation(std::string_view charset);

@@ -96,6 +96,8 @@ class parser {
     const token& t = peek();
     if (t.kind != token_kind::word && t.kind != token_kind::quoted_identifier) return fail_here("expected a name");
     out = identifier_text(t, src_);
+    if (out.empty()) return fail_here("empty name");  // MySQL refuses `` too
+    if (!is_postgres_text(out)) return fail_here("name that is not UTF-8 text without NUL");
     ++i_;
     return true;
   }
@@ -150,6 +152,10 @@ class parser {
   void create(ddl_parse_result& r) {
     if (is("OR")) {
       fail("CREATE OR REPLACE", peek().offset);
+      return;
+    }
+    if (accept("DATABASE") || accept("SCHEMA")) {
+      create_database(r);
       return;
     }
     ddl_create_table ct;
@@ -486,6 +492,15 @@ class parser {
     return fail("DEFAULT expression", d.position);
   }
 
+  // CHECK (json_valid(`col`)) naming this column: consumed, true. Anything else: untouched, false.
+  bool json_valid_check(const ddl_column& col) {
+    const bool match = is_op("(", 1) && is("JSON_VALID", 2) && is_op("(", 3) &&
+                       (peek(4).kind == token_kind::word || peek(4).kind == token_kind::quoted_identifier) &&
+                       identifier_text(peek(4), src_) == col.name && is_op(")", 5) && is_op(")", 6);
+    if (match) i_ += 7;
+    return match;
+  }
+
   bool column_definition(ddl_column& col) {
     col.position = peek().offset;
     if (!identifier(col.name) || !column_type(col)) return false;
@@ -523,6 +538,8 @@ class parser {
         if (!option_value()) return false;
       } else if (is("GENERATED") || is("AS")) {
         return fail("generated column", at);
+      } else if (is("CHECK") && json_valid_check(col)) {
+        col.json_valid_check = true;
       } else if (is("CHECK") || is("CONSTRAINT")) {
         return fail("CHECK constraint", at);
       } else if (is("REFERENCES")) {
@@ -554,7 +571,7 @@ class parser {
     if (!name(at.table)) return;
     do {
       ddl_alter_op op;
-      if (!alter_op(op)) return;
+      if (!alter_op(op, at.ops)) return;
       at.ops.push_back(std::move(op));
     } while (accept_op(","));
     if (!failed_) r.statement = std::move(at);
@@ -573,7 +590,8 @@ class parser {
     return true;
   }
 
-  bool alter_op(ddl_alter_op& op) {
+  // One operation into `op`; ADD (c1 ..., c2 ...) puts all but its last column into `earlier`.
+  bool alter_op(ddl_alter_op& op, std::vector<ddl_alter_op>& earlier) {
     op.position = peek().offset;
     using k = ddl_alter_op::kind;
     if (accept("ADD")) {
@@ -589,9 +607,20 @@ class parser {
         return key_definition(op.key, std::move(constraint_name));
       }
       accept("COLUMN");
-      if (is("IF")) return fail("ADD COLUMN IF NOT EXISTS", peek().offset);
       op.what = k::add_column;
-      if (accept_op("(")) return fail("ADD COLUMN (...) list", op.position);
+      if (accept("IF")) {
+        if (!expect("NOT") || !expect("EXISTS")) return false;
+        op.if_exists = true;  // IF NOT EXISTS, for ADD
+      }
+      if (accept_op("(")) {
+        for (;;) {
+          if (!column_definition(op.column)) return false;
+          if (!accept_op(",")) break;
+          earlier.push_back(op);
+          op.column = {};
+        }
+        return expect_op(")");
+      }
       return column_definition(op.column) && column_position();
     }
     if (accept("DROP")) {
@@ -652,8 +681,13 @@ class parser {
       return fail_here("ALTER COLUMN action");
     }
     if (is("ALGORITHM") || is("LOCK") || is("CONVERT") || is("ORDER") || is("DISABLE") || is("ENABLE") ||
-        is("AUTO_INCREMENT") || is("DISCARD") || is("IMPORT") || is("FORCE"))
+        is("DISCARD") || is("IMPORT") || is("FORCE"))
       return fail(upper(token_text(peek(), src_)), peek().offset);
+    if (accept("AUTO_INCREMENT")) {
+      op.what = k::set_auto_increment;
+      accept_op("=");
+      return number(op.auto_increment);
+    }
     op.what = k::table_option;
     accept("DEFAULT");
     if (accept_charset()) {
@@ -698,9 +732,9 @@ class parser {
     }
     if (!dt.temporary && accept("INDEX")) {
       ddl_drop_index di;
-      if (is("IF")) {
-        fail("DROP INDEX IF EXISTS", peek().offset);
-        return;
+      if (accept("IF")) {
+        if (!expect("EXISTS")) return;
+        di.if_exists = true;
       }
       if (!identifier(di.name) || !expect("ON") || !name(di.table)) return;
       if (is("ALGORITHM") || is("LOCK")) {
@@ -710,7 +744,40 @@ class parser {
       r.statement = std::move(di);
       return;
     }
+    if (!dt.temporary && (accept("DATABASE") || accept("SCHEMA"))) {
+      ddl_drop_database dd;
+      if (accept("IF")) {
+        if (!expect("EXISTS")) return;
+        dd.if_exists = true;
+      }
+      dd.position = peek().offset;
+      if (identifier(dd.name)) r.statement = std::move(dd);
+      return;
+    }
     fail("DROP " + upper(token_text(peek(), src_)), peek().offset);
+  }
+
+  void create_database(ddl_parse_result& r) {
+    ddl_create_database cd;
+    if (accept("IF")) {
+      if (!expect("NOT") || !expect("EXISTS")) return;
+      cd.if_not_exists = true;
+    }
+    cd.position = peek().offset;
+    if (!identifier(cd.name)) return;
+    for (;;) {
+      accept("DEFAULT");
+      std::string ignored;
+      if (accept_charset() || accept("COLLATE")) {
+        accept_op("=");
+        if (!identifier(ignored)) return;
+      } else if (accept("COMMENT")) {
+        if (!option_value()) return;
+      } else {
+        break;
+      }
+    }
+    r.statement = std::move(cd);
   }
 
   void rename(ddl_parse_result& r) {
@@ -759,7 +826,8 @@ bool looks_like_ddl(std::string_view sql, sql_mode mode) noexcept {
   if (word_is(a, sql, "ALTER")) return word_is(b, sql, "TABLE") || word_is(b, sql, "IGNORE") || word_is(b, sql, "ONLINE");
   if (word_is(a, sql, "DROP")) {
     if (word_is(b, sql, "TEMPORARY")) b = lex.next();
-    return word_is(b, sql, "TABLE") || word_is(b, sql, "INDEX");
+    return word_is(b, sql, "TABLE") || word_is(b, sql, "INDEX") || word_is(b, sql, "DATABASE") ||
+           word_is(b, sql, "SCHEMA");
   }
   if (word_is(a, sql, "CREATE")) {
     if (word_is(b, sql, "OR")) {
@@ -769,7 +837,8 @@ bool looks_like_ddl(std::string_view sql, sql_mode mode) noexcept {
     if (word_is(b, sql, "TEMPORARY") || word_is(b, sql, "UNIQUE") || word_is(b, sql, "FULLTEXT") ||
         word_is(b, sql, "SPATIAL"))
       b = lex.next();
-    return word_is(b, sql, "TABLE") || word_is(b, sql, "INDEX");
+    return word_is(b, sql, "TABLE") || word_is(b, sql, "INDEX") || word_is(b, sql, "DATABASE") ||
+           word_is(b, sql, "SCHEMA");
   }
   return false;
 }

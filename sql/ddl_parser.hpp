@@ -3,7 +3,7 @@
 //
 // Covers CREATE TABLE [IF NOT EXISTS] (columns, keys, foreign keys, table options) and CREATE
 // TABLE ... LIKE, ALTER TABLE, CREATE [UNIQUE] INDEX, DROP INDEX, DROP TABLE, TRUNCATE, RENAME
-// TABLE. Anything else is an error naming the construct and its byte offset.
+// TABLE, CREATE / DROP DATABASE (SCHEMA). Anything else is an error naming the construct and its byte offset.
 #pragma once
 #include <cstdint>
 #include <optional>
@@ -48,6 +48,9 @@ struct ddl_column {
   ddl_default default_value;
   bool on_update_current_timestamp = false;
   std::optional<std::uint32_t> on_update_fsp;
+  // CHECK (json_valid(`column`)): how MariaDB's SHOW CREATE TABLE spells a JSON column (as
+  // LONGTEXT with that check); the only column CHECK understood.
+  bool json_valid_check = false;
 };
 
 struct ddl_key_part {
@@ -97,6 +100,7 @@ struct ddl_alter_op {
     drop_primary_key,
     drop_foreign_key,  // name
     rename_table,      // new_table
+    set_auto_increment,  // auto_increment: the next AUTO_INCREMENT value
     table_option,      // ENGINE=, COMMENT=, DEFAULT CHARSET=: nothing to do on PostgreSQL
   };
   kind what = kind::table_option;
@@ -106,7 +110,8 @@ struct ddl_alter_op {
   std::string new_name;
   ddl_key key;
   ddl_name new_table;
-  bool if_exists = false;  // DROP COLUMN IF EXISTS (MariaDB)
+  bool if_exists = false;  // DROP COLUMN IF EXISTS, ADD COLUMN IF NOT EXISTS (MariaDB)
+  std::uint64_t auto_increment = 0;
   std::string charset, collation;  // table_option DEFAULT CHARSET / COLLATE
 };
 
@@ -125,6 +130,7 @@ struct ddl_create_index {
 struct ddl_drop_index {
   std::string name;
   ddl_name table;
+  bool if_exists = false;  // MariaDB
 };
 
 struct ddl_drop_table {
@@ -141,8 +147,23 @@ struct ddl_rename_table {
   std::vector<std::pair<ddl_name, ddl_name>> renames;
 };
 
+// CREATE DATABASE / SCHEMA (character set and collation options are accepted and ignored).
+struct ddl_create_database {
+  std::string name;
+  bool if_not_exists = false;
+  std::uint32_t position = 0;
+};
+
+// DROP DATABASE / SCHEMA: every table in it goes too.
+struct ddl_drop_database {
+  std::string name;
+  bool if_exists = false;
+  std::uint32_t position = 0;
+};
+
 using ddl_statement = std::variant<ddl_create_table, ddl_alter_table, ddl_create_index, ddl_drop_index,
-                                   ddl_drop_table, ddl_truncate, ddl_rename_table>;
+                                   ddl_drop_table, ddl_truncate, ddl_rename_table, ddl_create_database,
+                                   ddl_drop_database>;
 
 struct ddl_error {
   std::string construct;
@@ -155,8 +176,8 @@ struct ddl_parse_result {
   ddl_error error;
 };
 
-// Whether the statement starts like DDL this parser handles (CREATE TABLE/INDEX, ALTER TABLE, DROP
-// TABLE/INDEX, TRUNCATE, RENAME TABLE).
+// Whether the statement starts like DDL this parser handles (CREATE TABLE/INDEX/DATABASE/SCHEMA,
+// ALTER TABLE, DROP TABLE/INDEX/DATABASE/SCHEMA, TRUNCATE, RENAME TABLE).
 [[nodiscard]] bool looks_like_ddl(std::string_view sql, sql_mode mode = {}) noexcept;
 
 // Parses one statement (a trailing `;` is allowed). Tokens in `sql` are referenced by the result

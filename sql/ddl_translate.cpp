@@ -2,10 +2,12 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cstdlib>
 
 #include "sql/ascii.hpp"
 #include "sql/ddl_catalog.hpp"
 #include "sql/ddl_parser.hpp"
+#include "sql/digest.hpp"
 #include "sql/literals.hpp"
 
 namespace switchyard::sql {
@@ -63,9 +65,22 @@ class emitter {
   }
 
   // <table>_<suffix>: index, constraint, trigger and function names (per schema in PostgreSQL).
+  // PostgreSQL cuts names at 63 bytes, which could make two long derived names one: a longer name
+  // keeps its first bytes and ends in a hash of the whole, the same whenever it is derived.
   static std::string derived(const ddl_name& table, std::string_view suffix) {
+    constexpr std::size_t max_name = 63, kept = 54;
+    std::string name = ascii_lowered(table.name + "_" + std::string(suffix));
+    if (name.size() > max_name) {
+      const std::uint64_t hash = fnv1a_64(name);
+      std::size_t cut = kept;
+      while (cut > 0 && (static_cast<unsigned char>(name[cut]) & 0xC0) == 0x80) --cut;  // whole UTF-8 characters
+      name.resize(cut);
+      name += '_';
+      constexpr char hex[] = "0123456789abcdef";
+      for (int shift = 28; shift >= 0; shift -= 4) name += hex[(hash >> shift) & 0xF];
+    }
     std::string out;
-    ident(table.name + "_" + std::string(suffix), out);
+    ident(name, out);
     return out;
   }
 
@@ -183,9 +198,27 @@ class emitter {
     return true;
   }
 
-  static void now_expression(const std::string& pg_type, std::optional<std::uint32_t> fsp, std::string& out) {
-    out += pg_type.rfind("timestamptz", 0) == 0 ? "CURRENT_TIMESTAMP" : "LOCALTIMESTAMP";
-    if (fsp) out += "(" + std::to_string(*fsp) + ")";
+  // MySQL's CURRENT_TIMESTAMP[(n)] is the statement's start time (PostgreSQL's CURRENT_TIMESTAMP
+  // is the transaction's) cut to n fraction digits, and n is the column's (MySQL requires it):
+  // statement_timestamp() truncated to the column's digits (storing would round it, up to half a
+  // unit into the future), in the session's time zone for columns without one.
+  static void now_expression(const std::string& pg_type, std::string& out) {
+    const auto open = pg_type.find('(');
+    const int digits = open == std::string::npos ? 6 : std::atoi(pg_type.c_str() + open + 1);
+    constexpr std::string_view now = "statement_timestamp()";
+    std::string value;
+    if (digits >= 6) {
+      value = now;
+    } else if (digits == 0 || digits == 3) {
+      value = "date_trunc('" + std::string(digits == 0 ? "second" : "milliseconds") + "', " + std::string(now) + ")";
+    } else {
+      std::string unit = "1";
+      for (int i = digits; i < 6; ++i) unit += '0';  // microseconds per kept digit
+      value = "(date_trunc('second', " + std::string(now) + ") + (floor(extract(microseconds FROM " + std::string(now) +
+              ") % 1000000 / " + unit + ") * " + unit + ")::float8 * interval '1 microsecond')";
+    }
+    out += value;
+    if (pg_type.rfind("timestamptz", 0) != 0) out += "::timestamp";
   }
 
   static bool is_time_of_day(const column_info& c) {
@@ -201,7 +234,7 @@ class emitter {
         return true;
       case ddl_default::kind::current_timestamp:
         if (!is_time_of_day(c.info)) return fail("DEFAULT CURRENT_TIMESTAMP on a non-time column", d.position);
-        now_expression(c.info.pg_type, d.fsp, out);
+        now_expression(c.info.pg_type, out);
         return true;
       case ddl_default::kind::literal:
         return literal_default(d, c, out);
@@ -218,8 +251,6 @@ class emitter {
 
   bool enum_check(const ddl_name& table, const described_column& c, std::string& out) {
     if (c.type.base != "enum" || types_.enum_as_type) return true;
-    for (const auto& v : c.type.values)
-      if (!is_postgres_text(v)) return fail("ENUM member that is not valid UTF-8 text", 0);
     out += "CONSTRAINT " + derived(table, c.info.name + "_check") + " CHECK (";
     ident(c.info.name, out);
     out += " IN (";
@@ -243,6 +274,8 @@ class emitter {
   bool describe(const ddl_column& dc, const ddl_name& table, std::string_view table_collation, described_column& c) {
     const auto r = describe_column(dc, table.name, table_collation, types_, sql_, options_.mode, c);
     if (!r.ok) return fail(r.error, r.position);
+    for (const auto& v : c.type.values)  // ENUM / SET members become PostgreSQL strings
+      if (!is_postgres_text(v)) return fail("ENUM or SET member that is not UTF-8 text without NUL", dc.type_position);
     if (dc.on_update_current_timestamp && !is_time_of_day(c.info))
       return fail("ON UPDATE CURRENT_TIMESTAMP on a non-time column", dc.position);
     return true;
@@ -270,7 +303,9 @@ class emitter {
       if (identity_start && *identity_start > 1) out += " (START WITH " + std::to_string(*identity_start) + ")";
     }
     if (!c.info.nullable) out += " NOT NULL";
-    if (dc.default_value.what != ddl_default::kind::none) {
+    // DEFAULT NULL is what a column has anyway: left out, so SHOW CREATE TABLE's spelling of a
+    // table translates like the original DDL.
+    if (dc.default_value.what != ddl_default::kind::none && dc.default_value.what != ddl_default::kind::null) {
       out += " DEFAULT ";
       if (!default_clause(dc.default_value, c, out)) return false;
     }
@@ -281,17 +316,18 @@ class emitter {
     return true;
   }
 
-  void on_update_trigger(const ddl_name& table, const described_column& c, std::optional<std::uint32_t> fsp) {
+  void on_update_trigger(const ddl_name& table, const described_column& c) {
     const std::string suffix = c.info.name + "_on_update";
     std::string column;
     ident(c.info.name, column);
     std::string f = "CREATE OR REPLACE FUNCTION " + qualified_derived(table, suffix) +
                     "() RETURNS trigger LANGUAGE plpgsql AS " + std::string(dollar_tag) + "BEGIN IF NEW." + column +
                     " IS NOT DISTINCT FROM OLD." + column + " AND NEW IS DISTINCT FROM OLD THEN NEW." + column + " := ";
-    now_expression(c.info.pg_type, fsp, f);
+    now_expression(c.info.pg_type, f);
     f += "; END IF; RETURN NEW; END" + std::string(dollar_tag);
     statements_.push_back(std::move(f));
-    std::string t = "CREATE TRIGGER " + derived(table, suffix) + " BEFORE UPDATE ON ";
+    // OR REPLACE: CREATE TABLE IF NOT EXISTS of an existing table runs this again.
+    std::string t = "CREATE OR REPLACE TRIGGER " + derived(table, suffix) + " BEFORE UPDATE ON ";
     table_ref(table, t);
     t += " FOR EACH ROW EXECUTE FUNCTION " + qualified_derived(table, suffix) + "()";
     statements_.push_back(std::move(t));
@@ -304,6 +340,7 @@ class emitter {
   }
 
   // ------------------------------------------------------------ keys
+  // Constraint columns (unique = true) carry no order: a descending part is just its column there.
   bool key_columns(const std::vector<ddl_key_part>& parts, bool unique, std::string& out) {
     out += '(';
     for (std::size_t i = 0; i < parts.size(); ++i) {
@@ -311,7 +348,7 @@ class emitter {
       const auto& p = parts[i];
       if (p.prefix && unique) return fail("prefix key part on a unique key", p.position);
       ident(p.column, out);
-      if (p.descending) out += " DESC";
+      if (p.descending && !unique) out += " DESC";
     }
     out += ')';
     return true;
@@ -351,9 +388,20 @@ class emitter {
     return fail("index as a constraint", key.position);
   }
 
+  // Every MySQL unique key is a PostgreSQL unique constraint (so DROP INDEX knows what to drop);
+  // other keys are plain indexes.
   bool create_index(const ddl_name& table, bool unique, std::string_view mysql_name,
-                    const std::vector<ddl_key_part>& parts) {
-    std::string s = unique ? "CREATE UNIQUE INDEX " : "CREATE INDEX ";
+                    const std::vector<ddl_key_part>& parts, bool if_not_exists = false) {
+    if (unique) {
+      ddl_key key;
+      key.what = ddl_key::kind::unique;
+      key.parts = parts;
+      std::string a = alter_prefix(table) + "ADD ";
+      if (!constraint(table, key, mysql_name, a)) return false;
+      statements_.push_back(std::move(a));
+      return true;
+    }
+    std::string s = if_not_exists ? "CREATE INDEX IF NOT EXISTS " : "CREATE INDEX ";
     s += derived(table, mysql_name);
     s += " ON ";
     table_ref(table, s);
@@ -434,6 +482,22 @@ class emitter {
       if (dc.unique) keys.push_back(column_key(dc, ddl_key::kind::unique));
     }
     keys.insert(keys.end(), ct.keys.begin(), ct.keys.end());
+    // MySQL indexes a foreign key's columns unless some key starts with them.
+    const auto covered = [&](const ddl_key& fk) {
+      return std::any_of(keys.begin(), keys.end(), [&](const ddl_key& k) {
+        if (k.what == ddl_key::kind::foreign || k.parts.size() < fk.parts.size()) return false;
+        for (std::size_t i = 0; i < fk.parts.size(); ++i)
+          if (!ascii_iequals(k.parts[i].column, fk.parts[i].column) || k.parts[i].prefix) return false;
+        return true;
+      });
+    };
+    const std::size_t declared = keys.size();
+    for (std::size_t i = 0; i < declared; ++i)
+      if (keys[i].what == ddl_key::kind::foreign && !covered(keys[i])) {
+        ddl_key index = keys[i];  // a copy: push_back may move the vector
+        index.what = ddl_key::kind::index;
+        keys.push_back(std::move(index));
+      }
     std::vector<std::string> taken;
     std::vector<std::pair<const ddl_key*, std::string>> indexes;
     for (const auto& k : keys) {
@@ -453,9 +517,9 @@ class emitter {
     s += ')';
     statements_.push_back(std::move(s));
     for (const auto& [k, name] : indexes)
-      if (!create_index(ct.table, false, name, k->parts)) return;
+      if (!create_index(ct.table, false, name, k->parts, ct.if_not_exists)) return;
     for (std::size_t i = 0; i < ct.columns.size(); ++i)
-      if (ct.columns[i].on_update_current_timestamp) on_update_trigger(ct.table, described[i], ct.columns[i].on_update_fsp);
+      if (ct.columns[i].on_update_current_timestamp) on_update_trigger(ct.table, described[i]);
   }
 
   // ------------------------------------------------------------ ALTER TABLE
@@ -466,12 +530,6 @@ class emitter {
     for (const auto& op : at.ops) {
       if (!alter(table, known, taken, op)) return;
     }
-  }
-
-  std::string collation_for_change(const table_info* known, std::string_view column) const {
-    if (known)
-      if (const auto* c = known->find_column(column); c && !c->collation.empty()) return c->collation;
-    return table_collation({}, {});
   }
 
   // Column-level PRIMARY KEY / UNIQUE of an added or redefined column.
@@ -486,15 +544,66 @@ class emitter {
     return true;
   }
 
-  bool add_column(const ddl_name& table, std::vector<std::string>& taken, const ddl_alter_op& op) {
+  // The value MySQL gives existing rows for a NOT NULL column added without a DEFAULT (its
+  // "implicit default"); empty when PostgreSQL has no such value (zero dates) or none is needed.
+  std::string implicit_default(const described_column& c) {
+    std::string out;
+    switch (c.info.category) {
+      case type_category::integer:
+      case type_category::decimal:
+      case type_category::floating:
+        return "0";
+      case type_category::boolean:
+        return "false";
+      case type_category::text:
+      case type_category::set:
+        return "''";
+      case type_category::enumeration:
+        if (!c.type.values.empty() && is_postgres_text(c.type.values.front())) append_pg_string(c.type.values.front(), out);
+        return out;
+      case type_category::binary:
+        return "'\\x'::bytea";
+      case type_category::time:
+        return c.info.pg_type == "interval" ? "'0'::interval" : "'00:00:00'";
+      case type_category::bit:
+        return "0";  // BIT(n) is an integer (type_mapping.cpp)
+      default:
+        return {};
+    }
+  }
+
+  bool add_column(const ddl_name& table, const table_info* known, std::vector<std::string>& taken,
+                  const ddl_alter_op& op) {
     described_column c;
     if (!describe(op.column, table, table_collation({}, {}), c)) return false;
+    // IF NOT EXISTS: the catalog decides; without it only a column needing no other statement
+    // (which would then touch the existing column) can rely on PostgreSQL's IF NOT EXISTS.
+    bool pg_if_not_exists = false;
+    if (op.if_exists) {
+      if (known && known->find_column(op.column.name)) return true;
+      if (!known) {
+        const bool extra = op.column.primary_key || op.column.unique || op.column.on_update_current_timestamp ||
+                           (c.type.base == "enum" && types_.enum_as_type) ||
+                           (!c.info.nullable && !c.info.auto_increment &&
+                            op.column.default_value.what == ddl_default::kind::none && !implicit_default(c).empty());
+        if (extra) return fail("ADD COLUMN IF NOT EXISTS of a table the catalog does not know", op.position);
+        pg_if_not_exists = true;
+      }
+    }
     enum_type(table, c);
-    std::string s = alter_prefix(table) + "ADD COLUMN ";
+    std::string s = alter_prefix(table) + (pg_if_not_exists ? "ADD COLUMN IF NOT EXISTS " : "ADD COLUMN ");
     if (!column_definition(op.column, table, c, {}, s)) return false;
+    // MySQL fills the existing rows of a NOT NULL column added without a DEFAULT with the type's
+    // implicit default (0, '', the first ENUM member); PostgreSQL would refuse on a non-empty
+    // table. The DEFAULT fills them and is dropped again, so later INSERTs still need a value.
+    const bool needs_fill = !c.info.nullable && !c.info.auto_increment &&
+                            op.column.default_value.what == ddl_default::kind::none;
+    const std::string fill = needs_fill ? implicit_default(c) : std::string();
+    if (!fill.empty()) s += " DEFAULT " + fill;
     statements_.push_back(std::move(s));
+    if (!fill.empty()) alter_named(table, "ALTER COLUMN ", op.column.name, " DROP DEFAULT");
     if (!add_column_keys(table, taken, op.column)) return false;
-    if (op.column.on_update_current_timestamp) on_update_trigger(table, c, op.column.on_update_fsp);
+    if (op.column.on_update_current_timestamp) on_update_trigger(table, c);
     return true;
   }
 
@@ -505,7 +614,7 @@ class emitter {
     if (op.if_exists) return fail("MODIFY/CHANGE COLUMN IF EXISTS", op.position);
     const column_info* before = known ? known->find_column(old_name) : nullptr;
     described_column c;
-    if (!describe(op.column, table, collation_for_change(known, old_name), c)) return false;
+    if (!describe(op.column, table, table_collation({}, {}), c)) return false;
     if (types_.enum_as_type && c.type.base == "enum") return fail("MODIFY to ENUM with enum types", op.position);
     if (op.what == ddl_alter_op::kind::change_column) {
       std::string r = alter_prefix(table) + "RENAME COLUMN ";
@@ -553,7 +662,7 @@ class emitter {
     }
     statements_.push_back(std::move(s));
     drop_on_update_trigger(table, old_name);
-    if (op.column.on_update_current_timestamp) on_update_trigger(table, c, op.column.on_update_fsp);
+    if (op.column.on_update_current_timestamp) on_update_trigger(table, c);
     return add_column_keys(table, taken, op.column);
   }
 
@@ -576,16 +685,17 @@ class emitter {
     return true;
   }
 
-  void drop_index(const ddl_name& table, const table_info* known, std::string_view name) {
+  void drop_index(const ddl_name& table, const table_info* known, std::string_view name, bool if_exists) {
     const bool is_unique = known && std::any_of(known->unique_keys.begin(), known->unique_keys.end(),
                                                 [&](const unique_key& k) { return ascii_iequals(k.name, name); });
+    const std::string_view maybe = !known || if_exists ? "IF EXISTS " : "";
     if (is_unique || !known) {
-      statements_.push_back(alter_prefix(table) + "DROP CONSTRAINT " + (known ? "" : "IF EXISTS ") + derived(table, name));
+      statements_.push_back(alter_prefix(table) + "DROP CONSTRAINT " + std::string(maybe) + derived(table, name));
       if (is_unique) return;
     }
     // Not a unique key (or the catalog does not say): a plain index, or nothing when the
     // constraint above already took its index with it.
-    statements_.push_back(std::string("DROP INDEX ") + (known ? "" : "IF EXISTS ") + qualified_derived(table, name));
+    statements_.push_back("DROP INDEX " + std::string(maybe) + qualified_derived(table, name));
   }
 
   // Renames the table's <old>_... indexes (and the unique and primary key constraints they carry)
@@ -625,8 +735,31 @@ class emitter {
       std::string s = alter_prefix(current) + "RENAME TO ";
       ident(to.name, s);
       statements_.push_back(std::move(s));
-      rename_indexes(from, to);
+      // Name the renamed table as precisely as the statement named either side.
+      ddl_name renamed = to;
+      if (renamed.schema.empty() && !current.schema.empty()) renamed.schema = current.schema;
+      rename_indexes(from, renamed);
     }
+  }
+
+  // AUTO_INCREMENT = n: the identity continues at n, or after the largest value when that is
+  // higher (InnoDB does the same). A DO block, so the statement returns no rows.
+  bool set_auto_increment(const ddl_name& table, const table_info* known, const ddl_alter_op& op) {
+    if (!known) return fail("ALTER TABLE AUTO_INCREMENT of a table the catalog does not know", op.position);
+    const auto it = std::find_if(known->columns.begin(), known->columns.end(),
+                                 [](const column_info& c) { return c.auto_increment; });
+    if (it == known->columns.end()) return true;  // MySQL accepts it on a table without one
+    std::string target, column;
+    table_ref(table, target);
+    ident(it->name, column);
+    std::string s = "DO " + std::string(dollar_tag) + "BEGIN PERFORM setval(pg_get_serial_sequence(";
+    append_pg_string(target, s);
+    s += ", ";
+    append_pg_string(ascii_lowered(it->name), s);
+    s += "), GREATEST(" + std::to_string(std::max<std::uint64_t>(op.auto_increment, 1)) + ", (SELECT COALESCE(max(" +
+         column + "), 0) + 1 FROM " + target + ")), false); END" + std::string(dollar_tag);
+    statements_.push_back(std::move(s));
+    return true;
   }
 
   // ALTER TABLE t <action><name><rest>
@@ -643,7 +776,7 @@ class emitter {
     using k = ddl_alter_op::kind;
     switch (op.what) {
       case k::add_column:
-        return add_column(table, taken, op);
+        return add_column(table, known, taken, op);
       case k::drop_column:
         return alter_named(table, op.if_exists ? "DROP COLUMN IF EXISTS " : "DROP COLUMN ", op.name, "");
       case k::modify_column:
@@ -670,8 +803,7 @@ class emitter {
         return true;
       }
       case k::drop_index:
-        if (op.if_exists) return fail("DROP INDEX IF EXISTS", op.position);
-        drop_index(table, known, op.name);
+        drop_index(table, known, op.name, op.if_exists);
         return true;
       case k::drop_primary_key:
         statements_.push_back(alter_prefix(table) + "DROP CONSTRAINT " + derived(table, "pkey"));
@@ -685,6 +817,8 @@ class emitter {
         rename_table(table, op.new_table);
         table = op.new_table;
         return true;
+      case k::set_auto_increment:
+        return set_auto_increment(table, known, op);
       case k::table_option:
         if (!op.charset.empty() || !op.collation.empty())
           notes_.push_back("ALTER TABLE DEFAULT CHARSET/COLLATE: only columns added later would differ; nothing to do");
@@ -710,7 +844,22 @@ class emitter {
       statements_.push_back(alter_prefix(di.table) + "DROP CONSTRAINT " + derived(di.table, "pkey"));
       return;
     }
-    drop_index(di.table, known_table(di.table), di.name);
+    drop_index(di.table, known_table(di.table), di.name, di.if_exists);
+  }
+
+  void emit(const ddl_create_database& cd) {
+    std::string s = cd.if_not_exists ? "CREATE SCHEMA IF NOT EXISTS " : "CREATE SCHEMA ";
+    ident(cd.name, s);
+    statements_.push_back(std::move(s));
+  }
+
+  // MySQL drops the database's tables with it; PostgreSQL's CASCADE also takes views and
+  // functions that live in the schema.
+  void emit(const ddl_drop_database& dd) {
+    std::string s = dd.if_exists ? "DROP SCHEMA IF EXISTS " : "DROP SCHEMA ";
+    ident(dd.name, s);
+    s += " CASCADE";
+    statements_.push_back(std::move(s));
   }
 
   void emit(const ddl_drop_table& dt) {

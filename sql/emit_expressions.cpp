@@ -337,6 +337,14 @@ void emitter::text_value(const node* n) {
     put("')");
     return;
   }
+  if (t == value_type::binary) {
+    // MySQL's binary string as characters (bytea's text form would be its hex spelling).
+    if (literal_for_type(*this, n, value_type::text)) return;
+    put("convert_from(");
+    expr(n, want::value);
+    put(", 'UTF8')");
+    return;
+  }
   put("(");
   expr(n, want::value);
   put(")::text");
@@ -643,6 +651,8 @@ void emitter::expr(const node* n, want w) {
       return;
     case node_kind::column: return column(n);
     case node_kind::star:
+      // Only a select-list item (select_core writes those) or COUNT(*) may be `*`.
+      if (!star_allowed_) fail("* in an expression", n->pos);
       if (!n->qualifier.empty()) {
         if (!n->schema.empty()) {
           ident(n->schema);
@@ -787,6 +797,14 @@ void emitter::expr(const node* n, want w) {
         fail("a string column compared with a number", n->pos);
       const bool lower = case_insensitive_pair(a, b);
       const int parent = n->oper == op::null_safe_eq ? l_is : l_cmp;
+      // A number next to a boolean is written as true/false when it is 0 or 1 and compared as an
+      // integer otherwise: its value picks the form, so it is baked either way.
+      auto number_literal = [](const node* x) -> const node* {
+        if (x->kind == node_kind::unary && (x->oper == op::negate || x->oper == op::plus)) x = x->a;
+        return x->kind == node_kind::literal && x->tok.kind == token_kind::number ? x : nullptr;
+      };
+      if (ta == value_type::boolean && number_literal(b) != nullptr) bake(number_literal(b));
+      if (tb == value_type::boolean && number_literal(a) != nullptr) bake(number_literal(a));
       comparison_side(*this, a, other_side_type(*this, a, b), parent, false, lower);
       put(comparison_text(n->oper));
       comparison_side(*this, b, other_side_type(*this, b, a), parent, true, lower);

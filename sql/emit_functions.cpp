@@ -266,6 +266,16 @@ void emitter::cast(const node* n) {
   fail("CAST AS " + std::string(n->type.name), n->type.pos);
 }
 
+// NOW(n) / CURTIME(n): an integer literal from 0 to 6 (MySQL refuses anything else), baked.
+void emitter::fraction_digits_argument(const node* n) {
+  if (n->args == nullptr) return put("0");
+  long long digits = -1;
+  if (!is_integer_literal(n->args, digits) || digits < 0 || digits > 6)
+    fail(std::string(n->name) + " with a precision that is not 0 to 6", n->pos);
+  bake(n->args);
+  put(std::to_string(digits));
+}
+
 void emitter::function(const node* n, want w) {
   const upper_name name(n->name);
   const std::string_view f = name.view();
@@ -665,7 +675,7 @@ void emitter::function(const node* n, want w) {
     put(")::numeric)");
     return;
   }
-  if (f == "ROUND" && is_floating(arg(n, 0))) {
+  if (f == "ROUND" && argc > 0 && is_floating(arg(n, 0))) {
     // A double rounds half to even, on its binary value (ROUND(1.45e0, 1) is 1.4): in double
     // precision, as MySQL does, not through numeric.
     need_args(1, 2);
@@ -715,8 +725,7 @@ void emitter::function(const node* n, want w) {
     need_args(0, 1);
     note("NOW(): PostgreSQL's value is the start of the transaction, MySQL's the start of the statement");
     put("LOCALTIMESTAMP(");
-    if (argc == 1) expr(n->args, want::value);
-    else put("0");
+    fraction_digits_argument(n);
     put(")");
     return;
   }
@@ -731,8 +740,7 @@ void emitter::function(const node* n, want w) {
   if (f == "CURTIME" || f == "CURRENT_TIME") {
     need_args(0, 1);
     put("LOCALTIME(");
-    if (argc == 1) expr(n->args, want::value);
-    else put("0");
+    fraction_digits_argument(n);
     put(")");
     return;
   }

@@ -26,8 +26,6 @@ bool contains_column(const node* list, std::string_view name) {
   return false;
 }
 
-// The largest LIMIT MySQL accepts: the idiom for "all rows after the offset".
-constexpr std::string_view unlimited = "18446744073709551615";
 
 // The unique keys new rows can conflict on: every column written, or filled by a default that is
 // not NULL and not a generated id.
@@ -173,18 +171,32 @@ void emitter::order_by(const ast::order_item* items, const ast::select_core* cor
 }
 
 void emitter::limit(const node* lim, const node* off) {
+  // Literal counts are baked: a value past PostgreSQL's bigint (MySQL takes up to 2^64-1, and
+  // 18446744073709551615 is its idiom for "no limit") changes the text.
+  auto beyond_bigint = [&](const node* n) {
+    const std::string_view digits = token_text(n->tok, src_);
+    constexpr std::string_view bigint_max = "9223372036854775807";
+    return digits.size() > bigint_max.size() || (digits.size() == bigint_max.size() && digits > bigint_max);
+  };
   if (lim != nullptr) {
     put(" LIMIT ");
-    if (lim->kind == node_kind::literal && token_text(lim->tok, src_) == unlimited) {
+    if (lim->kind == node_kind::literal) {
       bake(lim);
-      put("ALL");
+      if (beyond_bigint(lim)) put("ALL");
+      else put(token_text(lim->tok, src_));
     } else {
       expr(lim, want::value);
     }
   }
   if (off != nullptr) {
     put(" OFFSET ");
-    expr(off, want::value);
+    if (off->kind == node_kind::literal) {
+      bake(off);
+      if (beyond_bigint(off)) fail("OFFSET beyond 2^63-1", off->pos);
+      put(token_text(off->tok, src_));
+    } else {
+      expr(off, want::value);
+    }
   }
 }
 
@@ -196,7 +208,10 @@ void emitter::select_core(const ast::select_core* c, bool top_level) {
   for (const ast::select_item* item = c->items; item != nullptr; item = item->next) {
     if (item != c->items) put(", ");
     const node* e = item->expr;
+    if (e->kind == node_kind::star && !item->alias.empty()) fail("* with an alias", item->pos);
+    star_allowed_ = e->kind == node_kind::star;
     expr(e, e->kind == node_kind::column ? want::any : want::value);
+    star_allowed_ = false;
     if (!item->alias.empty()) {
       // A string alias ('name' or "name") is a literal token whose value became a name.
       const auto alias_at = static_cast<std::uint32_t>(item->alias.data() - src_.data());

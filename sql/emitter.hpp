@@ -77,6 +77,7 @@ class emitter {
 
   // ---- functions (emit_functions.cpp) ----
   void function(const ast::node* n, want w);
+  void fraction_digits_argument(const ast::node* n);
   // The JSON_* functions (emit_json.cpp); false when `upper_name` is not one of them.
   bool json_function(const ast::node* n, std::string_view upper_name);
   [[nodiscard]] value_type function_type(const ast::node* n) const;
@@ -128,6 +129,7 @@ class emitter {
   // Select-list aliases of the core whose ORDER BY / GROUP BY / HAVING is being written.
   const ast::select_core* alias_core_ = nullptr;
   bool in_having_ = false;
+  bool star_allowed_ = false;  // writing a select-list item that is `*` or `t.*`
   bool prefer_columns_ = false;  // GROUP BY: a FROM column wins over a select alias (MySQL)
   // Assignments already made in this SET list (MySQL's later assignments see earlier values).
   std::vector<const ast::assignment*> assigned_;

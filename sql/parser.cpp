@@ -130,6 +130,8 @@ std::string_view parser::parse_identifier() {
   const token& t = peek();
   if (t.kind == token_kind::quoted_identifier) {
     const std::string_view body = token_body(t, src_);
+    // PostgreSQL names are UTF-8 text without NUL, and never empty (MySQL's are too).
+    if (body.empty() || !is_postgres_text(body)) fail_here("identifier that is empty, holds a NUL byte or is not UTF-8");
     advance();
     if (!t.has(token_flag::doubled_quote)) return body;
     // `a``b` is the name a`b: unescaped into the arena.
@@ -159,12 +161,16 @@ std::string_view parser::parse_optional_alias(bool strings_allowed) {
     const std::string_view body = token_body(peek(), src_);
     if (peek().has(token_flag::doubled_quote) || peek().has(token_flag::backslash_escapes))
       fail_here("alias with escapes");
+    if (body.empty() || !is_postgres_text(body)) fail_here("alias that is empty, holds a NUL byte or is not UTF-8");
     advance();
     return body;
   }
   if (accept_word("AS")) {
     if (peek().kind == token_kind::string) {  // AS 'alias'
       const std::string_view body = token_body(peek(), src_);
+      if (peek().has(token_flag::doubled_quote) || peek().has(token_flag::backslash_escapes))
+        fail_here("alias with escapes");
+      if (body.empty() || !is_postgres_text(body)) fail_here("alias that is empty, holds a NUL byte or is not UTF-8");
       advance();
       return body;
     }

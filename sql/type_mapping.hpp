@@ -9,10 +9,12 @@
 //                          bigint, bigint unsigned -> numeric(20). No CHECK (>= 0) is added.
 //   tinyint -> smallint (PostgreSQL has no 1-byte integer), year -> smallint
 //   float -> real, double -> double precision, decimal(p,s) -> numeric(p,s)
-//   char(n) -> char(n) (PostgreSQL returns it blank-padded where MySQL strips trailing blanks:
-//                      option char_as_varchar), varchar(n) -> varchar(n), text types -> text
+//   char(n) -> varchar(n) (char(n) would come back blank-padded where MySQL strips trailing
+//                      blanks; option char_as_varchar = false keeps char(n)), varchar(n) ->
+//                      varchar(n), text types -> text
 //   binary/varbinary/blob types -> bytea
-//   date -> date, datetime(n) -> timestamp(n), time(n) -> time(n): MySQL's TIME holds
+//   date -> date, datetime(n) -> timestamp(n), time(n) -> time(n), n written even when 0
+//                      (PostgreSQL's default is 6 digits; MySQL's 0): MySQL's TIME holds
 //                      -838:59:59..838:59:59, PostgreSQL's one day; option time_as_interval
 //   timestamp(n) -> timestamptz(n) (option: timestamp(n), by the schema's time-zone policy)
 //   json -> jsonb (MariaDB reports JSON columns as longtext with a json_valid CHECK; the catalog
@@ -21,8 +23,8 @@
 //                <table>_<column>); ORDER BY on it sorts by text, not by member index
 //   set(...) -> text holding MySQL's comma-separated members (no CHECK; FIND_IN_SET semantics
 //               are the translator's job)
-//   bit(n) -> bit(n): fixed width, because MySQL stores b'101' in a bit(8) as 00000101
-//             (option: bit(1) -> boolean)
+//   bit(n) -> bigint (numeric(20) for bit(64)): MySQL computes with BIT values as numbers
+//             (b'101' + 0, flags & 4); option: bit(1) -> boolean
 //   case-insensitive collations (..._ci) -> plain PostgreSQL text (comparisons become case
 //             sensitive unless the translator folds case); option citext (the column type becomes
 //             citext, length limits dropped) or a nondeterministic ICU collation given by name.

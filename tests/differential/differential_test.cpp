@@ -16,10 +16,8 @@
 #include <algorithm>
 #include <random>
 #include <cstdlib>
-#include <fstream>
 #include <memory>
 #include <optional>
-#include <sstream>
 #include <string>
 #include <vector>
 
@@ -28,6 +26,7 @@
 #include "sql/lexer.hpp"
 #include "sql/literals.hpp"
 #include "sql/translate.hpp"
+#include "support/translate_corpus.hpp"
 #include "support/corpus.hpp"
 #include "support/corpus_catalog.hpp"
 #include "support/mysql_literal.hpp"
@@ -40,13 +39,6 @@ constexpr const char* database = "diff_test";
 std::string env_or(const char* name, const char* fallback) {
   const char* v = std::getenv(name);
   return v != nullptr && *v != '\0' ? v : fallback;
-}
-
-std::string read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
 }
 
 struct result_set {
@@ -206,7 +198,7 @@ void set_up(environment& env) {
   }
 
   const std::string schema = corpus_schema_sql();
-  const std::string seed = read_file(std::string(SWITCHYARD_SOURCE_DIR) + "/tests/corpus/seed.sql");
+  const std::string seed = read_corpus("seed.sql");
   if (schema.empty() || seed.empty()) return fail("cannot read tests/corpus/schema.sql or seed.sql");
   // MariaDB first, as written: its side does not depend on the translator.
   const auto schema_statements = split_statements(schema);

@@ -1,19 +1,13 @@
 #include "support/corpus_catalog.hpp"
 
-#include <fstream>
-#include <sstream>
 #include <string>
 
 #include "sql/ddl_catalog.hpp"
+#include "support/corpus.hpp"
 
 namespace switchyard::test {
 
-std::string corpus_schema_sql() {
-  std::ifstream in(std::string(SWITCHYARD_SOURCE_DIR) + "/tests/corpus/schema.sql", std::ios::binary);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
+std::string corpus_schema_sql() { return read_corpus("schema.sql"); }
 
 const sql::memory_catalog& corpus_catalog() {
   static const sql::memory_catalog catalog = [] {

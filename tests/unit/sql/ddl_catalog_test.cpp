@@ -2,18 +2,11 @@
 
 #include <gtest/gtest.h>
 
-#include <fstream>
-#include <sstream>
+#include "support/corpus.hpp"
+
 
 namespace switchyard::sql {
 namespace {
-
-std::string read_schema() {
-  std::ifstream in(std::string(SWITCHYARD_SOURCE_DIR) + "/tests/corpus/schema.sql");
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
 
 struct expected_column {
   std::string_view name, mysql_type, pg_type;
@@ -54,7 +47,7 @@ using tc = type_category;
 class schema_catalog : public ::testing::Test {
  protected:
   void SetUp() override {
-    schema_ = read_schema();
+    schema_ = test::read_corpus("schema.sql");
     const auto r = load_catalog_from_schema_sql(schema_, "app", catalog_);
     ASSERT_TRUE(r.ok) << r.error << " at " << r.position;
   }
@@ -132,6 +125,51 @@ TEST_F(schema_catalog, other_tables) {
   EXPECT_EQ(table("audit_log").primary_key(), nullptr);
 }
 
+// MariaDB's SHOW CREATE TABLE of the corpus users table (as mysqldump writes it) builds the same
+// catalog entry as the DDL that created it.
+constexpr std::string_view users_as_mariadb_shows_it = R"sql(CREATE TABLE `users` (
+  `id` int(10) unsigned NOT NULL AUTO_INCREMENT,
+  `email` varchar(255) NOT NULL,
+  `name` varchar(100) DEFAULT NULL,
+  `active` tinyint(1) NOT NULL DEFAULT 1,
+  `balance` decimal(12,2) NOT NULL DEFAULT 0.00,
+  `score` double DEFAULT NULL,
+  `age` tinyint(3) unsigned DEFAULT NULL,
+  `logins` bigint(20) unsigned NOT NULL DEFAULT 0,
+  `role` enum('admin','member','guest') NOT NULL DEFAULT 'member',
+  `profile` longtext CHARACTER SET utf8mb4 COLLATE utf8mb4_bin DEFAULT NULL CHECK (json_valid(`profile`)),
+  `created_at` datetime NOT NULL DEFAULT current_timestamp(),
+  `updated_at` timestamp NULL DEFAULT NULL ON UPDATE current_timestamp(),
+  PRIMARY KEY (`id`),
+  UNIQUE KEY `uq_users_email` (`email`),
+  KEY `ix_users_name` (`name`)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_general_ci)sql";
+
+TEST_F(schema_catalog, show_create_table_output_builds_the_same_table) {
+  memory_catalog shown;
+  const auto r = apply_ddl(users_as_mariadb_shows_it, "app", shown);
+  ASSERT_TRUE(r.ok) << r.error << " at " << r.position;
+  const auto& want = table("users");
+  const auto* got = shown.find_table("app", "users");
+  ASSERT_NE(got, nullptr);
+  ASSERT_EQ(got->columns.size(), want.columns.size());
+  for (std::size_t i = 0; i < want.columns.size(); ++i) {
+    const auto& w = want.columns[i];
+    const auto& g = got->columns[i];
+    EXPECT_EQ(g.mysql_type, w.mysql_type) << w.name;
+    EXPECT_EQ(g.pg_type, w.pg_type) << w.name;
+    EXPECT_EQ(g.collation, w.collation) << w.name;
+    EXPECT_EQ(g.nullable, w.nullable) << w.name;
+    EXPECT_EQ(g.default_value, w.default_value) << w.name;
+  }
+  EXPECT_EQ(key_names(*got), key_names(want));
+  // Only a json_valid check on the column itself makes a JSON column.
+  memory_catalog other;
+  const auto bad = apply_ddl("CREATE TABLE t (a LONGTEXT CHECK (json_valid(`b`)), b TEXT)", "app", other);
+  EXPECT_FALSE(bad.ok);
+  EXPECT_EQ(bad.error, "CHECK constraint");
+}
+
 TEST(ddl_catalog, column_level_keys_synonyms_and_charsets) {
   memory_catalog c;
   const auto r = apply_ddl(
@@ -185,6 +223,10 @@ TEST(ddl_catalog, alter_rename_drop_keep_the_catalog_current) {
   EXPECT_EQ(t->columns[3].default_value, "'d'");
   EXPECT_EQ(key_names(*t), (std::vector<std::string>{"PRIMARY", "uq_a"}));
 
+  ASSERT_TRUE(apply_ddl("ALTER TABLE t ADD COLUMN IF NOT EXISTS c INT, ADD (d1 INT, d2 INT)", "db", c).ok);
+  EXPECT_EQ(c.find_table("db", "t")->find_column("c")->mysql_type, "text") << "IF NOT EXISTS keeps the column";
+  ASSERT_EQ(c.find_table("db", "t")->columns.size(), 6u);
+  ASSERT_TRUE(apply_ddl("ALTER TABLE t DROP d1, DROP d2", "db", c).ok);
   ASSERT_TRUE(apply_ddl("ALTER TABLE t RENAME COLUMN a TO aa, DROP PRIMARY KEY", "db", c).ok);
   t = c.find_table("db", "t");
   EXPECT_EQ(key_names(*t), std::vector<std::string>{"uq_a"});
@@ -209,6 +251,11 @@ TEST(ddl_catalog, alter_rename_drop_keep_the_catalog_current) {
   ASSERT_TRUE(apply_ddl("DROP TABLE IF EXISTS t4, nope", "db", c).ok);
   EXPECT_EQ(c.find_table("db", "t4"), nullptr);
   EXPECT_EQ(c.table_count(), 1u);
+  ASSERT_TRUE(apply_ddl("CREATE TABLE other.x (a INT)", "db", c).ok);
+  ASSERT_TRUE(apply_ddl("CREATE DATABASE IF NOT EXISTS db", "", c).ok);
+  ASSERT_TRUE(apply_ddl("DROP DATABASE db", "", c).ok);
+  EXPECT_EQ(c.table_count(), 1u) << "the database's tables go with it";
+  EXPECT_NE(c.find_table("other", "x"), nullptr);
 }
 
 TEST(ddl_catalog, errors_leave_the_catalog_unchanged) {

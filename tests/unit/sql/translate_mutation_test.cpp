@@ -12,7 +12,7 @@
 #include "sql/lexer.hpp"
 #include "sql/literals.hpp"
 #include "sql/translate.hpp"
-#include "support/corpus.hpp"
+#include "support/translate_corpus.hpp"
 #include "support/corpus_catalog.hpp"
 #include "support/pg_parse.hpp"
 

@@ -1,4 +1,4 @@
-#include "support/corpus.hpp"
+#include "support/translate_corpus.hpp"
 
 #include <algorithm>
 #include <filesystem>
