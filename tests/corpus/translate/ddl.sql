@@ -30,7 +30,7 @@ CREATE TABLE visits (id BIGINT NOT NULL AUTO_INCREMENT, user_id INT UNSIGNED NOT
 -- case: create_table_foreign_key
 CREATE TABLE notes (id INT NOT NULL PRIMARY KEY, order_id BIGINT NOT NULL, body TEXT, CONSTRAINT fk_notes_order FOREIGN KEY (order_id) REFERENCES orders (id) ON DELETE CASCADE)
 -- expect:
-CREATE TABLE notes (id integer NOT NULL, order_id bigint NOT NULL, body text, CONSTRAINT notes_pkey PRIMARY KEY (id), CONSTRAINT fk_notes_order FOREIGN KEY (order_id) REFERENCES orders (id) ON DELETE CASCADE)
+CREATE TABLE notes (id integer NOT NULL, order_id bigint NOT NULL, body text, CONSTRAINT notes_pkey PRIMARY KEY (id), CONSTRAINT fk_notes_order FOREIGN KEY (order_id) REFERENCES orders (id) ON DELETE CASCADE); CREATE INDEX notes_fk_notes_order ON notes (order_id)
 
 -- case: create_table_comments
 CREATE TABLE documented (id INT NOT NULL COMMENT 'the id', PRIMARY KEY (id)) COMMENT='a table'
@@ -122,7 +122,7 @@ CREATE INDEX events_ix_events_user ON events (user_id)
 -- case: create_unique_index
 CREATE UNIQUE INDEX uq_pairs_label ON pairs (label)
 -- expect:
-CREATE UNIQUE INDEX pairs_uq_pairs_label ON pairs (label)
+ALTER TABLE pairs ADD CONSTRAINT pairs_uq_pairs_label UNIQUE (label)
 
 -- case: create_index_prefix
 CREATE INDEX ix_orders_note ON orders (note(20))
@@ -166,7 +166,8 @@ ALTER TABLE pairs RENAME TO pairs_old; DO $switchyard$DECLARE r record; BEGIN FO
 
 -- case: create_database
 CREATE DATABASE IF NOT EXISTS harness_extra
--- unsupported: CREATE DATABASE
+-- expect:
+CREATE SCHEMA IF NOT EXISTS harness_extra
 
 -- case: create_view
 CREATE VIEW active_users AS SELECT id, email FROM users WHERE active = 1
