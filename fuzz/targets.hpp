@@ -19,5 +19,7 @@ void sql_target(protocol::bytes_view data);
 
 // The translator (with a small typed catalog); the first byte chooses the sql_mode flags.
 void translate_target(protocol::bytes_view data);
+// The invariant translate_target checks that `data` breaks, or nullptr (for the smoke test's messages).
+[[nodiscard]] const char* translate_violation(protocol::bytes_view data);
 
 }  // namespace switchyard::fuzz

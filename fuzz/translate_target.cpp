@@ -54,30 +54,31 @@ const sql::memory_catalog& fuzz_catalog() {
 }
 }  // namespace
 
-void translate_target(protocol::bytes_view data) {
-  if (data.empty()) return;
+const char* translate_violation(protocol::bytes_view data) {
+  if (data.empty()) return nullptr;
   const sql::sql_mode mode{.ansi_quotes = (data[0] & 1) != 0,
                            .no_backslash_escapes = (data[0] & 2) != 0,
                            .pipes_as_concat = (data[0] & 4) != 0};
   const std::string_view text(reinterpret_cast<const char*>(data.data()) + 1, data.size() - 1);
   const sql::translate_options options{.mode = mode, .current_database = "app", .tables = &fuzz_catalog()};
   const sql::translate_result r = sql::translate(text, options);
-  if (!r.ok) {
-    check(r.reason.position <= text.size());
-    return;
-  }
+  if (!r.ok) return r.reason.position <= text.size() ? nullptr : "refusal position outside the input";
   const sql::translation& t = r.output;
-  check(sql::is_postgres_text(t.text));
+  if (!sql::is_postgres_text(t.text)) return "output is not valid UTF-8 without NUL";
   std::uint64_t previous_end = 0;
   for (const auto& slot : t.slots) {
     const std::uint64_t end = std::uint64_t{slot.output_offset} + slot.output_length;
-    check(slot.output_offset >= previous_end && end <= t.text.size());
-    check(slot.literal_index < t.literal_count);
+    if (slot.output_offset < previous_end || end > t.text.size()) return "slot outside the output or out of order";
+    if (slot.literal_index >= t.literal_count) return "slot names a literal that does not exist";
     previous_end = end;
   }
-  for (const auto b : t.baked) check(b < t.literal_count);
-  check(t.literal_count <= text.size());
-  check(t.parameter_count <= text.size());
+  for (const auto b : t.baked) {
+    if (b >= t.literal_count) return "baked literal that does not exist";
+  }
+  if (t.literal_count > text.size() || t.parameter_count > text.size()) return "more literals than bytes";
+  return nullptr;
 }
+
+void translate_target(protocol::bytes_view data) { check(translate_violation(data) == nullptr); }
 
 }  // namespace switchyard::fuzz
