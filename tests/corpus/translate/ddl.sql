@@ -1,6 +1,6 @@
 -- DDL: CREATE TABLE, ALTER TABLE ADD/DROP/MODIFY/CHANGE/RENAME COLUMN, ADD/DROP INDEX,
 -- CREATE/DROP INDEX, DROP/TRUNCATE/RENAME TABLE. Each runs against the corpus schema.
--- Format: tests/support/corpus.hpp. Translated with current database `app` over tests/corpus/schema.sql.
+-- Format: tests/support/translate_corpus.hpp. Translated with current database `app` over tests/corpus/schema.sql.
 
 -- case: create_table_basic
 CREATE TABLE tags (id INT NOT NULL AUTO_INCREMENT PRIMARY KEY, name VARCHAR(50) NOT NULL, UNIQUE KEY uq_tags_name (name)) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4

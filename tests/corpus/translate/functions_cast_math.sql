@@ -1,5 +1,5 @@
 -- CAST / CONVERT, numeric functions.
--- Format: tests/support/corpus.hpp. Translated with current database `app` over tests/corpus/schema.sql.
+-- Format: tests/support/translate_corpus.hpp. Translated with current database `app` over tests/corpus/schema.sql.
 
 -- case: cast_signed
 -- differential

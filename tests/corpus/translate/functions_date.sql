@@ -1,7 +1,7 @@
 -- Date and time: DATE_FORMAT, STR_TO_DATE, DATE_ADD/DATE_SUB/INTERVAL, UNIX_TIMESTAMP,
 -- FROM_UNIXTIME, TIMESTAMPDIFF, DATEDIFF, CURDATE, NOW family, extraction functions.
 -- Sessions run with time_zone '+00:00' (MariaDB) and TimeZone 'UTC' (PostgreSQL).
--- Format: tests/support/corpus.hpp. Translated with current database `app` over tests/corpus/schema.sql.
+-- Format: tests/support/translate_corpus.hpp. Translated with current database `app` over tests/corpus/schema.sql.
 
 -- case: date_format_common
 -- differential

@@ -1,6 +1,6 @@
 -- Control-flow and string functions: CASE, IF, IFNULL, COALESCE, NULLIF, GREATEST/LEAST, CONCAT,
 -- CONCAT_WS, LENGTH vs CHAR_LENGTH, LOCATE, INSTR, SUBSTRING_INDEX, LPAD/RPAD, SUBSTRING, TRIM, ...
--- Format: tests/support/corpus.hpp. Translated with current database `app` over tests/corpus/schema.sql.
+-- Format: tests/support/translate_corpus.hpp. Translated with current database `app` over tests/corpus/schema.sql.
 
 -- case: case_searched
 -- differential
@@ -69,7 +69,6 @@ SELECT GREATEST(1, NULL, 3), LEAST(2, NULL), GREATEST(1, 2, 3)
 SELECT CASE WHEN (1) IS NULL OR (NULL) IS NULL OR (3) IS NULL THEN NULL ELSE GREATEST(1, NULL, 3) END AS "GREATEST(1, NULL, 3)", CASE WHEN (2) IS NULL OR (NULL) IS NULL THEN NULL ELSE LEAST(2, NULL) END AS "LEAST(2, NULL)", CASE WHEN (1) IS NULL OR (2) IS NULL OR (3) IS NULL THEN NULL ELSE GREATEST(1, 2, 3) END AS "GREATEST(1, 2, 3)"
 
 -- case: greatest_strings
--- known-wrong: GREATEST on _ci text compares bytewise (TRANSLATOR_BUGS.md 4)
 -- differential
 SELECT id, GREATEST(status, 'm') FROM orders ORDER BY id
 -- expect:

@@ -1,5 +1,5 @@
 -- INSERT (multi-row, SET form, INSERT ... SELECT, ON DUPLICATE KEY UPDATE, IGNORE) and REPLACE.
--- Format: tests/support/corpus.hpp. Translated with current database `app` over tests/corpus/schema.sql.
+-- Format: tests/support/translate_corpus.hpp. Translated with current database `app` over tests/corpus/schema.sql.
 
 -- case: single_row
 INSERT INTO users (email, name) VALUES ('new@example.com', 'New User')

@@ -1,5 +1,5 @@
 -- JSON: JSON_EXTRACT, -> and ->> (MySQL 8 only), JSON_UNQUOTE, JSON_OBJECT, JSON_ARRAY, ...
--- Format: tests/support/corpus.hpp. Translated with current database `app` over tests/corpus/schema.sql.
+-- Format: tests/support/translate_corpus.hpp. Translated with current database `app` over tests/corpus/schema.sql.
 
 -- case: json_extract
 -- differential

@@ -1,6 +1,6 @@
 -- Literals: string escapes, quotes, NUL, unicode, hex/bit literals, introducers, numbers,
 -- placeholders, sql_mode variants (ANSI_QUOTES, NO_BACKSLASH_ESCAPES).
--- Format: tests/support/corpus.hpp. Translated with current database `app` over tests/corpus/schema.sql.
+-- Format: tests/support/translate_corpus.hpp. Translated with current database `app` over tests/corpus/schema.sql.
 
 -- case: backslash_escapes
 -- differential

@@ -1,5 +1,5 @@
 -- Operators: IN, BETWEEN, LIKE, REGEXP, IS NULL, <=>, XOR, DIV, MOD, %, /, booleans, bit operators.
--- Format: tests/support/corpus.hpp. Translated with current database `app` over tests/corpus/schema.sql.
+-- Format: tests/support/translate_corpus.hpp. Translated with current database `app` over tests/corpus/schema.sql.
 
 -- case: in_list
 -- differential

@@ -1,5 +1,5 @@
 -- SELECT basics: projections, WHERE, ORDER BY, LIMIT forms, DISTINCT, aliases, identifiers.
--- Format: tests/support/corpus.hpp. Translated with current database `app` over tests/corpus/schema.sql.
+-- Format: tests/support/translate_corpus.hpp. Translated with current database `app` over tests/corpus/schema.sql.
 
 -- case: point_select
 -- differential

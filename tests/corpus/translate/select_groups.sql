@@ -1,5 +1,5 @@
 -- Aggregates, GROUP BY, HAVING, GROUP_CONCAT.
--- Format: tests/support/corpus.hpp. Translated with current database `app` over tests/corpus/schema.sql.
+-- Format: tests/support/translate_corpus.hpp. Translated with current database `app` over tests/corpus/schema.sql.
 
 -- case: group_by_count
 -- known-wrong: GROUP BY on a _ci column must fold case (TRANSLATOR_BUGS.md 1)

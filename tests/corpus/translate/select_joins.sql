@@ -1,5 +1,5 @@
 -- SELECT with joins of every kind, subqueries, derived tables and UNION.
--- Format: tests/support/corpus.hpp. Translated with current database `app` over tests/corpus/schema.sql.
+-- Format: tests/support/translate_corpus.hpp. Translated with current database `app` over tests/corpus/schema.sql.
 
 -- case: inner_join
 -- differential

@@ -1,7 +1,7 @@
 -- MySQL semantics that differ from PostgreSQL's: implicit conversions, NULL rules, integer and
 -- decimal arithmetic, collation-dependent comparisons, type unification. All compared on both
 -- servers over tests/corpus/seed.sql.
--- Format: tests/support/corpus.hpp. Translated with current database `app` over tests/corpus/schema.sql.
+-- Format: tests/support/translate_corpus.hpp. Translated with current database `app` over tests/corpus/schema.sql.
 
 -- case: string_equals_number
 -- differential
@@ -200,7 +200,6 @@ SELECT id FROM products WHERE released > '2022-06-01' ORDER BY id
 SELECT id FROM products WHERE released > '2022-06-01' ORDER BY id
 
 -- case: date_plus_number
--- known-wrong: DATE + 0 is the number 20210202 on MySQL (TRANSLATOR_BUGS.md 28)
 -- differential
 SELECT id, released + 0 FROM products WHERE released IS NOT NULL ORDER BY id
 -- expect:

@@ -1,7 +1,7 @@
 -- More MySQL-specific behaviour: grouping rules, NULL in IN lists, MySQL idioms (ORDER BY NULL,
 -- LIMIT 18446744073709551615, WHERE 1), IS TRUE / IS UNKNOWN, bit operators, string/number
 -- comparisons. All compared on both servers over tests/corpus/seed.sql.
--- Format: tests/support/corpus.hpp. Translated with current database `app` over tests/corpus/schema.sql.
+-- Format: tests/support/translate_corpus.hpp. Translated with current database `app` over tests/corpus/schema.sql.
 
 -- case: group_by_primary_key_dependent
 -- differential

@@ -1,5 +1,5 @@
 -- Transaction control and the SET whitelist.
--- Format: tests/support/corpus.hpp. Translated with current database `app` over tests/corpus/schema.sql.
+-- Format: tests/support/translate_corpus.hpp. Translated with current database `app` over tests/corpus/schema.sql.
 
 -- case: begin
 BEGIN

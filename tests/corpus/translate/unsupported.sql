@@ -1,6 +1,6 @@
 -- Statements the translator must refuse (no faithful PostgreSQL equivalent, or not DML it owns),
 -- and a few that look exotic but have a plain meaning (INSERT DELAYED is a plain INSERT since MySQL 5.7).
--- Format: tests/support/corpus.hpp. Translated with current database `app` over tests/corpus/schema.sql.
+-- Format: tests/support/translate_corpus.hpp. Translated with current database `app` over tests/corpus/schema.sql.
 
 -- case: match_against
 SELECT id FROM products WHERE MATCH (name) AGAINST ('widget')

@@ -1,5 +1,5 @@
 -- UPDATE and DELETE: single-table with ORDER BY ... LIMIT, multi-table forms.
--- Format: tests/support/corpus.hpp. Translated with current database `app` over tests/corpus/schema.sql.
+-- Format: tests/support/translate_corpus.hpp. Translated with current database `app` over tests/corpus/schema.sql.
 
 -- case: update_simple
 UPDATE users SET name = 'Renamed' WHERE id = 1

@@ -1,6 +1,6 @@
 -- Writes compared on both servers: each runs in a transaction on MariaDB (as written) and on
 -- PostgreSQL (translated); the `-- after:` query's results must then be equal; both roll back.
--- Format: tests/support/corpus.hpp. Translated with current database `app` over tests/corpus/schema.sql.
+-- Format: tests/support/translate_corpus.hpp. Translated with current database `app` over tests/corpus/schema.sql.
 
 -- case: insert_auto_increment
 -- differential

@@ -1,4 +1,4 @@
-// The translation corpus (tests/corpus/translate/*.sql, format in tests/support/corpus.hpp): each
+// The translation corpus (tests/corpus/translate/*.sql, format in tests/support/translate_corpus.hpp): each
 // case is one test. Every case translates with current_database "app" and the corpus catalog, and
 // must match its expectation exactly; every expected and every actual PostgreSQL text must parse
 // with PostgreSQL's own parser; the literal slots must satisfy the cache contract.
