@@ -48,6 +48,9 @@ const shape shapes[] = {
        return "INSERT INTO counters (name, hits) VALUES (" + l + ", 1) ON DUPLICATE KEY UPDATE name = " + l;
      }, 2},
     {"delete_in", [](const std::string& l) { return "DELETE FROM users WHERE email IN ('a', " + l + ") LIMIT 1"; }, 1},
+    // Binary columns: every value, text or not, must arrive as exactly its bytes.
+    {"insert_blob", [](const std::string& l) { return "INSERT INTO blobs (k, v) VALUES (" + l + ", " + l + ")"; }, 2},
+    {"select_blob", [](const std::string& l) { return "SELECT k FROM blobs WHERE k = " + l; }, 1},
 };
 
 const sql::sql_mode modes[] = {
