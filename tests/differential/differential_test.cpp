@@ -192,7 +192,8 @@ void set_up(environment& env) {
   const auto mode = env.my.query("SELECT @@SESSION.sql_mode");
   if (!mode.ok || mode.rows.empty() || !mode.rows[0][0]) return fail("cannot read sql_mode: " + mode.error);
   env.mysql_sql_mode = *mode.rows[0][0];
-  for (const char* s : {"SET TimeZone = 'UTC'", "DROP SCHEMA IF EXISTS diff_test CASCADE", "CREATE SCHEMA diff_test",
+  for (const char* s : {"SET client_min_messages = warning", "SET TimeZone = 'UTC'",
+                        "DROP SCHEMA IF EXISTS diff_test CASCADE", "CREATE SCHEMA diff_test",
                         "SET search_path TO diff_test"}) {
     if (auto e = env.pg.exec(s); !e.empty()) return fail(std::string(s) + ": " + e);
   }
