@@ -216,3 +216,102 @@ INSERT INTO orders (user_id, status, total, placed_at, code) VALUES (1, 'new', 1
 INSERT INTO orders (user_id, status, total, placed_at, code) VALUES (2, 'short', 1.00, '2024-05-01 12:00:00', 'ab')
 -- expect:
 INSERT INTO orders (user_id, status, total, placed_at, code) VALUES (2, 'short', 1.00, '2024-05-01 12:00:00', 'ab')
+
+-- case: on_duplicate_values_other_column
+-- differential
+-- after: SELECT name, hits, touched FROM counters ORDER BY name
+INSERT INTO counters (name, hits, touched) VALUES ('home', 3, '2024-10-10 10:10:10') ON DUPLICATE KEY UPDATE hits = VALUES(hits) * 10, touched = IF(VALUES(hits) > 2, VALUES(touched), touched)
+-- expect:
+INSERT INTO counters (name, hits, touched) VALUES ('home', 3, '2024-10-10 10:10:10') ON CONFLICT (name) DO UPDATE SET hits = EXCLUDED.hits * 10, touched = CASE WHEN EXCLUDED.hits > 2 THEN EXCLUDED.touched ELSE counters.touched END
+
+-- case: on_duplicate_insert_select
+-- differential
+-- after: SELECT name, hits FROM counters ORDER BY name
+INSERT INTO counters (name, hits) SELECT CONCAT('page', id), id FROM pairs WHERE id <= 5 ON DUPLICATE KEY UPDATE hits = counters.hits + VALUES(hits)
+-- expect:
+INSERT INTO counters (name, hits) SELECT ('page' || (id)::text), id FROM pairs WHERE id <= 5 ON CONFLICT (name) DO UPDATE SET hits = counters.hits + EXCLUDED.hits
+
+-- case: replace_auto_increment_unique
+-- differential
+-- after: SELECT id, email, name, balance FROM users WHERE email = 'bob@example.com' OR id = 3 ORDER BY id
+REPLACE INTO users (id, email, name) VALUES (3, 'bob@example.com', 'Bob Replaced')
+-- expect:
+WITH switchyard_new (id, email, name) AS (VALUES (CAST(3 AS bigint), CAST('bob@example.com' AS text), CAST('Bob Replaced' AS text))), switchyard_replaced AS (DELETE FROM users USING switchyard_new WHERE (users.id = switchyard_new.id) OR (users.email = switchyard_new.email) RETURNING 1) INSERT INTO users (id, email, name) SELECT id, email, name FROM switchyard_new WHERE (SELECT count(*) FROM switchyard_replaced) >= 0
+
+-- MySQL stores 0 (with a warning); PostgreSQL's ON CONFLICT DO NOTHING ignores only key conflicts,
+-- the documented INSERT IGNORE difference (the translation carries a note): not compared.
+-- case: insert_ignore_not_null
+-- after: SELECT name, hits FROM counters ORDER BY name
+INSERT IGNORE INTO counters (name, hits) VALUES ('nullhits', NULL)
+-- expect:
+INSERT INTO counters (name, hits) VALUES ('nullhits', NULL) ON CONFLICT DO NOTHING
+
+-- case: update_swap_unique
+-- differential
+-- after: SELECT id, a, b FROM pairs ORDER BY id
+UPDATE pairs SET a = a + 1000 WHERE id IN (1, 2)
+-- expect:
+UPDATE pairs SET a = a + 1000 WHERE id IN (1, 2)
+
+-- case: update_limit_desc
+-- differential
+-- after: SELECT order_id, line_no, qty FROM order_items ORDER BY order_id, line_no
+UPDATE order_items SET qty = qty * 2 ORDER BY price DESC, order_id, line_no LIMIT 4
+-- expect:
+UPDATE order_items SET qty = qty * 2 WHERE (order_id, line_no) IN (SELECT order_id, line_no FROM order_items ORDER BY price DESC, order_id, line_no LIMIT 4)
+
+-- case: update_with_subquery_same_table
+-- differential
+-- after: SELECT id, total FROM orders ORDER BY id
+UPDATE orders SET total = total + 1 WHERE user_id IN (SELECT user_id FROM (SELECT user_id FROM orders WHERE total > 400) t)
+-- expect:
+UPDATE orders SET total = total + 1 WHERE user_id IN (SELECT user_id FROM (SELECT user_id FROM orders WHERE total > 400) AS t)
+
+-- case: delete_both_tables
+-- differential
+-- after: SELECT (SELECT COUNT(*) FROM orders), (SELECT COUNT(*) FROM order_items)
+DELETE o, oi FROM orders o JOIN order_items oi ON oi.order_id = o.id WHERE o.id = 3
+-- expect:
+
+-- Several users match one counter: MySQL and PostgreSQL each update the row once, from a matching
+-- row neither specifies: not compared.
+-- case: update_case_insensitive_join
+-- after: SELECT name, hits FROM counters ORDER BY name
+UPDATE counters c JOIN users u ON u.name = c.name SET c.hits = c.hits + u.id
+-- expect:
+UPDATE counters AS c SET hits = c.hits + u.id FROM users AS u WHERE (lower(u.name) = lower(c.name))
+
+-- case: insert_select_group_concat
+-- differential
+-- after: SELECT actor, action FROM audit_log WHERE actor = 'gc'
+INSERT INTO audit_log (happened, actor, action) SELECT '2024-01-01 00:00:00', 'gc', GROUP_CONCAT(code ORDER BY code SEPARATOR ';') FROM orders WHERE user_id = 8
+-- expect:
+INSERT INTO audit_log (happened, actor, action) SELECT '2024-01-01 00:00:00', 'gc', string_agg(code, ';' ORDER BY code) FROM orders WHERE user_id = 8
+
+-- case: update_json_extract_condition
+-- differential
+-- after: SELECT id, active FROM users ORDER BY id
+UPDATE users SET active = 0 WHERE JSON_UNQUOTE(JSON_EXTRACT(profile, '$.city')) = 'berlin'
+-- expect:
+UPDATE users SET active = false WHERE ((jsonb_path_query_first((profile)::jsonb, 'strict $."city"', '{}', true))::jsonb #>> '{}') = 'berlin'
+
+-- case: delete_ci_where
+-- differential
+-- after: SELECT id FROM orders ORDER BY id
+DELETE FROM orders WHERE status = 'PAID'
+-- expect:
+DELETE FROM orders WHERE lower(status) = lower('PAID')
+
+-- case: on_duplicate_same_key_twice_in_batch
+-- known-wrong: two rows with one key in one ON CONFLICT DO UPDATE is a PG error; MySQL inserts then updates (TRANSLATOR_BUGS.md 39)
+-- differential
+-- after: SELECT name, hits FROM counters ORDER BY name
+INSERT INTO counters (name, hits) VALUES ('batch', 1), ('batch', 2) ON DUPLICATE KEY UPDATE hits = hits + VALUES(hits)
+-- expect:
+
+-- case: insert_ignore_same_key_twice_in_batch
+-- differential
+-- after: SELECT name, hits FROM counters ORDER BY name
+INSERT IGNORE INTO counters (name, hits) VALUES ('twice', 1), ('twice', 2)
+-- expect:
+INSERT INTO counters (name, hits) VALUES ('twice', 1), ('twice', 2) ON CONFLICT DO NOTHING
