@@ -144,8 +144,10 @@ std::string_view parser::parse_identifier() {
     return {copy, n};
   }
   if (t.kind == token_kind::word) {
+    const std::string_view word = token_text(t, src_);
+    if (!is_postgres_text(word)) fail_here("identifier that is not UTF-8");
     advance();
-    return token_text(t, src_);
+    return word;
   }
   fail_here("expected an identifier");
 }
