@@ -214,7 +214,13 @@ bool emitter::nullable(const node* n) const {
 
 // ---- literals ----
 
+static bool literal_for_type(emitter& e, const node* n, value_type target);
+
 void emitter::literal(const node* n) {
+  // Inside a value for a BIT column (stored as an integer), b'..' and X'..' are numbers.
+  if (bits_as_numbers_ && (n->tok.kind == token_kind::bit_literal || n->tok.kind == token_kind::hex_literal) &&
+      literal_for_type(*this, n, value_type::number))
+    return;
   const literal_class cls = classify_literal(n->tok, src_, opt_.mode, scratch_);
   literal_slot slot;
   slot.output_offset = static_cast<std::uint32_t>(out_.size());
@@ -521,6 +527,8 @@ static void lower_operand(emitter& e, const node* n, bool lower) {
   e.put(")");
 }
 
+std::string numeric_prefix(std::string_view s);
+
 // Writes the side of a comparison whose other side has type `other`.
 static void comparison_side(emitter& e, const node* n, value_type other, int parent, bool right, bool lower) {
   const value_type t = e.type_of(n);
@@ -542,6 +550,11 @@ static void comparison_side(emitter& e, const node* n, value_type other, int par
     e.put("false");
   } else if ((other == value_type::binary || other == value_type::text || other == value_type::number) &&
              literal_for_type(e, n, other)) {
+  } else if (other == value_type::number && n->kind == node_kind::literal && n->tok.kind == token_kind::string) {
+    // MySQL compares a string with a number as numbers: '12abc' is 12, '1.0' is 1.0.
+    e.bake(n);
+    const std::string number = numeric_prefix(e.literal_bytes(n));
+    e.put(number.find_first_of(".eE") == std::string::npos ? number : "'" + number + "'::float8");
   } else if (lower) {
     e.expr(n, want::value);
   } else {
@@ -570,7 +583,7 @@ static value_type other_side_type(const emitter& e, const node* self, const node
 // An operand of + - *: MySQL reads hex and bit literals as integers and strings as numbers.
 // The number MySQL reads from a string in a numeric context: the longest numeric prefix after
 // leading spaces ('3 apples' is 3, 'abc' is 0), as a double.
-static std::string numeric_prefix(std::string_view s) {
+std::string numeric_prefix(std::string_view s) {
   std::size_t i = 0;
   while (i < s.size() && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r')) ++i;
   const std::size_t start = i;
@@ -633,6 +646,8 @@ void emitter::expr(const node* n, want w) {
     put(")::int");
     return;
   }
+  if (w == want::condition && t == value_type::text && n->kind != node_kind::literal)
+    fail("a string used as a condition", n->pos);
   if (w == want::condition && t == value_type::number) {
     put("(");
     expr(n, want::value);

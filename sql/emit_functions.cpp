@@ -229,6 +229,20 @@ void emitter::cast(const node* n) {
     put(n->type.arg1.empty() ? fallback : n->type.arg1);
     put("))");
   };
+  if ((t == "SIGNED" || t == "INTEGER" || t == "INT" || t == "UNSIGNED") && n->a->kind == node_kind::literal &&
+      n->a->tok.kind == token_kind::string) {
+    // MySQL reads the string's integer prefix ('12abc' and '12.9' are 12); PostgreSQL would
+    // refuse the first and round the second.
+    std::string digits = numeric_prefix(literal_bytes(n->a));
+    const std::size_t cut = digits.find_first_of(".eE");
+    if (cut != std::string::npos) digits.resize(cut);
+    if (digits.empty() || digits == "-" || digits == "+") digits = "0";
+    bake(n->a);
+    put("CAST(");
+    put(digits);
+    put(t == "UNSIGNED" ? " AS numeric(20))" : " AS bigint)");
+    return;
+  }
   if (t == "SIGNED" || t == "INTEGER" || t == "INT") return typed("bigint");
   if (t == "UNSIGNED") return typed("numeric(20)");
   if (t == "CHAR" || t == "NCHAR" || t == "VARCHAR") {

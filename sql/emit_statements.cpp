@@ -384,7 +384,12 @@ void emitter::value_for_column(const node* v, const column_info* c) {
       return expr(v, want::any);
     return expr(v, type_of(v) == value_type::boolean ? want::any : want::condition);
   }
-  if (c->category == type_category::bit && literal_for(v, value_type::number)) return;
+  if (c->category == type_category::bit) {
+    bits_as_numbers_ = true;
+    expr(v, want::value);
+    bits_as_numbers_ = false;
+    return;
+  }
   if (c->category != type_category::binary && c->category != type_category::bit && v->kind == node_kind::literal &&
       v->tok.kind == token_kind::string && type_of(v) == value_type::binary)
     fail("a string with a NUL byte or invalid UTF-8 for column " + c->name, v->pos);

@@ -129,7 +129,8 @@ class emitter {
   // Select-list aliases of the core whose ORDER BY / GROUP BY / HAVING is being written.
   const ast::select_core* alias_core_ = nullptr;
   bool in_having_ = false;
-  bool star_allowed_ = false;  // writing a select-list item that is `*` or `t.*`
+  bool star_allowed_ = false;
+  bool bits_as_numbers_ = false;  // writing a value for a BIT column  // writing a select-list item that is `*` or `t.*`
   bool prefer_columns_ = false;  // GROUP BY: a FROM column wins over a select alias (MySQL)
   // Assignments already made in this SET list (MySQL's later assignments see earlier values).
   std::vector<const ast::assignment*> assigned_;
@@ -141,6 +142,10 @@ class emitter {
   const ast::node* insert_columns_ = nullptr;
   std::string scratch_;
 };
+
+// The number MySQL reads from a string in a numeric context: its longest numeric prefix after
+// leading spaces ('3 apples' is "3", 'abc' is "0").
+[[nodiscard]] std::string numeric_prefix(std::string_view s);
 
 // MySQL DATE_FORMAT / STR_TO_DATE format -> PostgreSQL to_char / to_timestamp format; false with
 // the offending specifier in `bad` when there is no equivalent.

@@ -252,7 +252,7 @@ SELECT id, (stock)::bigint & (3)::bigint AS "stock & 3", (stock)::bigint | (8)::
 -- differential
 SELECT id FROM users WHERE id = '3'
 -- expect:
-SELECT id FROM users WHERE id = '3'
+SELECT id FROM users WHERE id = 3
 
 -- case: ci_equality
 -- differential

@@ -92,10 +92,10 @@ SELECT -7 DIV 2, 7 DIV -2, -7.5 DIV 2
 SELECT div((-7)::numeric, NULLIF(2, 0)::numeric) AS "-7 DIV 2", div((7)::numeric, NULLIF(-2, 0)::numeric) AS "7 DIV -2", div((-7.5)::numeric, NULLIF(2, 0)::numeric) AS "-7.5 DIV 2"
 
 -- case: compare_int_decimal_string
--- known-wrong: 1 = '1.0' and 'abc' = 0 are PG errors; MySQL compares as doubles (TRANSLATOR_BUGS.md 37)
 -- differential
 SELECT 1 = 1.0, 1 = '1.0', '1.0' = '1', 'abc' = 0, 0 = 'x'
 -- expect:
+SELECT (1 = 1.0)::int AS "1 = 1.0", (1 = '1.0'::float8)::int AS "1 = '1.0'", ('1.0' = '1')::int AS "'1.0' = '1'", (0 = 0)::int AS "'abc' = 0", (0 = 0)::int AS "0 = 'x'"
 
 -- case: pad_space_literals
 -- known-wrong: PAD SPACE: 'a' = 'a ' is true on MySQL (TRANSLATOR_BUGS.md 2)
@@ -194,7 +194,7 @@ SELECT id FROM pairs WHERE a LIKE '1%' ORDER BY id
 SELECT id FROM pairs WHERE (a)::text LIKE '1%' ORDER BY id
 
 -- case: id_equals_numeric_prefix_string
--- known-wrong: id = '3abc' is a PG error; MySQL compares as doubles (TRANSLATOR_BUGS.md 37)
 -- differential
 SELECT id FROM users WHERE id = '3abc'
 -- expect:
+SELECT id FROM users WHERE id = 3
