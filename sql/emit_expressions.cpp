@@ -1,6 +1,7 @@
 // Expressions: operators, literals, columns, and MySQL's value rules written for PostgreSQL.
 #include <charconv>
 
+#include "sql/ascii.hpp"
 #include "sql/emitter.hpp"
 #include "sql/literals.hpp"
 
@@ -11,19 +12,9 @@ using ast::node;
 using ast::node_kind;
 using ast::op;
 
-bool iequals(std::string_view a, std::string_view b) noexcept {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    char x = a[i], y = b[i];
-    if (x >= 'A' && x <= 'Z') x = static_cast<char>(x - 'A' + 'a');
-    if (y >= 'A' && y <= 'Z') y = static_cast<char>(y - 'A' + 'a');
-    if (x != y) return false;
-  }
-  return true;
-}
 
 bool ends_with_ci(std::string_view s, std::string_view suffix) {
-  return s.size() >= suffix.size() && iequals(s.substr(s.size() - suffix.size()), suffix);
+  return s.size() >= suffix.size() && ascii_iequals(s.substr(s.size() - suffix.size()), suffix);
 }
 
 bool is_comparison(op o) {
@@ -59,7 +50,7 @@ value_type emitter::type_of(const node* n) const {
         case token_kind::hex_literal:
         case token_kind::bit_literal: return value_type::binary;
         default: {
-          if (iequals(token_introducer(n->tok, src_), "binary")) return value_type::binary;
+          if (ascii_iequals(token_introducer(n->tok, src_), "binary")) return value_type::binary;
           // Without escapes or doubled quotes the value is the body itself: no decoding needed.
           if (!n->tok.has(token_flag::backslash_escapes) && !n->tok.has(token_flag::doubled_quote))
             return is_postgres_text(token_body(n->tok, src_)) ? value_type::text : value_type::binary;
@@ -135,12 +126,12 @@ value_type emitter::type_of(const node* n) const {
     case node_kind::collate: return type_of(n->a);
     case node_kind::cast: {
       const std::string_view t = n->type.name;
-      if (iequals(t, "CHAR") || iequals(t, "NCHAR") || iequals(t, "VARCHAR")) return value_type::text;
-      if (iequals(t, "DATE")) return value_type::date;
-      if (iequals(t, "DATETIME") || iequals(t, "TIMESTAMP")) return value_type::datetime;
-      if (iequals(t, "TIME")) return value_type::time;
-      if (iequals(t, "JSON")) return value_type::json;
-      if (iequals(t, "BINARY")) return value_type::binary;
+      if (ascii_iequals(t, "CHAR") || ascii_iequals(t, "NCHAR") || ascii_iequals(t, "VARCHAR")) return value_type::text;
+      if (ascii_iequals(t, "DATE")) return value_type::date;
+      if (ascii_iequals(t, "DATETIME") || ascii_iequals(t, "TIMESTAMP")) return value_type::datetime;
+      if (ascii_iequals(t, "TIME")) return value_type::time;
+      if (ascii_iequals(t, "JSON")) return value_type::json;
+      if (ascii_iequals(t, "BINARY")) return value_type::binary;
       return value_type::number;
     }
     case node_kind::convert_using: return value_type::text;
@@ -385,7 +376,7 @@ void emitter::column(const node* n) {
     // columns are replaced by the expressions assigned to them.
     if (!assignment_target_.empty()) {
       for (std::size_t i = assigned_.size(); i-- > 0;) {
-        if (!iequals(assigned_[i]->column->name, n->name)) continue;
+        if (!ascii_iequals(assigned_[i]->column->name, n->name)) continue;
         std::vector<const ast::assignment*> saved(assigned_.begin(), assigned_.end());
         assigned_.resize(i);
         put("(");
@@ -397,7 +388,7 @@ void emitter::column(const node* n) {
     }
     if (alias_core_ != nullptr && !(prefer_columns_ && column_of(n) != nullptr)) {
       for (const ast::select_item* item = alias_core_->items; item != nullptr; item = item->next) {
-        if (item->alias.empty() || !iequals(item->alias, n->name)) continue;
+        if (item->alias.empty() || !ascii_iequals(item->alias, n->name)) continue;
         if (in_having_) {
           // PostgreSQL's HAVING cannot see output names: repeat the aliased expression.
           const ast::select_core* core = alias_core_;
@@ -417,7 +408,7 @@ void emitter::column(const node* n) {
       const ast::node* real_col = insert_columns_;
       for (const ast::node* alias_col = row_alias_columns_; alias_col != nullptr && real_col != nullptr;
            alias_col = alias_col->next, real_col = real_col->next) {
-        if (!iequals(alias_col->name, n->name)) continue;
+        if (!ascii_iequals(alias_col->name, n->name)) continue;
         put("EXCLUDED.");
         ident(real_col->name);
         return;
@@ -434,7 +425,7 @@ void emitter::column(const node* n) {
       const ast::node* alias_col = row_alias_columns_;
       const ast::node* real_col = insert_columns_;
       for (; alias_col != nullptr && real_col != nullptr; alias_col = alias_col->next, real_col = real_col->next) {
-        if (iequals(alias_col->name, n->name)) {
+        if (ascii_iequals(alias_col->name, n->name)) {
           ident(real_col->name);
           return;
         }
@@ -769,7 +760,7 @@ void emitter::expr(const node* n, want w) {
     }
     case node_kind::cast: return cast(n);
     case node_kind::convert_using:
-      if (!iequals(n->name, "utf8mb4") && !iequals(n->name, "utf8") && !iequals(n->name, "utf8mb3"))
+      if (!ascii_iequals(n->name, "utf8mb4") && !ascii_iequals(n->name, "utf8") && !ascii_iequals(n->name, "utf8mb3"))
         fail("CONVERT ... USING " + std::string(n->name), n->pos);
       return expr(n->a, inner);
     case node_kind::interval: fail("INTERVAL outside date arithmetic", n->pos);

@@ -26,17 +26,6 @@ struct upper_name {
   bool operator==(std::string_view s) const { return view() == s; }
 };
 
-std::size_t count(const node* head) {
-  std::size_t n = 0;
-  for (; head != nullptr; head = head->next) ++n;
-  return n;
-}
-
-const node* arg(const node* fn, std::size_t i) {
-  const node* a = fn->args;
-  while (a != nullptr && i-- > 0) a = a->next;
-  return a;
-}
 
 bool one_of(std::string_view name, std::initializer_list<std::string_view> names) {
   for (const auto n : names)
@@ -79,11 +68,11 @@ value_type emitter::function_type(const node* n) const {
     return value_type::number;
   if (one_of(f, {"NOW", "CURRENT_TIMESTAMP", "LOCALTIME", "LOCALTIMESTAMP", "SYSDATE", "UTC_TIMESTAMP",
                  "FROM_UNIXTIME", "TIMESTAMP", "TIMESTAMPADD"}))
-    return f == "FROM_UNIXTIME" && count(n->args) == 2 ? value_type::text : value_type::datetime;
+    return f == "FROM_UNIXTIME" && arg_count(n->args) == 2 ? value_type::text : value_type::datetime;
   if (one_of(f, {"CURDATE", "CURRENT_DATE", "UTC_DATE", "DATE", "LAST_DAY"})) return value_type::date;
   if (one_of(f, {"CURTIME", "CURRENT_TIME", "UTC_TIME", "TIME"})) return value_type::time;
   if (one_of(f, {"DATE_ADD", "DATE_SUB", "ADDDATE", "SUBDATE"})) {
-    const node* d = arg(n, 0);
+    const node* d = nth_arg(n, 0);
     return d != nullptr && type_of(d) == value_type::date ? value_type::date : value_type::datetime;
   }
   if (one_of(f, {"JSON_EXTRACT", "JSON_OBJECT", "JSON_ARRAY", "JSON_KEYS", "JSON_SET", "JSON_REPLACE", "JSON_ARRAYAGG",
@@ -96,7 +85,7 @@ value_type emitter::function_type(const node* n) const {
   if (one_of(f, {"ISNULL"})) return value_type::boolean;
   if (one_of(f, {"IFNULL", "COALESCE", "IF"})) {
     value_type t = value_type::null;
-    for (const node* a = f == "IF" ? arg(n, 1) : n->args; a != nullptr; a = a->next) t = merge_branch_types(t, type_of(a));
+    for (const node* a = f == "IF" ? nth_arg(n, 1) : n->args; a != nullptr; a = a->next) t = merge_branch_types(t, type_of(a));
     return t;
   }
   if (one_of(f, {"NULLIF", "GREATEST", "LEAST", "MIN", "MAX"})) {
@@ -293,7 +282,7 @@ void emitter::fraction_digits_argument(const node* n) {
 void emitter::function(const node* n, want w) {
   const upper_name name(n->name);
   const std::string_view f = name.view();
-  const std::size_t argc = count(n->args);
+  const std::size_t argc = arg_count(n->args);
   auto need_args = [&](std::size_t lo, std::size_t hi) {
     if (argc < lo || argc > hi) fail(std::string(n->name) + " with " + std::to_string(argc) + " arguments", n->pos);
   };
@@ -406,12 +395,12 @@ void emitter::function(const node* n, want w) {
   if (f == "IF") {
     need_args(3, 3);
     put("CASE WHEN ");
-    expr(arg(n, 0), want::condition);
+    expr(nth_arg(n, 0), want::condition);
     const bool as_text = function_type(n) == value_type::text;
     put(" THEN ");
-    branch(arg(n, 1), as_text);
+    branch(nth_arg(n, 1), as_text);
     put(" ELSE ");
-    branch(arg(n, 2), as_text);
+    branch(nth_arg(n, 2), as_text);
     put(" END");
     return;
   }
@@ -478,8 +467,8 @@ void emitter::function(const node* n, want w) {
   }
   if (f == "LOCATE" || f == "INSTR" || f == "POSITION") {
     need_args(2, f == "LOCATE" ? 3 : 2);
-    const node* needle = f == "INSTR" ? arg(n, 1) : arg(n, 0);
-    const node* hay = f == "INSTR" ? arg(n, 0) : arg(n, 1);
+    const node* needle = f == "INSTR" ? nth_arg(n, 1) : nth_arg(n, 0);
+    const node* hay = f == "INSTR" ? nth_arg(n, 0) : nth_arg(n, 1);
     const bool ci = is_case_insensitive(needle) || is_case_insensitive(hay);
     auto side = [&](const node* a) {
       if (ci) put("lower(");
@@ -488,7 +477,7 @@ void emitter::function(const node* n, want w) {
     };
     if (argc == 3) {
       // LOCATE(needle, hay, pos): the first match at or after pos, 0 when none.
-      const node* from = arg(n, 2);
+      const node* from = nth_arg(n, 2);
       put("CASE WHEN strpos(substr(");
       side(hay);
       put(", ");
@@ -517,9 +506,9 @@ void emitter::function(const node* n, want w) {
   }
   if (f == "SUBSTRING" || f == "SUBSTR" || f == "MID") {
     need_args(2, 3);
-    const node* s = arg(n, 0);
-    const node* p = arg(n, 1);
-    const node* l = arg(n, 2);
+    const node* s = nth_arg(n, 0);
+    const node* p = nth_arg(n, 1);
+    const node* l = nth_arg(n, 2);
     long long pos = 0;
     if (!is_integer_literal(p, pos)) fail(std::string(n->name) + " with a start that is not an integer literal", p->pos);
     bake(p->kind == node_kind::unary ? p->a : p);
@@ -561,33 +550,33 @@ void emitter::function(const node* n, want w) {
   if (f == "LEFT" || f == "RIGHT") {
     need_args(2, 2);
     put(f == "LEFT" ? "left(" : "right(");
-    text_arg(arg(n, 0));
+    text_arg(nth_arg(n, 0));
     put(", greatest(");
-    expr(arg(n, 1), want::value);
+    expr(nth_arg(n, 1), want::value);
     put(", 0))");
     return;
   }
   if (f == "LPAD" || f == "RPAD") {
     need_args(3, 3);
     // MySQL gives NULL when padding is needed and the pad is empty; PostgreSQL returns the string.
-    const node* pad = arg(n, 2);
+    const node* pad = nth_arg(n, 2);
     const bool pad_known = pad->kind == node_kind::literal && pad->tok.kind == token_kind::string &&
                            !literal_bytes(pad).empty();
     if (!pad_known) {
       put("CASE WHEN ");
       text_arg(pad);
       put(" = '' AND char_length(");
-      text_arg(arg(n, 0));
+      text_arg(nth_arg(n, 0));
       put(") < ");
-      parenthesized(arg(n, 1), want::value);
+      parenthesized(nth_arg(n, 1), want::value);
       put(" THEN NULL ELSE ");
     } else {
       bake(pad);  // an empty pad literal would have chosen the other form
     }
     put(f == "LPAD" ? "lpad(" : "rpad(");
-    text_arg(arg(n, 0));
+    text_arg(nth_arg(n, 0));
     put(", ");
-    expr(arg(n, 1), want::value);
+    expr(nth_arg(n, 1), want::value);
     put(", ");
     text_arg(pad);
     put(")");
@@ -595,8 +584,8 @@ void emitter::function(const node* n, want w) {
     return;
   }
   if (f == "TRIM") {
-    const node* s = arg(n, 0);
-    const node* rem = arg(n, 1);
+    const node* s = nth_arg(n, 0);
+    const node* rem = nth_arg(n, 1);
     const upper_name side(n->type.name);
     put(side == "LEADING" ? "ltrim(" : side == "TRAILING" ? "rtrim(" : "btrim(");
     text_arg(s);
@@ -624,11 +613,11 @@ void emitter::function(const node* n, want w) {
   if (f == "REPLACE") {
     need_args(3, 3);
     put("replace(");
-    text_arg(arg(n, 0));
+    text_arg(nth_arg(n, 0));
     put(", ");
-    text_arg(arg(n, 1));
+    text_arg(nth_arg(n, 1));
     put(", ");
-    text_arg(arg(n, 2));
+    text_arg(nth_arg(n, 2));
     put(")");
     return;
   }
@@ -642,9 +631,9 @@ void emitter::function(const node* n, want w) {
   if (f == "REPEAT") {
     need_args(2, 2);
     put("repeat(");
-    text_arg(arg(n, 0));
+    text_arg(nth_arg(n, 0));
     put(", ");
-    expr(arg(n, 1), want::value);
+    expr(nth_arg(n, 1), want::value);
     put(")");
     return;
   }
@@ -681,15 +670,15 @@ void emitter::function(const node* n, want w) {
     if (f == "LOG2") put("2");
     else {
       put("(");
-      expr(arg(n, 0), want::value);
+      expr(nth_arg(n, 0), want::value);
       put(")::numeric");
     }
     put(", (");
-    expr(f == "LOG2" ? arg(n, 0) : arg(n, 1), want::value);
+    expr(f == "LOG2" ? nth_arg(n, 0) : nth_arg(n, 1), want::value);
     put(")::numeric)");
     return;
   }
-  if (f == "ROUND" && argc > 0 && is_floating(arg(n, 0))) {
+  if (f == "ROUND" && argc > 0 && is_floating(nth_arg(n, 0))) {
     // A double rounds half to even, on its binary value (ROUND(1.45e0, 1) is 1.4): in double
     // precision, as MySQL does, not through numeric.
     need_args(1, 2);
@@ -700,22 +689,22 @@ void emitter::function(const node* n, want w) {
       return;
     }
     put("(round((");
-    expr(arg(n, 0), want::value);
+    expr(nth_arg(n, 0), want::value);
     put(") * power(10, ");
-    expr(arg(n, 1), want::value);
+    expr(nth_arg(n, 1), want::value);
     put(")) / power(10, ");
-    expr(arg(n, 1), want::value);
+    expr(nth_arg(n, 1), want::value);
     put("))");
     return;
   }
   if (f == "ROUND" || f == "TRUNCATE") {
     need_args(f == "ROUND" ? 1 : 2, 2);
     put(f == "ROUND" ? "round((" : "trunc((");
-    expr(arg(n, 0), want::value);
+    expr(nth_arg(n, 0), want::value);
     put(")::numeric");
     if (argc == 2) {
       put(", ");
-      expr(arg(n, 1), want::value);
+      expr(nth_arg(n, 1), want::value);
     }
     put(")");
     return;
@@ -723,9 +712,9 @@ void emitter::function(const node* n, want w) {
   if (f == "MOD") {
     need_args(2, 2);
     put("mod((");
-    expr(arg(n, 0), want::value);
+    expr(nth_arg(n, 0), want::value);
     put(")::numeric, NULLIF(");
-    expr(arg(n, 1), want::value);
+    expr(nth_arg(n, 1), want::value);
     put(", 0)::numeric)");
     return;
   }
@@ -808,7 +797,7 @@ void emitter::function(const node* n, want w) {
   if (one_of(f, {"DATE_ADD", "DATE_SUB", "ADDDATE", "SUBDATE"})) {
     need_args(2, 2);
     const bool subtract = f == "DATE_SUB" || f == "SUBDATE";
-    const node* iv = arg(n, 1);
+    const node* iv = nth_arg(n, 1);
     if (iv->kind != node_kind::interval) {
       if (f == "DATE_ADD" || f == "DATE_SUB") fail(std::string(n->name) + " without INTERVAL", iv->pos);
       // ADDDATE(d, n): n days.
@@ -818,40 +807,40 @@ void emitter::function(const node* n, want w) {
       wrapper.name = "DAY";
       wrapper.a = &days;
       days.next = nullptr;
-      return interval_arithmetic(arg(n, 0), &wrapper, subtract);
+      return interval_arithmetic(nth_arg(n, 0), &wrapper, subtract);
     }
-    return interval_arithmetic(arg(n, 0), iv, subtract);
+    return interval_arithmetic(nth_arg(n, 0), iv, subtract);
   }
   if (f == "TIMESTAMPADD") {
     need_args(3, 3);
-    const node* unit = arg(n, 0);
+    const node* unit = nth_arg(n, 0);
     if (unit->kind != node_kind::column || !unit->qualifier.empty()) fail("TIMESTAMPADD unit", unit->pos);
     ast::node wrapper;
     wrapper.kind = node_kind::interval;
     wrapper.name = unit->name;
     wrapper.pos = unit->pos;
-    wrapper.a = const_cast<node*>(arg(n, 1));
+    wrapper.a = const_cast<node*>(nth_arg(n, 1));
     ast::node amount = *wrapper.a;
     amount.next = nullptr;
     wrapper.a = &amount;
-    return interval_arithmetic(arg(n, 2), &wrapper, false);
+    return interval_arithmetic(nth_arg(n, 2), &wrapper, false);
   }
   if (f == "DATEDIFF") {
     need_args(2, 2);
     put("((");
-    expr(arg(n, 0), want::value);
+    expr(nth_arg(n, 0), want::value);
     put(")::date - (");
-    expr(arg(n, 1), want::value);
+    expr(nth_arg(n, 1), want::value);
     put(")::date)");
     return;
   }
   if (f == "TIMESTAMPDIFF") {
     need_args(3, 3);
-    const node* unit_node = arg(n, 0);
+    const node* unit_node = nth_arg(n, 0);
     if (unit_node->kind != node_kind::column || !unit_node->qualifier.empty()) fail("TIMESTAMPDIFF unit", n->pos);
     const upper_name unit(unit_node->name);
-    const node* from = arg(n, 1);
-    const node* to = arg(n, 2);
+    const node* from = nth_arg(n, 1);
+    const node* to = nth_arg(n, 2);
     auto epoch_diff = [&](std::string_view divisor) {
       put("trunc((EXTRACT(EPOCH FROM ");
       time_arg(to);
@@ -901,7 +890,7 @@ void emitter::function(const node* n, want w) {
   }
   if (f == "DATE_FORMAT" || f == "STR_TO_DATE" || (f == "FROM_UNIXTIME" && argc == 2)) {
     need_args(2, 2);
-    const node* fmt = arg(n, 1);
+    const node* fmt = nth_arg(n, 1);
     if (fmt->kind != node_kind::literal || fmt->tok.kind != token_kind::string)
       fail(std::string(n->name) + " with a format that is not a string literal", fmt->pos);
     std::string pg_format, bad;
@@ -913,7 +902,7 @@ void emitter::function(const node* n, want w) {
       const std::string raw = literal_bytes(fmt);
       const bool has_time = raw.find_first_of("HhIiklsSfprT") != std::string::npos;
       put(has_time ? "to_timestamp(" : "to_date(");
-      text_arg(arg(n, 0));
+      text_arg(nth_arg(n, 0));
       put(", ");
       append_pg_string(pg_format, out_);
       put(has_time ? ")::timestamp" : ")");
@@ -922,10 +911,10 @@ void emitter::function(const node* n, want w) {
     put("to_char(");
     if (f == "FROM_UNIXTIME") {
       put("to_timestamp(");
-      expr(arg(n, 0), want::value);
+      expr(nth_arg(n, 0), want::value);
       put(")::timestamp");
     } else {
-      time_arg(arg(n, 0));
+      time_arg(nth_arg(n, 0));
     }
     put(", ");
     append_pg_string(pg_format, out_);
@@ -951,30 +940,30 @@ void emitter::function(const node* n, want w) {
 
   if (f == "SUBSTRING_INDEX") {
     need_args(3, 3);
-    const node* count_node = arg(n, 2);
+    const node* count_node = nth_arg(n, 2);
     long long parts = 0;
     if (!is_integer_literal(count_node, parts)) fail("SUBSTRING_INDEX with a count that is not an integer literal", count_node->pos);
     bake(count_node->kind == node_kind::unary ? count_node->a : count_node);
     if (parts == 0) return put("''");
     // The first (or last) `parts` pieces between delimiters, joined again.
     put("array_to_string((string_to_array(");
-    text_arg(arg(n, 0));
+    text_arg(nth_arg(n, 0));
     put(", ");
-    text_arg(arg(n, 1));
+    text_arg(nth_arg(n, 1));
     if (parts > 0) {
       put("))[1:");
       put(std::to_string(parts));
       put("], ");
     } else {
       put("))[greatest(cardinality(string_to_array(");
-      text_arg(arg(n, 0));
+      text_arg(nth_arg(n, 0));
       put(", ");
-      text_arg(arg(n, 1));
+      text_arg(nth_arg(n, 1));
       put(")) - ");
       put(std::to_string(-parts - 1));
       put(", 1):], ");
     }
-    text_arg(arg(n, 1));
+    text_arg(nth_arg(n, 1));
     put(")");
     return;
   }
@@ -988,13 +977,13 @@ void emitter::function(const node* n, want w) {
   if (f == "SHA2") {
     need_args(2, 2);
     long long bits = 0;
-    if (!is_integer_literal(arg(n, 1), bits) || (bits != 0 && bits != 224 && bits != 256 && bits != 384 && bits != 512))
+    if (!is_integer_literal(nth_arg(n, 1), bits) || (bits != 0 && bits != 224 && bits != 256 && bits != 384 && bits != 512))
       fail("SHA2 with a length other than 224, 256, 384 or 512", n->pos);
-    bake(arg(n, 1));
+    bake(nth_arg(n, 1));
     put("encode(sha");
     put(std::to_string(bits == 0 ? 256 : bits));
     put("(convert_to(");
-    text_arg(arg(n, 0));
+    text_arg(nth_arg(n, 0));
     put(", 'UTF8')), 'hex')");
     return;
   }
@@ -1051,37 +1040,37 @@ void emitter::function(const node* n, want w) {
   }
   if (f == "STRCMP") {
     need_args(2, 2);
-    const bool ci = is_case_insensitive(arg(n, 0)) || is_case_insensitive(arg(n, 1));
+    const bool ci = is_case_insensitive(nth_arg(n, 0)) || is_case_insensitive(nth_arg(n, 1));
     auto side = [&](const node* a) {
       if (ci) put("lower(");
       text_arg(a);
       if (ci) put(")");
     };
     put("CASE WHEN ");
-    side(arg(n, 0));
+    side(nth_arg(n, 0));
     put(" < ");
-    side(arg(n, 1));
+    side(nth_arg(n, 1));
     put(" THEN -1 WHEN ");
-    side(arg(n, 0));
+    side(nth_arg(n, 0));
     put(" > ");
-    side(arg(n, 1));
+    side(nth_arg(n, 1));
     put(" THEN 1 WHEN ");
-    side(arg(n, 0));
+    side(nth_arg(n, 0));
     put(" = ");
-    side(arg(n, 1));
+    side(nth_arg(n, 1));
     put(" THEN 0 END");
     return;
   }
   if (f == "FIND_IN_SET") {
     need_args(2, 2);
     put("CASE WHEN ");
-    parenthesized(arg(n, 0), want::value);
+    parenthesized(nth_arg(n, 0), want::value);
     put(" IS NULL OR ");
-    parenthesized(arg(n, 1), want::value);
+    parenthesized(nth_arg(n, 1), want::value);
     put(" IS NULL THEN NULL ELSE COALESCE(array_position(string_to_array(");
-    text_arg(arg(n, 1));
+    text_arg(nth_arg(n, 1));
     put(", ','), ");
-    text_arg(arg(n, 0));
+    text_arg(nth_arg(n, 0));
     put("), 0) END");
     return;
   }

@@ -11,17 +11,6 @@ namespace {
 using ast::node;
 using ast::node_kind;
 
-std::size_t count(const node* head) {
-  std::size_t n = 0;
-  for (; head != nullptr; head = head->next) ++n;
-  return n;
-}
-
-const node* arg(const node* fn, std::size_t i) {
-  const node* a = fn->args;
-  while (a != nullptr && i-- > 0) a = a->next;
-  return a;
-}
 
 // One step of a MySQL JSON path: .key / ."key" or [n].
 struct path_step {
@@ -92,7 +81,7 @@ static std::string text_array_path(const std::vector<path_step>& steps) {
 }
 
 bool emitter::json_function(const node* n, std::string_view f) {
-  const std::size_t argc = count(n->args);
+  const std::size_t argc = arg_count(n->args);
   auto need_args = [&](std::size_t lo, std::size_t hi) {
     if (argc < lo || argc > hi) fail(std::string(n->name) + " with " + std::to_string(argc) + " arguments", n->pos);
   };
@@ -113,10 +102,10 @@ bool emitter::json_function(const node* n, std::string_view f) {
   };
   if (f == "JSON_EXTRACT" || f == "JSON_UNQUOTE_EXTRACT") {
     need_args(2, 2);
-    const std::string pg_path = sql_json_path(json_path(*this, arg(n, 1)));
+    const std::string pg_path = sql_json_path(json_path(*this, nth_arg(n, 1)));
     if (f == "JSON_UNQUOTE_EXTRACT") put("(");
     put("jsonb_path_query_first(");
-    doc(arg(n, 0));
+    doc(nth_arg(n, 0));
     put(", ");
     append_pg_string(pg_path, out_);
     put(", '{}', true)");
@@ -183,15 +172,15 @@ bool emitter::json_function(const node* n, std::string_view f) {
     put("(");
     if (argc == 3) {
       put("jsonb_path_query_first(");
-      doc(arg(n, 0));
+      doc(nth_arg(n, 0));
       put(", ");
-      append_pg_string(sql_json_path(json_path(*this, arg(n, 2))), out_);
+      append_pg_string(sql_json_path(json_path(*this, nth_arg(n, 2))), out_);
       put(", '{}', true)");
     } else {
-      doc(arg(n, 0));
+      doc(nth_arg(n, 0));
     }
     put(" @> ");
-    doc(arg(n, 1));
+    doc(nth_arg(n, 1));
     put(")");
     return true;
   }

@@ -1,4 +1,5 @@
 // SELECT, INSERT / REPLACE, UPDATE and DELETE written for PostgreSQL.
+#include "sql/ascii.hpp"
 #include "sql/emitter.hpp"
 #include "sql/literals.hpp"
 #include "sql/type_mapping.hpp"
@@ -9,20 +10,10 @@ namespace {
 using ast::node;
 using ast::node_kind;
 
-bool iequals(std::string_view a, std::string_view b) noexcept {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    char x = a[i], y = b[i];
-    if (x >= 'A' && x <= 'Z') x = static_cast<char>(x - 'A' + 'a');
-    if (y >= 'A' && y <= 'Z') y = static_cast<char>(y - 'A' + 'a');
-    if (x != y) return false;
-  }
-  return true;
-}
 
 bool contains_column(const node* list, std::string_view name) {
   for (; list != nullptr; list = list->next)
-    if (iequals(list->name, name)) return true;
+    if (ascii_iequals(list->name, name)) return true;
   return false;
 }
 
@@ -35,7 +26,7 @@ std::vector<const unique_key*> conflict_candidates(const table_info& table, cons
     bool can_conflict = true;
     for (const auto& col : key.columns) {
       bool written = false;
-      for (const auto name : columns) written = written || iequals(name, col);
+      for (const auto name : columns) written = written || ascii_iequals(name, col);
       if (written) continue;
       const column_info* info = table.find_column(col);
       if (info == nullptr || info->auto_increment || (info->nullable && !info->has_default)) can_conflict = false;
@@ -139,7 +130,7 @@ void emitter::order_by(const ast::order_item* items, const ast::select_core* cor
     bool is_alias = false;
     if (core != nullptr && e->kind == node_kind::column && e->qualifier.empty())
       for (const ast::select_item* s = core->items; s != nullptr; s = s->next)
-        is_alias = is_alias || (!s->alias.empty() && iequals(s->alias, e->name));
+        is_alias = is_alias || (!s->alias.empty() && ascii_iequals(s->alias, e->name));
     const column_info* enum_column = is_alias ? nullptr : column_of(e);
     mysql_column_type enum_type;
     if (enum_column != nullptr && enum_column->category == type_category::enumeration &&
@@ -517,13 +508,13 @@ void emitter::insert_statement(const ast::insert_stmt* s) {
     bool first = true;
     for (const auto& c : table->columns) {
       bool in_key = false;
-      for (const auto& k : key.columns) in_key = in_key || iequals(k, c.name);
+      for (const auto& k : key.columns) in_key = in_key || ascii_iequals(k, c.name);
       if (in_key) continue;
       if (!first) put(", ");
       first = false;
       ident(c.name);
       bool written = false;
-      for (const auto name : columns) written = written || iequals(name, c.name);
+      for (const auto name : columns) written = written || ascii_iequals(name, c.name);
       if (written) {
         put(" = EXCLUDED.");
         ident(c.name);
@@ -565,7 +556,7 @@ void emitter::replace_across_keys(const ast::insert_stmt* s, const table_info& t
   for (const unique_key* key : keys)
     for (const auto& col : key->columns) {
       bool written = false;
-      for (const auto name : columns) written = written || iequals(name, col);
+      for (const auto name : columns) written = written || ascii_iequals(name, col);
       if (!written) fail("REPLACE across several unique keys with a key column filled by its default", s->pos);
     }
   auto column_list = [&]() {
@@ -702,6 +693,20 @@ void emitter::flatten_inner_joins(const ast::table_ref* r, std::vector<const ast
   }
 }
 
+// The ON conditions of flattened joins and the statement's WHERE, ANDed into one WHERE.
+void emitter::join_conditions_and_where(const std::vector<const node*>& conditions, const node* where_clause) {
+  bool where = false;
+  for (const node* c : conditions) {
+    put(where ? " AND " : " WHERE ");
+    where = true;
+    parenthesized(c, want::condition);
+  }
+  if (where_clause != nullptr) {
+    put(where ? " AND " : " WHERE ");
+    parenthesized(where_clause, want::condition);
+  }
+}
+
 void emitter::update_statement(const ast::update_stmt* s) {
   if (s->ignore) fail("UPDATE IGNORE", s->pos);
   const bool single = s->tables->kind == ast::table_ref::kind_t::table && s->tables->next == nullptr;
@@ -762,16 +767,7 @@ void emitter::update_statement(const ast::update_stmt* s) {
     first = false;
     table_ref(t);
   }
-  bool where = false;
-  for (const node* c : conditions) {
-    put(where ? " AND " : " WHERE ");
-    where = true;
-    parenthesized(c, want::condition);
-  }
-  if (s->where != nullptr) {
-    put(where ? " AND " : " WHERE ");
-    parenthesized(s->where, want::condition);
-  }
+  join_conditions_and_where(conditions, s->where);
 }
 
 void emitter::delete_statement(const ast::delete_stmt* s) {
@@ -814,16 +810,7 @@ void emitter::delete_statement(const ast::delete_stmt* s) {
     first = false;
     table_ref(t);
   }
-  bool where = false;
-  for (const node* c : conditions) {
-    put(where ? " AND " : " WHERE ");
-    where = true;
-    parenthesized(c, want::condition);
-  }
-  if (s->where != nullptr) {
-    put(where ? " AND " : " WHERE ");
-    parenthesized(s->where, want::condition);
-  }
+  join_conditions_and_where(conditions, s->where);
 }
 
 }  // namespace switchyard::sql

@@ -19,6 +19,18 @@ enum class value_type : std::uint8_t { unknown, null, boolean, number, text, bin
 // The result type of branches of CASE / IF / COALESCE: text as soon as one branch is text.
 [[nodiscard]] value_type merge_branch_types(value_type a, value_type b);
 
+// A function call's arguments: how many, and the i-th (nullptr past the end).
+[[nodiscard]] inline std::size_t arg_count(const ast::node* head) {
+  std::size_t n = 0;
+  for (; head != nullptr; head = head->next) ++n;
+  return n;
+}
+[[nodiscard]] inline const ast::node* nth_arg(const ast::node* fn, std::size_t i) {
+  const ast::node* a = fn->args;
+  while (a != nullptr && i-- > 0) a = a->next;
+  return a;
+}
+
 // What the consumer of an expression needs.
 enum class want : std::uint8_t {
   any,        // as it comes (a boolean stays boolean)
@@ -105,6 +117,7 @@ class emitter {
   void limited_rows(const scope_entry& target, const ast::node* where, const ast::order_item* order,
                     const ast::node* limit);
   // Inner-joined tables flattened for UPDATE ... FROM / DELETE ... USING; ON conditions collected.
+  void join_conditions_and_where(const std::vector<const ast::node*>& conditions, const ast::node* where);
   void flatten_inner_joins(const ast::table_ref* r, std::vector<const ast::table_ref*>& tables,
                            std::vector<const ast::node*>& conditions);
 

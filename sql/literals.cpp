@@ -1,5 +1,7 @@
 #include "sql/literals.hpp"
 
+#include "sql/ascii.hpp"
+
 namespace switchyard::sql {
 namespace {
 
@@ -12,16 +14,6 @@ int hex_value(char c) noexcept {
   return -1;
 }
 
-bool iequals_ascii(std::string_view a, std::string_view b) noexcept {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    char x = a[i], y = b[i];
-    if (x >= 'A' && x <= 'Z') x = static_cast<char>(x - 'A' + 'a');
-    if (y >= 'A' && y <= 'Z') y = static_cast<char>(y - 'A' + 'a');
-    if (x != y) return false;
-  }
-  return true;
-}
 
 // The digits of 0x.. / 0b.. or the body of X'..' / b'..'.
 std::string_view radix_digits(const token& t, std::string_view source) noexcept {
@@ -162,7 +154,7 @@ literal_class classify_literal(const token& t, std::string_view source, sql_mode
     case token_kind::bit_literal: return literal_class::bit;
     default: break;
   }
-  if (iequals_ascii(token_introducer(t, source), "binary")) return literal_class::binary;
+  if (ascii_iequals(token_introducer(t, source), "binary")) return literal_class::binary;
   decode_string(t, source, mode, scratch);
   return is_postgres_text(scratch) ? literal_class::text : literal_class::binary;
 }

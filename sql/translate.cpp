@@ -6,22 +6,13 @@
 #include <new>
 
 #include "sql/ddl_translate.hpp"
+#include "sql/ascii.hpp"
 #include "sql/emitter.hpp"
 #include "sql/parser.hpp"
 
 namespace switchyard::sql {
 namespace {
 
-bool iequals(std::string_view a, std::string_view b) noexcept {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    char x = a[i], y = b[i];
-    if (x >= 'A' && x <= 'Z') x = static_cast<char>(x - 'A' + 'a');
-    if (y >= 'A' && y <= 'Z') y = static_cast<char>(y - 'A' + 'a');
-    if (x != y) return false;
-  }
-  return true;
-}
 
 // BEGIN, START TRANSACTION, COMMIT, ROLLBACK [TO SAVEPOINT], SAVEPOINT, RELEASE SAVEPOINT.
 void transaction_control(parser& p, emitter& e) {
@@ -106,11 +97,11 @@ void set_statement(parser& p, emitter& e) {
     p.advance();
     if (p.accept_word("COLLATE")) p.advance();
     p.expect_end();
-    if (iequals(charset, "utf8mb4") || iequals(charset, "utf8") || iequals(charset, "utf8mb3")) {
+    if (ascii_iequals(charset, "utf8mb4") || ascii_iequals(charset, "utf8") || ascii_iequals(charset, "utf8mb3")) {
       e.bake_range(charset_token.offset, charset_token.offset + 1);
       return e.put("SET client_encoding = 'UTF8'");
     }
-    if (iequals(charset, "latin1")) {
+    if (ascii_iequals(charset, "latin1")) {
       e.bake_range(charset_token.offset, charset_token.offset + 1);
       return e.put("SET client_encoding = 'LATIN1'");
     }
@@ -154,7 +145,7 @@ void set_statement(parser& p, emitter& e) {
     name = p.parse_identifier();
   }
   if (!p.accept_op("=") && !p.accept_op(":=")) p.fail_here("expected '='");
-  if (iequals(name, "autocommit") || iequals(name, "sql_mode") || iequals(name, "sql_select_limit")) {
+  if (ascii_iequals(name, "autocommit") || ascii_iequals(name, "sql_mode") || ascii_iequals(name, "sql_select_limit")) {
     // Only as the one assignment: a list must translate every item or none.
     int depth = 0;
     for (std::size_t i = 0; p.peek(i).kind != token_kind::end; ++i) {
@@ -174,7 +165,7 @@ void set_statement(parser& p, emitter& e) {
   p.expect_end();
   const std::string_view value_text =
       value.kind == token_kind::string ? token_body(value, e.src_) : p.text_of(value);
-  if (iequals(name, "time_zone")) {
+  if (ascii_iequals(name, "time_zone")) {
     if (value.kind != token_kind::string) e.fail("time_zone value", value.offset);
     e.bake_range(value.offset, value.offset + 1);
     const bool offset = !value_text.empty() && (value_text[0] == '+' || value_text[0] == '-');
@@ -187,7 +178,7 @@ void set_statement(parser& p, emitter& e) {
       e.put("' HOUR TO MINUTE");
       return;
     }
-    if (iequals(value_text, "SYSTEM")) return e.put("SET TIME ZONE LOCAL");
+    if (ascii_iequals(value_text, "SYSTEM")) return e.put("SET TIME ZONE LOCAL");
     for (const char c : value_text)
       if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '/' || c == '_' ||
             c == '-' || c == '+'))
