@@ -28,18 +28,28 @@ void transaction_tracker::on_disconnect() {
 void transaction_tracker::on_statement(tracked_statement statement, const statement_outcome& o,
                                        std::vector<committed_transaction>& out) {
   using sql::statement_kind;
-  switch (o.kind) {
-    case statement_kind::ddl: {
-      // MySQL commits the open transaction before any DDL, whether the DDL then succeeds or not.
-      commit_pending(out);
-      if (o.succeeded) {
-        committed_transaction t;
-        t.ddl = true;
-        t.statements.push_back(std::move(statement));
-        out.push_back(std::move(t));
-      }
-      return;
+  if (o.kind == statement_kind::ddl) {
+    // MySQL commits the open transaction before any DDL, whether the DDL then succeeds or not.
+    commit_pending(out);
+    if (o.succeeded) {
+      committed_transaction t;
+      t.ddl = true;
+      t.statements.push_back(std::move(statement));
+      out.push_back(std::move(t));
     }
+    return;
+  }
+  if (!o.succeeded) {
+    // An ERR carries no status flags: only its number says whether the transaction went.
+    constexpr std::uint16_t deadlock = 1213, lock_wait_timeout = 1205;
+    if (o.error_code == deadlock || (o.error_code == lock_wait_timeout && rollback_on_timeout_)) {
+      discard_from(0);
+      savepoints_.clear();
+    }
+    return;
+  }
+  bool commits = false;  // the statement commits what is pending (explicitly or implicitly)
+  switch (o.kind) {
     case statement_kind::begin:
     case statement_kind::lock_tables:
       // Starting a transaction (or locking tables) commits the one that was open.
@@ -47,14 +57,13 @@ void transaction_tracker::on_statement(tracked_statement statement, const statem
       return;
     case statement_kind::commit:
       // COMMIT AND CHAIN leaves a new transaction open: what was pending is committed all the same.
-      if (o.succeeded) return commit_pending(out);
-      break;
+      commit_pending(out);
+      return;
     case statement_kind::rollback:
       discard_from(0);
       savepoints_.clear();
       return;
     case statement_kind::rollback_to_savepoint:
-      if (!o.succeeded) break;
       for (std::size_t i = savepoints_.size(); i-- > 0;) {
         if (!sql::ascii_iequals(savepoints_[i].name, o.savepoint)) continue;
         discard_from(savepoints_[i].pending_at);
@@ -63,7 +72,6 @@ void transaction_tracker::on_statement(tracked_statement statement, const statem
       }
       break;
     case statement_kind::savepoint:
-      if (!o.succeeded) break;
       // A savepoint of the same name replaces the earlier one.
       for (std::size_t i = 0; i < savepoints_.size(); ++i) {
         if (sql::ascii_iequals(savepoints_[i].name, o.savepoint)) {
@@ -74,7 +82,6 @@ void transaction_tracker::on_statement(tracked_statement statement, const statem
       savepoints_.push_back({o.savepoint, pending_.size()});
       break;
     case statement_kind::release_savepoint:
-      if (!o.succeeded) break;
       for (std::size_t i = savepoints_.size(); i-- > 0;) {
         if (sql::ascii_iequals(savepoints_[i].name, o.savepoint)) {
           savepoints_.resize(i);  // the savepoint and the ones after it
@@ -82,19 +89,32 @@ void transaction_tracker::on_statement(tracked_statement statement, const statem
         }
       }
       break;
+    case statement_kind::set_autocommit:
+    case statement_kind::unlock_tables:
+    case statement_kind::other:
+      commits = true;
+      break;
     default:
-      if (o.writes && o.succeeded) pending_.push_back(std::move(statement));
+      if (!o.writes) break;
+      if (!o.in_transaction) {
+        // Autocommitted on its own. Anything still listed belongs to a transaction that ended
+        // unseen: it was rolled back.
+        discard_from(0);
+        savepoints_.clear();
+        pending_.push_back(std::move(statement));
+        commit_pending(out);
+        return;
+      }
+      pending_.push_back(std::move(statement));
       break;
   }
   if (o.in_transaction) return;
-  // No transaction is open any more. A statement that failed never commits: if work was pending,
-  // MySQL rolled it back (a deadlock, a lock wait timeout that rolls back, a failed COMMIT).
-  if (!o.succeeded) {
-    discard_from(0);
+  if (commits) {
+    commit_pending(out);
+  } else {
+    discard_from(0);  // ended unseen: rolled back
     savepoints_.clear();
-    return;
   }
-  commit_pending(out);
 }
 
 }  // namespace switchyard::proxy

@@ -1,17 +1,22 @@
 // Which writes a client session committed on MySQL, in commit order (pure: no I/O, no clock).
 //
 // The session feeds the tracker one outcome per statement, after MySQL's answer: the statement's
-// kind (from the classifier), whether it succeeded, and the server status flags of the final
-// OK / EOF / ERR (MySQL reports whether a transaction is open after every statement). From these
-// the tracker decides, as MySQL did, what became durable:
-//   - a write that succeeded joins the open transaction's list;
-//   - when the status shows no open transaction after a statement, everything listed is
-//     committed (COMMIT, an autocommit statement, an implicit commit by DDL, SET autocommit = 1,
-//     BEGIN while a transaction was open) and handed out as one committed transaction;
+// kind (from the classifier), whether it succeeded, the error number of an ERR, and the server
+// status flags of the final OK / EOF (MySQL reports whether a transaction is open after every
+// successful statement; an ERR carries no flags). From these the tracker decides, as MySQL did,
+// what became durable:
+//   - a write that succeeded joins the open transaction's list, or, when no transaction is open
+//     after it, is committed on its own (autocommit);
+//   - COMMIT, and the statements that commit implicitly (DDL, BEGIN / START TRANSACTION, LOCK and
+//     UNLOCK TABLES, SET autocommit = 1, the administrative `other` statements) commit the list;
 //   - ROLLBACK discards the list; ROLLBACK TO SAVEPOINT discards what came after the savepoint;
-//     an error that ends the transaction (a deadlock, a lock wait timeout with
-//     innodb_rollback_on_timeout) discards it, and so does a disconnect;
+//     a deadlock (1213), and a lock wait timeout (1205) when innodb_rollback_on_timeout is on,
+//     discard it, and so does a disconnect;
+//   - a successful statement that does not commit but shows no open transaction means the
+//     transaction ended unseen (rolled back by an error the tracker could not classify): the list
+//     is discarded, never committed on a guess;
 //   - a rejected statement is never listed.
+// Checked against MariaDB's real flags in tests/integration/transaction_flags_test.cpp.
 // DDL is its own transaction: it commits what was open before it, then commits itself.
 // This is the phase-1 mirror's input (issue 4); what to do with each committed transaction (translate,
 // queue, apply) is the mirror's business.
@@ -40,12 +45,17 @@ struct statement_outcome {
   sql::statement_kind kind = sql::statement_kind::other;
   bool writes = false;      // the classifier's `writes`
   bool succeeded = false;   // OK or a result set, not ERR
-  bool in_transaction = false;  // SERVER_STATUS_IN_TRANS after the statement
+  std::uint16_t error_code = 0;  // the ERR's error number when !succeeded
+  bool in_transaction = false;  // SERVER_STATUS_IN_TRANS after a successful statement
   std::string savepoint;    // SAVEPOINT / ROLLBACK TO / RELEASE: the name, as written
 };
 
 class transaction_tracker {
  public:
+  // `rollback_on_timeout`: MySQL's innodb_rollback_on_timeout (a lock wait timeout then rolls the
+  // whole transaction back, not only the statement).
+  explicit transaction_tracker(bool rollback_on_timeout = false) noexcept : rollback_on_timeout_(rollback_on_timeout) {}
+
   // Records one statement's outcome; committed transactions are appended to `out`.
   void on_statement(tracked_statement statement, const statement_outcome& outcome,
                     std::vector<committed_transaction>& out);
@@ -66,6 +76,7 @@ class transaction_tracker {
   std::vector<tracked_statement> pending_;
   std::vector<savepoint_mark> savepoints_;
   std::uint64_t rolled_back_ = 0;
+  bool rollback_on_timeout_ = false;
 };
 
 }  // namespace switchyard::proxy

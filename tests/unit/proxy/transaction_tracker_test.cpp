@@ -13,11 +13,13 @@ struct session {
   std::vector<committed_transaction> committed;
 
   // One statement: its kind, whether it writes, MySQL's verdict and the transaction flag after it.
-  void run(std::string text, statement_kind kind, bool writes, bool ok, bool in_trans, std::string savepoint = {}) {
+  void run(std::string text, statement_kind kind, bool writes, bool ok, bool in_trans, std::string savepoint = {},
+           std::uint16_t error = 1062) {
     statement_outcome o;
     o.kind = kind;
     o.writes = writes;
     o.succeeded = ok;
+    o.error_code = ok ? 0 : error;
     o.in_transaction = in_trans;
     o.savepoint = std::move(savepoint);
     tracked_statement st;
@@ -108,14 +110,39 @@ TEST(transaction_tracker, savepoint_of_the_same_name_moves_and_release_forgets) 
   EXPECT_EQ(s.texts(), (texts{{"INSERT a", "INSERT c"}}));
 }
 
-TEST(transaction_tracker, an_error_that_ends_the_transaction_rolls_it_back) {
-  // A deadlock (1213) rolls the whole transaction back: MySQL reports no open transaction.
+TEST(transaction_tracker, a_deadlock_rolls_the_transaction_back) {
+  // 1213 rolls the whole transaction back (an ERR has no status flags to say so).
   session s;
   s.run("BEGIN", statement_kind::begin, false, true, true);
   s.run("UPDATE a", statement_kind::update, true, true, true);
-  s.run("UPDATE b", statement_kind::update, true, false, false);
+  s.run("UPDATE b", statement_kind::update, true, false, true, {}, 1213);
   s.run("INSERT c", statement_kind::insert, true, true, false);  // autocommit again
   EXPECT_EQ(s.texts(), (texts{{"INSERT c"}}));
+  EXPECT_EQ(s.tracker.rolled_back_statements(), 1u);
+}
+
+TEST(transaction_tracker, a_lock_wait_timeout_rolls_back_only_when_the_server_says_so) {
+  for (const bool rollback_on_timeout : {false, true}) {
+    session s;
+    s.tracker = transaction_tracker(rollback_on_timeout);
+    s.run("BEGIN", statement_kind::begin, false, true, true);
+    s.run("UPDATE a", statement_kind::update, true, true, true);
+    s.run("UPDATE b", statement_kind::update, true, false, true, {}, 1205);
+    s.run("COMMIT", statement_kind::commit, false, true, false);
+    EXPECT_EQ(s.texts(), rollback_on_timeout ? texts{} : texts{{"UPDATE a"}}) << rollback_on_timeout;
+  }
+}
+
+TEST(transaction_tracker, a_transaction_that_ended_unseen_is_never_committed_on_a_guess) {
+  // An error the tracker cannot classify ended the transaction; the next successful statement
+  // shows no open transaction without committing anything itself.
+  session s;
+  s.run("BEGIN", statement_kind::begin, false, true, true);
+  s.run("UPDATE a", statement_kind::update, true, true, true);
+  s.run("UPDATE b", statement_kind::update, true, false, true, {}, 1180);
+  s.run("SELECT 1", statement_kind::select, false, true, false);
+  s.run("COMMIT", statement_kind::commit, false, true, false);
+  EXPECT_TRUE(s.committed.empty());
   EXPECT_EQ(s.tracker.rolled_back_statements(), 1u);
 }
 
