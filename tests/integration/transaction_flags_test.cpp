@@ -64,18 +64,28 @@ struct tracked_session {
   }
 };
 
+// Each test gets a database of its own: ctest runs these tests in parallel processes.
+std::string test_database_name() {
+  return (std::string("tracker_it_") + ::testing::UnitTest::GetInstance()->current_test_info()->name()).substr(0, 64);
+}
+
 class transaction_flags : public ::testing::Test {
  protected:
   void SetUp() override {
     tracked_session admin(nullptr);
-    ASSERT_EQ(admin.run("CREATE DATABASE IF NOT EXISTS tracker_it"), 0u);
-    ASSERT_EQ(admin.run("DROP TABLE IF EXISTS tracker_it.t"), 0u);
-    ASSERT_EQ(admin.run("CREATE TABLE tracker_it.t (id INT PRIMARY KEY, v INT) ENGINE=InnoDB"), 0u);
-    ASSERT_EQ(admin.run("INSERT INTO tracker_it.t VALUES (1, 0), (2, 0)"), 0u);
+    ASSERT_EQ(admin.run("DROP DATABASE IF EXISTS " + db), 0u);
+    ASSERT_EQ(admin.run("CREATE DATABASE " + db), 0u);
+    ASSERT_EQ(admin.run("CREATE TABLE " + db + ".t (id INT PRIMARY KEY, v INT) ENGINE=InnoDB"), 0u);
+    ASSERT_EQ(admin.run("INSERT INTO " + db + ".t VALUES (1, 0), (2, 0)"), 0u);
   }
+  void TearDown() override {
+    tracked_session admin(nullptr);
+    (void)admin.run("DROP DATABASE IF EXISTS " + db);
+  }
+  const std::string db = test_database_name();
   // The ids MariaDB holds.
-  static std::string rows() {
-    tracked_session s("tracker_it");
+  std::string rows() const {
+    tracked_session s(db.c_str());
     std::string out;
     if (mysql_query(s.m, "SELECT id, v FROM t ORDER BY id") != 0) return mysql_error(s.m);
     MYSQL_RES* r = mysql_store_result(s.m);
@@ -86,7 +96,7 @@ class transaction_flags : public ::testing::Test {
 };
 
 TEST_F(transaction_flags, commit_rollback_and_savepoints_match_what_mariadb_kept) {
-  tracked_session s("tracker_it");
+  tracked_session s(db.c_str());
   s.run("BEGIN");
   EXPECT_TRUE(s.in_transaction());
   s.run("INSERT INTO t VALUES (3, 0)");
@@ -106,7 +116,7 @@ TEST_F(transaction_flags, commit_rollback_and_savepoints_match_what_mariadb_kept
 }
 
 TEST_F(transaction_flags, failing_ddl_still_commits_the_open_transaction) {
-  tracked_session s("tracker_it");
+  tracked_session s(db.c_str());
   s.run("BEGIN");
   s.run("UPDATE t SET v = 7 WHERE id = 1");
   EXPECT_NE(s.run("CREATE TABLE t (x INT)"), 0u);  // exists
@@ -116,7 +126,7 @@ TEST_F(transaction_flags, failing_ddl_still_commits_the_open_transaction) {
 }
 
 TEST_F(transaction_flags, a_deadlock_rolls_the_victim_back_and_the_flag_says_so) {
-  tracked_session a("tracker_it"), b("tracker_it");
+  tracked_session a(db.c_str()), b(db.c_str());
   a.run("BEGIN");
   b.run("BEGIN");
   EXPECT_EQ(a.run("UPDATE t SET v = 1 WHERE id = 1"), 0u);
@@ -143,7 +153,7 @@ TEST_F(transaction_flags, a_deadlock_rolls_the_victim_back_and_the_flag_says_so)
 }
 
 TEST_F(transaction_flags, a_lock_wait_timeout_only_undoes_the_statement) {
-  tracked_session a("tracker_it"), b("tracker_it");
+  tracked_session a(db.c_str()), b(db.c_str());
   a.run("BEGIN");
   a.run("UPDATE t SET v = 1 WHERE id = 1");
   b.run("SET SESSION innodb_lock_wait_timeout = 1");
