@@ -173,7 +173,10 @@ asio::awaitable<acquired> pg_pool::open_slot(std::size_t index, clock::time_poin
   }
   if (s.ever_connected) metrics::add(metrics_.pg_reconnects);
   s.ever_connected = true;
+  const bool was_down = health_.state == health_state::down;
   mark_up();
+  // Waiters held back while PostgreSQL was down may now open the other empty slots.
+  if (was_down) wake_all();
   co_return lend(index);
 }
 

@@ -185,6 +185,27 @@ TEST_F(pg_test, timeout_inside_a_transaction_rolls_it_back) {
   EXPECT_EQ(count_rows(t), 0);
 }
 
+TEST_F(pg_test, the_event_loop_keeps_running_while_a_query_waits) {
+  int ticks = 0;
+  bool done = false;
+  pg_result slow;
+  run(io_, [&]() -> asio::awaitable<void> {
+    auto ex = co_await asio::this_coro::executor;
+    asio::co_spawn(ex, [&]() -> asio::awaitable<void> {
+      asio::steady_timer t(co_await asio::this_coro::executor);
+      while (!done) {
+        t.expires_after(std::chrono::milliseconds(10));
+        co_await t.async_wait(asio::use_awaitable);
+        ++ticks;
+      }
+    }, asio::detached);
+    slow = co_await conn_.execute("SELECT pg_sleep(0.5)", in_ms(5000));
+    done = true;
+  }());
+  EXPECT_TRUE(slow.ok()) << slow.error.describe();
+  EXPECT_GE(ticks, 25) << "a 10 ms timer on the same thread must keep firing during a 500 ms query";
+}
+
 TEST_F(pg_test, a_second_operation_on_a_busy_connection_is_refused) {
   pg_result first, second;
   run(io_, [&]() -> asio::awaitable<void> {

@@ -7,8 +7,10 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
+#include <thread>
 
 #include "tests/backend/pg_test_support.hpp"
+#include "tests/backend/tcp_forwarder.hpp"
 
 namespace switchyard::backend::test {
 namespace {
@@ -58,7 +60,7 @@ class pg_pool_test : public pg_test {
       }
       if (pid != nullptr) *pid = a.connection->backend_pid();
       out = co_await a.connection->execute(std::move(text), in_ms(5000));
-    }());
+    }(), true);
     return out;
   }
   metrics pool_metrics_;
@@ -220,6 +222,36 @@ TEST_F(pg_pool_test, unreachable_server_marks_down_and_backs_off) {
   EXPECT_LE(wait, 200);
   EXPECT_EQ(metrics::get(pool_metrics_.pg_pool_unavailable), 1);
   EXPECT_EQ(metrics::get(pool_metrics_.pg_connect_failures), 2);
+}
+
+TEST_F(pg_pool_test, goes_down_when_postgres_goes_away_and_up_when_it_returns) {
+  tcp_forwarder forwarder(io_, static_cast<std::uint16_t>(std::stoi(env_or("PGPORT", "15432"))));
+  pool_options o = options(2);
+  o.conninfo = str_cat(test_conninfo(), " port=", forwarder.port());  // the last value of a keyword wins
+  o.backoff.initial = std::chrono::milliseconds(50);
+  o.backoff.max = std::chrono::milliseconds(200);
+  o.backoff.jitter = 0.0;
+  pg_pool pool(io_.get_executor(), o, pool_metrics_);
+  ASSERT_TRUE(through(pool, "SELECT 1").ok());
+  EXPECT_EQ(pool.health().state, health_state::up);
+  const auto up_since = pool.health().since;
+
+  forwarder.stop();  // PostgreSQL "goes away": the idle connection is cut, new ones are refused
+  const pg_result refused = through(pool, "SELECT 1");
+  EXPECT_EQ(refused.error.code, pg_errc::connect_failed) << refused.error.describe();
+  EXPECT_EQ(pool.health().state, health_state::down);
+  EXPECT_GT(pool.health().since, up_since);
+  EXPECT_EQ(through(pool, "SELECT 1").error.code, pg_errc::pool_unavailable);
+
+  forwarder.start();  // back, on the same port
+  std::this_thread::sleep_for(std::chrono::milliseconds(60));  // past the 50 ms backoff
+  const pg_result back = through(pool, "SELECT 'back'");
+  ASSERT_TRUE(back.ok()) << back.error.describe();
+  EXPECT_EQ(back.rows.at(0).at(0), "back");
+  EXPECT_EQ(pool.health().state, health_state::up);
+  EXPECT_EQ(pool.health().consecutive_failures, 0u);
+  EXPECT_EQ(metrics::get(pool_metrics_.pg_reconnects), 1);
+  EXPECT_EQ(metrics::get(pool_metrics_.pg_pool_unavailable), 1);
 }
 
 TEST_F(pg_pool_test, many_coroutines_share_a_small_pool) {

@@ -42,10 +42,15 @@ inline long ms_since(clock::time_point start) {
   return static_cast<long>(std::chrono::duration_cast<std::chrono::milliseconds>(clock::now() - start).count());
 }
 
-// Runs a coroutine on `io` until it and everything it spawned finish; rethrows its exception.
-inline void run(boost::asio::io_context& io, boost::asio::awaitable<void> body) {
+// Runs a coroutine on `io` until it and everything it spawned finish (or, with
+// stop_with_body, until the coroutine itself finishes: for tests whose io_context keeps a
+// listener running); rethrows its exception.
+inline void run(boost::asio::io_context& io, boost::asio::awaitable<void> body, bool stop_with_body = false) {
   std::exception_ptr failure;
-  boost::asio::co_spawn(io, std::move(body), [&](std::exception_ptr e) { failure = e; });
+  boost::asio::co_spawn(io, std::move(body), [&](std::exception_ptr e) {
+    failure = e;
+    if (stop_with_body) io.stop();
+  });
   io.restart();
   io.run();
   if (failure) std::rethrow_exception(failure);
@@ -74,7 +79,7 @@ class pg_test : public ::testing::Test {
   // Runs SQL on the fixture's connection outside any coroutine (setup and checks).
   pg_result sql(std::string text) {
     pg_result out;
-    run(io_, [&]() -> boost::asio::awaitable<void> { out = co_await conn_.execute(std::move(text), in_ms(10000)); }());
+    run(io_, [&]() -> boost::asio::awaitable<void> { out = co_await conn_.execute(std::move(text), in_ms(10000)); }(), true);
     return out;
   }
 
