@@ -18,7 +18,6 @@ namespace {
 constexpr auto use_nothrow = asio::as_tuple(asio::use_awaitable);
 using descriptor = asio::posix::stream_descriptor;
 
-
 pg_error timeout_error(std::string_view what) { return {pg_errc::timeout, {}, std::string(what)}; }
 
 pg_result skipped_result() {
@@ -41,7 +40,7 @@ class pg_connection::busy_guard {
 };
 
 pg_connection::pg_connection(asio::any_io_executor executor, metrics& counters, connection_options options)
-    : executor_(executor), metrics_(counters), options_(options), socket_(executor), timer_(executor) {}
+    : metrics_(counters), options_(options), socket_(executor), timer_(executor) {}
 
 pg_connection::~pg_connection() { close(); }
 

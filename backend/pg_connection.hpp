@@ -43,7 +43,9 @@ class pg_connection {
   pg_connection& operator=(const pg_connection&) = delete;
 
   // Opens the connection (closing any previous one). conninfo is libpq's "key=value" or URI form;
-  // its connect_timeout is ignored, the deadline rules.
+  // its connect_timeout is ignored, the deadline rules. libpq resolves host names with a
+  // blocking getaddrinfo: give numeric addresses (host=127.0.0.1 or hostaddr=) to keep the
+  // event loop free; "localhost" costs an /etc/hosts lookup.
   asio::awaitable<pg_error> connect(std::string conninfo, clock::time_point deadline);
 
   // Runs SQL text (simple protocol; several statements separated by ';' are allowed: the result is
@@ -106,7 +108,6 @@ class pg_connection {
   [[nodiscard]] pg_error lost(std::string_view what);
   void count(const pg_error& error);
 
-  asio::any_io_executor executor_;
   metrics& metrics_;
   connection_options options_;
   PGconn* conn_ = nullptr;

@@ -22,7 +22,7 @@ TEST_F(pg_test, pipeline_of_1000_inserts_and_1000_round_trips_insert_every_row) 
   const std::string t = fresh_table("id int PRIMARY KEY, v text");
   pg_batch_result piped;
   std::int64_t pipeline_waits = 0, single_waits = 0;
-  long pipeline_ms = 0, single_ms = 0;
+  long pipeline_ms = 0, single_ms = 0, transaction_ms = 0;
   std::int64_t queries_sent = 0;
   run(io_, [&]() -> asio::awaitable<void> {
     const auto q0 = metrics::get(metrics_.pg_queries);
@@ -41,18 +41,26 @@ TEST_F(pg_test, pipeline_of_1000_inserts_and_1000_round_trips_insert_every_row) 
     single_ms = ms_since(start);
     single_waits = metrics::get(metrics_.pg_socket_waits) - w0;
     queries_sent = metrics::get(metrics_.pg_queries) - q0;
+
+    // The same round trips inside one transaction: no commit per row, so only latency differs.
+    start = clock::now();
+    const pg_batch_result tx = co_await conn_.transaction(inserts(t, 2000, 1000), in_ms(30000));
+    EXPECT_TRUE(tx.ok()) << tx.error.describe();
+    transaction_ms = ms_since(start);
   }());
   ASSERT_TRUE(piped.ok()) << piped.error.describe();
   ASSERT_EQ(piped.results.size(), 1000u);
   for (const pg_result& r : piped.results) EXPECT_EQ(r.affected_rows, 1);
-  EXPECT_EQ(count_rows(t), 2000);
+  EXPECT_EQ(count_rows(t), 3000);
   // Counts, not timing: every round trip waits on the socket at least once, and the batch went
   // as one pipeline. (The pipeline's own waits vary with how the server flushes: printed only.)
   EXPECT_GE(single_waits, 1000);
   EXPECT_EQ(metrics::get(metrics_.pg_pipelines), 1);
   EXPECT_EQ(queries_sent, 2000);
-  std::printf("[ measured ] 1000 inserts: pipeline %ld ms (%lld socket waits), one by one %ld ms (%lld waits)\n",
-              pipeline_ms, static_cast<long long>(pipeline_waits), single_ms, static_cast<long long>(single_waits));
+  std::printf("[ measured ] 1000 inserts: pipeline %ld ms (%lld socket waits); one by one, autocommit %ld ms (%lld "
+              "waits); one by one in one transaction %ld ms\n",
+              pipeline_ms, static_cast<long long>(pipeline_waits), single_ms, static_cast<long long>(single_waits),
+              transaction_ms);
 }
 
 TEST_F(pg_test, pipeline_stops_at_the_first_error_and_is_one_implicit_transaction) {
