@@ -116,20 +116,25 @@ bool send_statement(PGconn* conn, const pg_statement& statement, bool extended) 
 // has no asynchronous cancel; PQcancelCreate came in 17). It runs on a short-lived detached
 // thread so that the event loop never waits; the PGcancel object is a copy of what it needs, so
 // the PGconn may be closed meanwhile. Timeouts are rare, so a thread each is cheap enough.
-bool request_cancel(PGconn* conn) {
+// The flag lets the connection wait for PQcancel to return before it is reused: the server
+// signals the backend twice (its pid and its process group), and a signal still on its way
+// would cancel the NEXT statement.
+std::shared_ptr<const std::atomic<bool>> request_cancel(PGconn* conn) {
   PGcancel* cancel = PQgetCancel(conn);
-  if (cancel == nullptr) return false;
+  if (cancel == nullptr) return nullptr;
+  auto done = std::make_shared<std::atomic<bool>>(false);
   try {
-    std::thread([cancel] {
+    std::thread([cancel, done] {
       char error[256];
       (void)PQcancel(cancel, error, sizeof error);  // failure shows as the statement not ending
       PQfreeCancel(cancel);
+      done->store(true, std::memory_order_release);
     }).detach();
   } catch (const std::exception&) {
     PQfreeCancel(cancel);
-    return false;
+    return nullptr;
   }
-  return true;
+  return done;
 }
 
 }  // namespace switchyard::backend::detail

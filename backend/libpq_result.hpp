@@ -2,6 +2,8 @@
 #pragma once
 #include <libpq-fe.h>
 
+#include <atomic>
+#include <memory>
 #include <optional>
 #include <string>
 
@@ -23,6 +25,7 @@ namespace switchyard::backend::detail {
 [[nodiscard]] bool send_statement(PGconn* conn, const pg_statement& statement, bool extended);
 
 // Sends a cancel request for the statement running on conn, off the event loop (see .cpp).
-[[nodiscard]] bool request_cancel(PGconn* conn);
+// The flag turns true once PQcancel has returned; nullptr if no request could be started.
+[[nodiscard]] std::shared_ptr<const std::atomic<bool>> request_cancel(PGconn* conn);
 
 }  // namespace switchyard::backend::detail

@@ -231,7 +231,7 @@ bool pg_connection::check_alive() {
 void pg_connection::drop_after_timeout() {
   metrics::add(metrics_.pg_timeouts_query);
   metrics::add(metrics_.pg_connections_dropped);
-  if (detail::request_cancel(conn_)) metrics::add(metrics_.pg_cancels_sent);
+  if (detail::request_cancel(conn_) != nullptr) metrics::add(metrics_.pg_cancels_sent);
   close();
 }
 
@@ -241,7 +241,8 @@ void pg_connection::drop_after_timeout() {
 asio::awaitable<void> pg_connection::cancel_and_drain() {
   metrics::add(metrics_.pg_timeouts_query);
   bool drained = false;
-  if (detail::request_cancel(conn_)) {
+  const auto cancel_done = detail::request_cancel(conn_);
+  if (cancel_done) {
     metrics::add(metrics_.pg_cancels_sent);
     const clock::time_point grace = clock::now() + options_.cancel_grace;
     for (;;) {
@@ -255,6 +256,16 @@ asio::awaitable<void> pg_connection::cancel_and_drain() {
       const ExecStatusType status = PQresultStatus(r);
       PQclear(r);
       if (status == PGRES_COPY_IN || status == PGRES_COPY_OUT || status == PGRES_COPY_BOTH) break;
+    }
+    // Not reusable until the cancel request is complete (see request_cancel). It is quick
+    // (a local connect), so a 1 ms poll is cheaper than a cross-thread wakeup.
+    while (drained && !cancel_done->load(std::memory_order_acquire)) {
+      if (clock::now() >= grace) {
+        drained = false;
+        break;
+      }
+      timer_.expires_after(std::chrono::milliseconds(1));
+      (void)co_await timer_.async_wait(use_nothrow);
     }
   }
   if (!drained) {
