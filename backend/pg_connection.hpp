@@ -51,7 +51,8 @@ class pg_connection {
   // Runs SQL text (simple protocol; several statements separated by ';' are allowed: the result is
   // the first error, else the last statement's result).
   asio::awaitable<pg_result> execute(std::string sql, clock::time_point deadline);
-  // One statement with $1..$n text parameters (extended protocol; types inferred by the server).
+  // One statement with $1..$n text parameters (extended protocol; types inferred by the server,
+  // so cast where it matters: $1::int). With no parameters it is the same as execute().
   asio::awaitable<pg_result> execute_params(std::string sql, std::vector<pg_value> params, clock::time_point deadline);
 
   // Sends every statement in pipeline mode, then one Sync, and collects each result: one round

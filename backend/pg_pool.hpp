@@ -5,7 +5,8 @@
 // between fail fast with pool_unavailable, so a caller such as the mirror never stalls on a
 // PostgreSQL that is away. health() is what the mirror and the admin port read.
 //
-// Single-threaded like pg_connection: the pool, its handles and its users share one executor.
+// Single-threaded like pg_connection: the pool, its handles and its users (health() included:
+// another thread posts to the pool's executor to read it) share one executor.
 // Handles must not outlive the pool. A connection handed back inside a transaction, or broken,
 // is closed (the server rolls back) and its slot reopened on demand.
 #pragma once
@@ -25,7 +26,7 @@ namespace switchyard::backend {
 
 struct pool_options {
   std::string conninfo;
-  std::size_t size = 4;
+  std::size_t size = 4;  // at least 1
   clock::duration connect_timeout = std::chrono::seconds(5);
   backoff_policy backoff;
   std::uint64_t jitter_seed = 1;  // the jitter sequence is reproducible from this
