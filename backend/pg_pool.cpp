@@ -113,6 +113,16 @@ void pg_pool::mark_down(const pg_error& error) {
 }
 
 asio::awaitable<acquired> pg_pool::acquire(clock::time_point deadline) {
+  acquired out;
+  try {
+    out = co_await acquire_unguarded(deadline);
+  } catch (const std::exception& e) {  // bad_alloc and the like: still an error value
+    out = acquired{{pg_errc::internal, {}, str_cat("pool acquire: ", e.what())}, {}};
+  }
+  co_return out;
+}
+
+asio::awaitable<acquired> pg_pool::acquire_unguarded(clock::time_point deadline) {
   for (;;) {
     if (closed_) co_return acquired{{pg_errc::pool_closed, {}, "the PostgreSQL pool is closed"}, {}};
     std::optional<std::size_t> empty;

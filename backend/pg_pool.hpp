@@ -103,6 +103,7 @@ class pg_pool {
     bool woken = false;
   };
 
+  asio::awaitable<acquired> acquire_unguarded(clock::time_point deadline);
   asio::awaitable<acquired> open_slot(std::size_t index, clock::time_point deadline);
   asio::awaitable<bool> wait_for_release(clock::time_point deadline);
   [[nodiscard]] acquired lend(std::size_t index);
