@@ -8,6 +8,8 @@
 // connection is closed and connected() is false.
 //
 // Arguments are taken by value: the coroutines may start after the caller's temporaries are gone.
+// The connection itself must outlive its running operations (destroy it after its io_context
+// has stopped running them).
 #pragma once
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/awaitable.hpp>
@@ -30,8 +32,8 @@ namespace switchyard::backend {
 namespace asio = boost::asio;
 
 struct connection_options {
-  // After a statement's deadline, how long to wait for PostgreSQL to acknowledge the cancel
-  // request before giving up on the connection and closing it.
+  // After a statement's deadline, how long to wait for the cancelled statement to end and for
+  // the cancel request to complete before giving up on the connection and closing it.
   clock::duration cancel_grace = std::chrono::milliseconds(500);
 };
 
