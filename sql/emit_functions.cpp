@@ -270,14 +270,16 @@ void emitter::cast(const node* n) {
 }
 
 // NOW(n) / CURTIME(n): an integer literal from 0 to 6 (MySQL refuses anything else), baked.
-void emitter::fraction_digits_argument(const node* n) {
-  if (n->args == nullptr) return put("0");
+int emitter::fraction_digits_of(const node* n) {
+  if (n->args == nullptr) return 0;
   long long digits = -1;
-  if (!is_integer_literal(n->args, digits) || digits < 0 || digits > 6)
+  if (n->args->next != nullptr || !is_integer_literal(n->args, digits) || digits < 0 || digits > 6)
     fail(std::string(n->name) + " with a precision that is not 0 to 6", n->pos);
   bake(n->args);
-  put(std::to_string(digits));
+  return static_cast<int>(digits);
 }
+
+void emitter::fraction_digits_argument(const node* n) { put(std::to_string(fraction_digits_of(n))); }
 
 void emitter::function(const node* n, want w) {
   const upper_name name(n->name);
@@ -724,6 +726,7 @@ void emitter::function(const node* n, want w) {
   }
 
   // Dates and times.
+  if (pinned_time_function(n, f)) return;  // emit_pinned.cpp
   if (one_of(f, {"NOW", "CURRENT_TIMESTAMP", "LOCALTIME", "LOCALTIMESTAMP"})) {
     need_args(0, 1);
     note("NOW(): PostgreSQL's value is the start of the transaction, MySQL's the start of the statement");

@@ -354,13 +354,18 @@ void emitter::select_statement(const ast::select_stmt* s) { select(s, true); }
 void emitter::value_for_column(const node* v, const column_info* c) {
   if (c == nullptr) return expr(v, want::value);
   if (c->auto_increment) {
+    // NULL, 0 and DEFAULT make MySQL generate the next id: the pinned one, or PostgreSQL's own.
     long long zero = -1;
-    if (v->kind == node_kind::null_value) return put("DEFAULT");  // MySQL generates the next id
-    if (is_integer_literal(v, zero) && zero == 0) {
-      baked_literal(v, "DEFAULT");
-      return;
+    const bool generated = v->kind == node_kind::null_value || v->kind == node_kind::default_value ||
+                           (is_integer_literal(v, zero) && zero == 0);
+    if (generated) {
+      bake(v);
+      if (opt_.first_insert_id == 0) return put("DEFAULT");
+      return pinned_value(*c, v->pos);
     }
   }
+  if (v->kind == node_kind::default_value && is_current_timestamp_default(*c) && !opt_.pinned_now.empty())
+    return pinned_value(*c, v->pos);
   if (c->category == type_category::boolean) {
     if (v->kind == node_kind::true_value) return put("true");
     if (v->kind == node_kind::false_value) return put("false");
@@ -398,6 +403,22 @@ void emitter::value_for_column(const node* v, const column_info* c) {
   expr(v, want::value);
 }
 
+bool emitter::is_current_timestamp_default(const column_info& c) {
+  return c.has_default && ascii_lowered(c.default_value).rfind("current_timestamp", 0) == 0;
+}
+
+void emitter::pinned_value(const column_info& c, std::uint32_t position) {
+  if (c.auto_increment && opt_.first_insert_id != 0) {
+    put(std::to_string(next_generated_id_));
+    next_generated_id_ += opt_.insert_id_increment;
+    return;
+  }
+  // The column's fraction digits: "datetime(3)" -> 3.
+  const std::size_t open = c.mysql_type.find('(');
+  const int digits = open == std::string::npos ? 0 : std::atoi(c.mysql_type.c_str() + open + 1);
+  pinned_timestamp_constant(digits, position);
+}
+
 void emitter::assignments(const ast::assignment* list, const table_info* table) {
   assigned_.clear();
   for (const ast::assignment* a = list; a != nullptr; a = a->next) {
@@ -426,21 +447,57 @@ void emitter::insert_statement(const ast::insert_stmt* s) {
              "(MySQL's counter does); setval() it after the insert");
     }
   }
+  // Values MySQL generated for columns the statement leaves out, when the caller pins them: the
+  // AUTO_INCREMENT ids and DEFAULT CURRENT_TIMESTAMP times. They are added to the column list.
+  next_generated_id_ = opt_.first_insert_id;
+  std::vector<const column_info*> pinned_columns;
+  if (table != nullptr) {
+    std::size_t rows = 0;
+    for (const ast::values_row* r = s->rows; r != nullptr; r = r->next) ++rows;
+    for (const auto& c : table->columns) {
+      bool listed = false;
+      for (const auto name : columns) listed = listed || ascii_iequals(name, c.name);
+      if (c.auto_increment && opt_.first_insert_id != 0) {
+        // With ON DUPLICATE KEY UPDATE or REPLACE, MySQL may use ids for some rows and not others.
+        if ((s->on_duplicate != nullptr || s->replace) && rows > 1)
+          fail("pinning generated ids of a multi-row ON DUPLICATE KEY UPDATE or REPLACE", s->pos);
+        if (!listed) {
+          if (s->select != nullptr) fail("pinning generated ids of INSERT ... SELECT", s->pos);
+          pinned_columns.push_back(&c);
+        }
+      } else if (!listed && is_current_timestamp_default(c) && !opt_.pinned_now.empty()) {
+        pinned_columns.push_back(&c);
+      }
+    }
+  }
   if (s->replace && table != nullptr) {
     const auto candidates = conflict_candidates(*table, columns);
-    if (candidates.size() > 1) return replace_across_keys(s, *table, columns, candidates);
+    if (candidates.size() > 1) {
+      if (!pinned_columns.empty()) fail("pinned values in a REPLACE across several unique keys", s->pos);
+      return replace_across_keys(s, *table, columns, candidates);
+    }
   }
 
   put("INSERT INTO ");
   table_name(s->schema, s->table);
-  if (!columns.empty()) {
+  if (!columns.empty() || !pinned_columns.empty()) {
     put(" (");
     for (std::size_t i = 0; i < columns.size(); ++i) {
       if (i != 0) put(", ");
       ident(columns[i]);
     }
+    for (const column_info* c : pinned_columns) {
+      if (!columns.empty() || c != pinned_columns.front()) put(", ");
+      ident(c->name);
+    }
     put(")");
   }
+  auto pinned_values = [&](bool leading_comma) {
+    for (const column_info* c : pinned_columns) {
+      if (leading_comma || c != pinned_columns.front()) put(", ");
+      pinned_value(*c, s->pos);
+    }
+  };
   auto column_at = [&](std::size_t i) -> const column_info* {
     return table != nullptr && i < columns.size() ? table->find_column(columns[i]) : nullptr;
   };
@@ -455,6 +512,7 @@ void emitter::insert_statement(const ast::insert_stmt* s) {
         value_for_column(v, column_at(i));
       }
       if (!columns.empty() && i != columns.size()) fail("column count does not match value count", s->pos);
+      pinned_values(i != 0);
       put(")");
     }
   } else if (s->set_list != nullptr) {
@@ -464,7 +522,15 @@ void emitter::insert_statement(const ast::insert_stmt* s) {
       if (i != 0) put(", ");
       value_for_column(a->value, column_at(i));
     }
+    pinned_values(i != 0);
     put(")");
+  } else if (!pinned_columns.empty()) {
+    // Every selected row gets the same pinned time.
+    put(" SELECT switchyard_rows.*");
+    pinned_values(true);
+    put(" FROM (");
+    select(s->select, false);
+    put(") AS switchyard_rows");
   } else {
     put(" ");
     select(s->select, false);

@@ -90,6 +90,17 @@ class emitter {
   // ---- functions (emit_functions.cpp) ----
   void function(const ast::node* n, want w);
   void fraction_digits_argument(const ast::node* n);
+  [[nodiscard]] int fraction_digits_of(const ast::node* n);
+
+  // ---- pinned values (emit_pinned.cpp) ----
+  // NOW() and friends as the pinned instant; false when nothing is pinned or `f` is another function.
+  bool pinned_time_function(const ast::node* n, std::string_view upper_name);
+  [[nodiscard]] std::string pinned_datetime(std::uint32_t position) const;
+  void pinned_timestamp_constant(int digits, std::uint32_t position);
+  // The pinned value of a column an INSERT leaves to MySQL: the next generated id, or the time.
+  void pinned_value(const column_info& c, std::uint32_t position);
+  [[nodiscard]] static bool is_current_timestamp_default(const column_info& c);
+  std::uint64_t next_generated_id_ = 0;
   // The JSON_* functions (emit_json.cpp); false when `upper_name` is not one of them.
   bool json_function(const ast::node* n, std::string_view upper_name);
   [[nodiscard]] value_type function_type(const ast::node* n) const;

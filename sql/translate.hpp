@@ -36,6 +36,22 @@ struct translate_options {
   const catalog* tables = nullptr;  // may be null: translation then knows no column types
   // Column type casts for DDL (the same the schema tool and the catalog use); null: the defaults.
   const type_mapping_options* types = nullptr;
+
+  // Values MySQL generated when it ran the statement, so that PostgreSQL stores the same ones
+  // (the dual write pins them; unset fields are not pinned):
+  //   pinned_now: the statement's NOW() in the session's time zone, 'YYYY-MM-DD HH:MM:SS.ffffff'
+  //     (MySQL's session timestamp). NOW() and friends, CURDATE(), CURTIME(), and DEFAULT
+  //     CURRENT_TIMESTAMP columns an INSERT leaves out get it (truncated to their fraction digits);
+  //   pinned_unix_micros: the same instant as microseconds since 1970 (UNIX_TIMESTAMP(), UTC_*());
+  //   first_insert_id: the OK packet's last insert id, the first id MySQL generated; rows that
+  //     got a generated id take first_insert_id + k * insert_id_increment, in order.
+  // A pinned translation depends on these values: translate_cached() does not cache it.
+  std::string_view pinned_now;
+  std::int64_t pinned_unix_micros = 0;
+  std::uint64_t first_insert_id = 0;
+  std::uint64_t insert_id_increment = 1;
+
+  [[nodiscard]] bool pins_values() const noexcept { return !pinned_now.empty() || first_insert_id != 0; }
 };
 
 struct literal_slot {

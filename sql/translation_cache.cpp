@@ -295,6 +295,21 @@ void translation_cache::evict_one() {
 
 cached_translate_result translate_cached_into(std::string_view text, const translate_options& options,
                                               translation_cache& cache, std::string& out) {
+  if (options.pins_values()) {
+    // Pinned values are not in the cache key: translate afresh.
+    translate_result fresh = translate(text, options);
+    cached_translate_result r;
+    r.ok = fresh.ok;
+    if (fresh.ok) {
+      out = std::move(fresh.output.text);
+      r.parameter_count = fresh.output.parameter_count;
+      cache.work().notes = std::move(fresh.output.notes);
+      r.notes = cache.work().notes;
+    } else {
+      r.reason = std::move(fresh.reason);
+    }
+    return r;
+  }
   token_buffer& tokens = cache.work().tokens;
   tokenize(text, options.mode, tokens);
   const translation_context context = translation_context::of(options);
@@ -322,6 +337,7 @@ cached_translate_result translate_cached_into(std::string_view text, const trans
 }
 
 translate_result translate_cached(std::string_view text, const translate_options& options, translation_cache& cache) {
+  if (options.pins_values()) return translate(text, options);  // pinned values are not in the key
   token_buffer& tokens = cache.work().tokens;
   tokenize(text, options.mode, tokens);
   const translation_context context = translation_context::of(options);
