@@ -201,11 +201,14 @@ class emitter {
   // MySQL's CURRENT_TIMESTAMP[(n)] is the statement's start time (PostgreSQL's CURRENT_TIMESTAMP
   // is the transaction's) cut to n fraction digits, and n is the column's (MySQL requires it):
   // statement_timestamp() truncated to the column's digits (storing would round it, up to half a
-  // unit into the future), in the session's time zone for columns without one.
+  // unit into the future), in the session's time zone for columns without one. The dual write
+  // pins MySQL's own instant with SET LOCAL switchyard.now = '...' (timestamp with time zone), which
+  // wins when set, so defaults and ON UPDATE triggers store the time MySQL stored.
   static void now_expression(const std::string& pg_type, std::string& out) {
     const auto open = pg_type.find('(');
     const int digits = open == std::string::npos ? 6 : std::atoi(pg_type.c_str() + open + 1);
-    constexpr std::string_view now = "statement_timestamp()";
+    const std::string now =
+        "coalesce(nullif(current_setting('switchyard.now', true), '')::timestamptz, statement_timestamp())";
     std::string value;
     if (digits >= 6) {
       value = now;

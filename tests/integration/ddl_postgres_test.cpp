@@ -185,6 +185,31 @@ TEST_F(ddl_postgres, emulated_behaviours_hold) {
   EXPECT_EQ(pg.rows("SELECT count(DISTINCT at) FROM events WHERE kind IN ('a', 'b')"), std::vector<std::string>{"2"});
 }
 
+// The dual write pins MySQL's instant with SET LOCAL switchyard.now: defaults and ON UPDATE
+// triggers then store exactly it, cut to the column's digits.
+TEST_F(ddl_postgres, pinned_time_drives_defaults_and_on_update) {
+  const std::string schema = test::read_corpus("schema.sql");
+  std::vector<std::string_view> statements;
+  sql::split_statements(schema, {}, statements);
+  for (const auto st : statements) ASSERT_EQ(run(st), "") << st;
+  ASSERT_EQ(pg.exec("SET TIME ZONE 'UTC'"), "");
+  ASSERT_EQ(pg.exec("BEGIN; SET LOCAL switchyard.now = '2020-01-02 03:04:05.678901+00'; "
+                    "INSERT INTO users (email) VALUES ('p@x'); INSERT INTO events (kind) VALUES ('k'); COMMIT"),
+            "");
+  EXPECT_EQ(pg.rows("SELECT created_at FROM users WHERE email = 'p@x'"),
+            std::vector<std::string>{"2020-01-02 03:04:05"});
+  EXPECT_EQ(pg.rows("SELECT at FROM events WHERE kind = 'k'"),
+            std::vector<std::string>{"2020-01-02 03:04:05.678+00"});
+  ASSERT_EQ(pg.exec("BEGIN; SET LOCAL switchyard.now = '2021-06-07 08:09:10.5+00'; "
+                    "UPDATE users SET name = 'changed' WHERE email = 'p@x'; COMMIT"),
+            "");
+  EXPECT_EQ(pg.rows("SELECT updated_at FROM users WHERE email = 'p@x'"),
+            std::vector<std::string>{"2021-06-07 08:09:10+00"});
+  // Without the setting, PostgreSQL's own statement time is used.
+  ASSERT_EQ(pg.exec("INSERT INTO users (email) VALUES ('q@x')"), "");
+  EXPECT_EQ(pg.rows("SELECT created_at > '2024-01-01' FROM users WHERE email = 'q@x'"), std::vector<std::string>{"t"});
+}
+
 TEST_F(ddl_postgres, alter_and_rename_keep_mysql_index_names_working) {
   sql::memory_catalog catalog;
   const auto both = [&](std::string_view mysql) {

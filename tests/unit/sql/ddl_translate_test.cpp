@@ -39,14 +39,14 @@ TEST(ddl_translate, create_table) {
             "x text DEFAULT '', f real DEFAULT 1e3)"},
            {"CREATE TABLE e (at TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3) ON UPDATE CURRENT_TIMESTAMP(3), "
             "d DATETIME DEFAULT NOW(), u DATETIME NULL DEFAULT NULL ON UPDATE CURRENT_TIMESTAMP)",
-            "CREATE TABLE e (at timestamptz(3) NOT NULL DEFAULT date_trunc('milliseconds', statement_timestamp()), "
-            "d timestamp(0) DEFAULT date_trunc('second', statement_timestamp())::timestamp, u timestamp(0)); "
+            "CREATE TABLE e (at timestamptz(3) NOT NULL DEFAULT date_trunc('milliseconds', coalesce(nullif(current_setting('switchyard.now', true), '')::timestamptz, statement_timestamp())), "
+            "d timestamp(0) DEFAULT date_trunc('second', coalesce(nullif(current_setting('switchyard.now', true), '')::timestamptz, statement_timestamp()))::timestamp, u timestamp(0)); "
             "CREATE OR REPLACE FUNCTION e_at_on_update() RETURNS trigger LANGUAGE plpgsql AS $switchyard$BEGIN IF NEW.at "
-            "IS NOT DISTINCT FROM OLD.at AND NEW IS DISTINCT FROM OLD THEN NEW.at := date_trunc('milliseconds', statement_timestamp()); END IF; "
+            "IS NOT DISTINCT FROM OLD.at AND NEW IS DISTINCT FROM OLD THEN NEW.at := date_trunc('milliseconds', coalesce(nullif(current_setting('switchyard.now', true), '')::timestamptz, statement_timestamp())); END IF; "
             "RETURN NEW; END$switchyard$; "
             "CREATE OR REPLACE TRIGGER e_at_on_update BEFORE UPDATE ON e FOR EACH ROW EXECUTE FUNCTION e_at_on_update(); "
             "CREATE OR REPLACE FUNCTION e_u_on_update() RETURNS trigger LANGUAGE plpgsql AS $switchyard$BEGIN IF NEW.u "
-            "IS NOT DISTINCT FROM OLD.u AND NEW IS DISTINCT FROM OLD THEN NEW.u := date_trunc('second', statement_timestamp())::timestamp; END IF; "
+            "IS NOT DISTINCT FROM OLD.u AND NEW IS DISTINCT FROM OLD THEN NEW.u := date_trunc('second', coalesce(nullif(current_setting('switchyard.now', true), '')::timestamptz, statement_timestamp()))::timestamp; END IF; "
             "RETURN NEW; END$switchyard$; "
             "CREATE OR REPLACE TRIGGER e_u_on_update BEFORE UPDATE ON e FOR EACH ROW EXECUTE FUNCTION e_u_on_update()"},
            {"CREATE TABLE db.b (k VARBINARY(4) PRIMARY KEY DEFAULT 'ab', h BINARY(2) DEFAULT X'00ff', "
@@ -68,9 +68,9 @@ TEST(ddl_translate, create_table) {
             "CONSTRAINT a_pkey PRIMARY KEY (id), CONSTRAINT a_x UNIQUE (x), CONSTRAINT a_x_2 UNIQUE (x, id)); "
             "CREATE INDEX a_x_3 ON a (x)"},
            {"CREATE TABLE f (a DATETIME(2) DEFAULT CURRENT_TIMESTAMP(2), b TIMESTAMP(6) DEFAULT NOW(6))",
-            "CREATE TABLE f (a timestamp(2) DEFAULT (date_trunc('second', statement_timestamp()) + (floor(extract(microseconds "
-            "FROM statement_timestamp()) % 1000000 / 10000) * 10000)::float8 * interval '1 microsecond')::timestamp, "
-            "b timestamptz(6) DEFAULT statement_timestamp())"},
+            "CREATE TABLE f (a timestamp(2) DEFAULT (date_trunc('second', coalesce(nullif(current_setting('switchyard.now', true), '')::timestamptz, statement_timestamp())) + (floor(extract(microseconds "
+            "FROM coalesce(nullif(current_setting('switchyard.now', true), '')::timestamptz, statement_timestamp())) % 1000000 / 10000) * 10000)::float8 * interval '1 microsecond')::timestamp, "
+            "b timestamptz(6) DEFAULT coalesce(nullif(current_setting('switchyard.now', true), '')::timestamptz, statement_timestamp()))"},
            {"CREATE TEMPORARY TABLE tmp LIKE a", "CREATE TEMPORARY TABLE tmp (LIKE a INCLUDING ALL)"},
            {"CREATE TABLE c (s VARCHAR(3) COLLATE utf8mb4_bin, t TEXT CHARACTER SET latin1, "
             "tm TIME(2) COMMENT 'when', d DATE DEFAULT '2024-01-02');",
@@ -89,7 +89,7 @@ TEST(ddl_translate, options_change_the_types) {
   expect_translation({"CREATE TABLE s.t (r ENUM('x','y') DEFAULT 'x', n VARCHAR(5), b VARCHAR(5) COLLATE utf8mb4_bin, "
                       "ts TIMESTAMP DEFAULT CURRENT_TIMESTAMP)",
                       "CREATE TYPE s.t_r AS ENUM ('x', 'y'); CREATE TABLE s.t (r s.t_r DEFAULT 'x', "
-                      "n varchar(5) COLLATE \"ci\", b varchar(5), ts timestamp(0) DEFAULT date_trunc('second', statement_timestamp())::timestamp)"},
+                      "n varchar(5) COLLATE \"ci\", b varchar(5), ts timestamp(0) DEFAULT date_trunc('second', coalesce(nullif(current_setting('switchyard.now', true), '')::timestamptz, statement_timestamp()))::timestamp)"},
                      o, types);
 }
 
@@ -111,7 +111,7 @@ TEST(ddl_translate, alter_table) {
             "ALTER TABLE t ADD CONSTRAINT t_e UNIQUE (e); "
             "ALTER TABLE t ADD COLUMN u timestamp(6); "
             "CREATE OR REPLACE FUNCTION t_u_on_update() RETURNS trigger LANGUAGE plpgsql AS $switchyard$BEGIN IF NEW.u "
-            "IS NOT DISTINCT FROM OLD.u AND NEW IS DISTINCT FROM OLD THEN NEW.u := statement_timestamp()::timestamp; END IF; "
+            "IS NOT DISTINCT FROM OLD.u AND NEW IS DISTINCT FROM OLD THEN NEW.u := coalesce(nullif(current_setting('switchyard.now', true), '')::timestamptz, statement_timestamp())::timestamp; END IF; "
             "RETURN NEW; END$switchyard$; "
             "CREATE OR REPLACE TRIGGER t_u_on_update BEFORE UPDATE ON t FOR EACH ROW EXECUTE FUNCTION t_u_on_update()"},
            {"ALTER TABLE t MODIFY b VARCHAR(10) NOT NULL DEFAULT 'z'",
