@@ -3,6 +3,8 @@
 // catalog's pg_type, and the MySQL behaviours the DDL emulates (identity, ON UPDATE
 // CURRENT_TIMESTAMP, ENUM) hold. PostgreSQL at 127.0.0.1:$SWITCHYARD_TEST_PG_PORT (default 15432).
 #include <gtest/gtest.h>
+
+#include "integration/postgres_client.hpp"
 #include <libpq-fe.h>
 
 #include <cstdlib>
@@ -25,48 +27,6 @@ std::string pg_schema() {
   return name.substr(0, 60);
 }
 
-struct pg_connection {
-  PGconn* conn = nullptr;
-  pg_connection() {
-    const char* port = std::getenv("SWITCHYARD_TEST_PG_PORT");
-    const std::string info = std::string("host=127.0.0.1 user=app password=app dbname=app connect_timeout=10 port=") +
-                             (port && *port ? port : "15432");
-    conn = PQconnectdb(info.c_str());
-  }
-  ~pg_connection() { PQfinish(conn); }
-  [[nodiscard]] bool ok() const { return PQstatus(conn) == CONNECTION_OK; }
-
-  // Runs `sql` (any number of statements); the error message, empty on success.
-  std::string exec(const std::string& sql) {
-    PQclear(PQexec(conn, "SET client_min_messages = warning"));
-    PGresult* r = PQexec(conn, sql.c_str());
-    const auto status = PQresultStatus(r);
-    std::string error = status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK ? "" : PQresultErrorMessage(r);
-    PQclear(r);
-    return error;
-  }
-
-  // Rows of one query as tab-joined text ("" for NULL).
-  std::vector<std::string> rows(const std::string& sql) {
-    std::vector<std::string> out;
-    PGresult* r = PQexec(conn, sql.c_str());
-    if (PQresultStatus(r) != PGRES_TUPLES_OK) {
-      out.push_back(std::string("ERROR: ") + PQresultErrorMessage(r));
-    } else {
-      for (int i = 0; i < PQntuples(r); ++i) {
-        std::string row;
-        for (int j = 0; j < PQnfields(r); ++j) {
-          if (j) row += '\t';
-          row += PQgetvalue(r, i, j);
-        }
-        out.push_back(std::move(row));
-      }
-    }
-    PQclear(r);
-    return out;
-  }
-};
-
 class ddl_postgres : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -87,7 +47,7 @@ class ddl_postgres : public ::testing::Test {
     return pg.exec(r.output.text);
   }
 
-  pg_connection pg;
+  postgres_client pg;
 };
 
 TEST_F(ddl_postgres, every_corpus_table_is_created_with_the_catalog_types) {

@@ -1,0 +1,169 @@
+// The mirror against the real PostgreSQL: committed transactions (as the tracker hands them out)
+// are applied whole, in order, with MySQL's instant and ids; what cannot be applied leaves
+// PostgreSQL unchanged and is recorded as a divergence; a full queue never blocks.
+#include <gtest/gtest.h>
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/io_context.hpp>
+
+#include "integration/postgres_client.hpp"
+#include "proxy/mirror.hpp"
+#include "sql/ddl_catalog.hpp"
+#include "sql/translate.hpp"
+#include "support/corpus.hpp"
+
+namespace switchyard::integration {
+namespace {
+
+namespace asio = boost::asio;
+
+struct collected_divergences : proxy::divergence_sink {
+  std::vector<proxy::divergence> records;
+  void record(std::vector<proxy::divergence> r) override {
+    for (auto& d : r) records.push_back(std::move(d));
+  }
+};
+
+proxy::mirror_transaction transaction(std::string database, std::vector<std::string> statements,
+                                      std::uint64_t last_insert_id = 0) {
+  proxy::mirror_transaction t;
+  t.database = std::move(database);
+  for (auto& text : statements) {
+    proxy::mirrored_statement s;
+    s.statement.text = std::move(text);
+    s.statement.last_insert_id = last_insert_id;
+    s.pinned_now = "2024-05-06 07:08:09.123456";    // the session runs at UTC+2
+    s.pinned_unix_micros = 1714972089123456;        // 2024-05-06 05:08:09.123456 UTC
+    t.statements.push_back(std::move(s));
+  }
+  return t;
+}
+
+class mirror_it : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ASSERT_TRUE(pg.ok());
+    ASSERT_EQ(pg.exec("DROP SCHEMA IF EXISTS " + schema + " CASCADE; CREATE SCHEMA " + schema), "");
+    ASSERT_EQ(pg.exec("SET search_path TO " + schema + "; SET TIME ZONE 'UTC'"), "");
+    const std::string ddl = test::read_corpus("schema.sql");
+    ASSERT_TRUE(sql::load_catalog_from_schema_sql(ddl, schema, catalog).ok);
+    std::vector<std::string_view> statements;
+    sql::split_statements(ddl, {}, statements);
+    for (const auto st : statements) {
+      sql::translate_options o;
+      o.current_database = schema;
+      const auto r = sql::translate(st, o);
+      ASSERT_TRUE(r.ok) << r.reason.construct;
+      ASSERT_EQ(pg.exec(r.output.text), "") << r.output.text;
+    }
+  }
+  void TearDown() override { (void)pg.exec("DROP SCHEMA IF EXISTS " + schema + " CASCADE"); }
+
+  // Runs the mirror until everything submitted before has been applied.
+  void drain(proxy::mirror& m) {
+    m.stop();
+    io.run();
+  }
+  proxy::mirror make(std::size_t capacity = 100) {
+    proxy::mirror_settings s;
+    s.queue_capacity = capacity;
+    return proxy::mirror(io.get_executor(), pool, catalog, divergences, s);
+  }
+
+  const std::string schema = [] {
+    std::string name = "mirror_it_";
+    name += ::testing::UnitTest::GetInstance()->current_test_info()->name();
+    return name.substr(0, 60);
+  }();
+  postgres_client pg;
+  sql::memory_catalog catalog;
+  collected_divergences divergences;
+  asio::io_context io;
+  backend::metrics metrics;
+  backend::pg_pool pool{io.get_executor(),
+                        [] {
+                          backend::pool_options o;
+                          const char* port = std::getenv("SWITCHYARD_TEST_PG_PORT");
+                          o.conninfo = std::string("host=127.0.0.1 user=app password=app dbname=app port=") +
+                                       (port && *port ? port : "15432");
+                          o.size = 2;
+                          return o;
+                        }(),
+                        metrics};
+};
+
+TEST_F(mirror_it, committed_transactions_arrive_whole_with_mysqls_instant_and_ids) {
+  proxy::mirror m = make();
+  asio::co_spawn(io, m.run(), asio::detached);
+  ASSERT_TRUE(m.submit(transaction(schema, {"INSERT INTO users (email, name) VALUES ('a@x', 'A'), ('b@x', 'B')"}, 41), 0));
+  ASSERT_TRUE(m.submit(transaction(schema, {"UPDATE users SET name = 'AA', balance = balance + 2.5 WHERE email = 'A@X'",
+                                            "INSERT INTO counters (name, hits, touched) VALUES ('home', 1, NOW())",
+                                            "INSERT INTO counters (name, hits) VALUES ('home', 1) "
+                                            "ON DUPLICATE KEY UPDATE hits = hits + 1"}),
+                       0));
+  drain(m);
+  EXPECT_EQ(m.counters().applied_transactions, 2u);
+  EXPECT_EQ(m.counters().applied_statements, 4u);
+  EXPECT_TRUE(divergences.records.empty());
+  // Ids and DEFAULT CURRENT_TIMESTAMP are MySQL's; the ON UPDATE trigger took the pinned instant.
+  EXPECT_EQ(pg.rows("SELECT id, email, name, balance, created_at, updated_at FROM " + schema + ".users ORDER BY id"),
+            (std::vector<std::string>{"41\ta@x\tAA\t2.50\t2024-05-06 07:08:09\t2024-05-06 05:08:09+00",
+                                      "42\tb@x\tB\t0.00\t2024-05-06 07:08:09\t"}));
+  EXPECT_EQ(pg.rows("SELECT name, hits, touched FROM " + schema + ".counters"),
+            std::vector<std::string>{"home\t2\t2024-05-06 07:08:09"});
+}
+
+TEST_F(mirror_it, a_transaction_postgresql_rejects_leaves_it_unchanged_and_is_recorded) {
+  proxy::mirror m = make();
+  asio::co_spawn(io, m.run(), asio::detached);
+  ASSERT_TRUE(m.submit(transaction(schema, {"INSERT INTO pairs (id, a) VALUES (1, 10)",
+                                            "INSERT INTO pairs (id, a) VALUES (2, 10)"}),  // unique a: rejected
+                       0));
+  ASSERT_TRUE(m.submit(transaction(schema, {"UPDATE users SET name = @who WHERE id = 1"}), 0));  // refused
+  ASSERT_TRUE(m.submit(transaction(schema, {"INSERT INTO pairs (id, a) VALUES (3, 30)"}), 0));
+  drain(m);
+  EXPECT_EQ(pg.rows("SELECT id, a FROM " + schema + ".pairs ORDER BY id"), std::vector<std::string>{"3\t30"});
+  EXPECT_EQ(m.counters().applied_transactions, 1u);
+  EXPECT_EQ(m.counters().diverged_transactions, 2u);
+  ASSERT_EQ(divergences.records.size(), 3u);  // pairs twice (both statements), users once
+  EXPECT_EQ(divergences.records[0].schema, schema);
+  EXPECT_EQ(divergences.records[0].table, "pairs");
+  EXPECT_NE(divergences.records[0].reason.find("PostgreSQL: 23505"), std::string::npos) << divergences.records[0].reason;
+  EXPECT_EQ(divergences.records[0].digest, "INSERT INTO pairs (id, a) VALUES (?, ?)");
+  EXPECT_EQ(divergences.records[2].table, "users");
+  EXPECT_EQ(divergences.records[2].reason, "not translatable: user variable at byte 24");
+}
+
+TEST_F(mirror_it, a_full_queue_records_instead_of_waiting) {
+  proxy::mirror m = make(1);
+  EXPECT_TRUE(m.submit(transaction(schema, {"INSERT INTO pairs (id, a) VALUES (1, 1)"}), 7));
+  EXPECT_FALSE(m.submit(transaction(schema, {"INSERT INTO pairs (id, a) VALUES (2, 2)"}), 8));
+  EXPECT_EQ(m.counters().queue_full, 1u);
+  ASSERT_EQ(divergences.records.size(), 1u);
+  EXPECT_EQ(divergences.records[0].reason, "mirror queue full");
+  EXPECT_EQ(divergences.records[0].unix_micros, 8);
+  asio::co_spawn(io, m.run(), asio::detached);
+  drain(m);
+  EXPECT_EQ(pg.rows("SELECT id FROM " + schema + ".pairs"), std::vector<std::string>{"1"});
+  EXPECT_EQ(m.counters().queue_peak, 1u);
+}
+
+TEST_F(mirror_it, postgresql_away_means_divergences_not_errors) {
+  backend::pool_options o;
+  o.conninfo = "host=127.0.0.1 port=1 user=app password=app dbname=app connect_timeout=2";
+  o.size = 1;
+  backend::pg_pool away(io.get_executor(), o, metrics);
+  proxy::mirror_settings s;
+  s.apply_timeout = std::chrono::milliseconds(1500);
+  proxy::mirror m(io.get_executor(), away, catalog, divergences, s);
+  asio::co_spawn(io, m.run(), asio::detached);
+  ASSERT_TRUE(m.submit(transaction(schema, {"INSERT INTO pairs (id, a) VALUES (1, 1)"}), 0));
+  drain(m);
+  EXPECT_EQ(m.counters().diverged_transactions, 1u);
+  ASSERT_EQ(divergences.records.size(), 1u);
+  EXPECT_EQ(divergences.records[0].reason.rfind("PostgreSQL unavailable: ", 0), 0u) << divergences.records[0].reason;
+}
+
+}  // namespace
+}  // namespace switchyard::integration
