@@ -196,12 +196,19 @@ void emitter::select_core(const ast::select_core* c, bool top_level) {
   add_to_scope(c->from);
   put("SELECT ");
   if (c->distinct) put("DISTINCT ");
+  std::size_t item_index = 0;
   for (const ast::select_item* item = c->items; item != nullptr; item = item->next) {
     if (item != c->items) put(", ");
     const node* e = item->expr;
     if (e->kind == node_kind::star && !item->alias.empty()) fail("* with an alias", item->pos);
     star_allowed_ = e->kind == node_kind::star;
-    expr(e, e->kind == node_kind::column ? want::any : want::value);
+    const std::size_t position = item_index++;
+    // Positions marked by the enclosing set operation; nested queries start afresh.
+    std::vector<bool> marks = std::move(text_positions_);
+    text_positions_.clear();
+    if (position < marks.size() && marks[position]) branch(e, true);
+    else expr(e, e->kind == node_kind::column ? want::any : want::value);
+    text_positions_ = std::move(marks);
     star_allowed_ = false;
     if (!item->alias.empty()) {
       // A string alias ('name' or "name") is a literal token whose value became a name.
@@ -335,7 +342,13 @@ void emitter::select(const ast::select_stmt* s, bool top_level) {
     }
     put(" ");
   }
+  // MySQL gives a set operation's column one type for all branches: text as soon as one branch
+  // is text there. PostgreSQL would refuse to unify a number with text, so those columns are cast.
+  std::vector<bool> saved_text_positions = std::move(text_positions_);
+  text_positions_.clear();
+  if (s->body->oper != ast::set_op::none) text_positions_ = set_operation_text_columns(s->body);
   query_term(s->body, top_level);
+  text_positions_ = std::move(saved_text_positions);
   if (s->order != nullptr) {
     put(" ");
     // ORDER BY after a set operation names output columns of the first SELECT.
@@ -348,6 +361,45 @@ void emitter::select(const ast::select_stmt* s, bool top_level) {
 }
 
 void emitter::select_statement(const ast::select_stmt* s) { select(s, true); }
+
+std::vector<bool> emitter::set_operation_text_columns(const ast::query_term* body) {
+  // Each branch's item types, position by position (a `*` is unknown; parenthesized branches are
+  // not looked into).
+  bool any_text = false;
+  std::vector<const ast::select_core*> cores;
+  std::vector<const ast::query_term*> stack{body};
+  while (!stack.empty()) {
+    const ast::query_term* t = stack.back();
+    stack.pop_back();
+    if (t->core != nullptr) cores.push_back(t->core);
+    if (t->left != nullptr) stack.push_back(t->left);
+    if (t->right != nullptr) stack.push_back(t->right);
+  }
+  std::vector<std::vector<value_type>> types;
+  for (const ast::select_core* c : cores) {
+    const std::size_t mark = scope_.size();
+    add_to_scope(c->from);
+    auto& row = types.emplace_back();
+    for (const ast::select_item* item = c->items; item != nullptr; item = item->next)
+      row.push_back(item->expr->kind == node_kind::star ? value_type::unknown : type_of(item->expr));
+    scope_.resize(mark);
+  }
+  std::vector<bool> text_columns;
+  for (std::size_t i = 0;; ++i) {
+    bool present = false, text = false, other = false;
+    for (const auto& row : types) {
+      if (i >= row.size()) continue;
+      present = true;
+      if (row[i] == value_type::text) text = true;
+      else if (row[i] != value_type::null && row[i] != value_type::unknown) other = true;
+    }
+    if (!present) break;
+    text_columns.push_back(text && other);
+    any_text = any_text || (text && other);
+  }
+  if (!any_text) text_columns.clear();
+  return text_columns;
+}
 
 // ---- writes ----
 

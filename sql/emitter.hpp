@@ -111,6 +111,9 @@ class emitter {
   void select(const ast::select_stmt* s, bool top_level);
   void query_term(const ast::query_term* t, bool top_level);
   void select_core(const ast::select_core* c, bool top_level);
+  // Positions of a set operation's columns where MySQL's result is text but a branch is not.
+  [[nodiscard]] std::vector<bool> set_operation_text_columns(const ast::query_term* body);
+  std::vector<bool> text_positions_;
   // `fold_case`: sort case-insensitive columns by lower() (not inside DISTINCT aggregates, whose
   // ORDER BY must repeat the argument).
   void order_by(const ast::order_item* items, const ast::select_core* core, bool fold_case = true);
