@@ -32,7 +32,8 @@ class divergence_log final : public divergence_sink {
   divergence_log(boost::asio::any_io_executor executor, backend::pg_pool& pool, std::string path,
                  std::string table = "switchyard_divergences");
 
-  // Appends durably to the local file; never waits for PostgreSQL.
+  // Appends durably to the local file; never waits for PostgreSQL. It does block the calling
+  // thread for one fdatasync: divergences are rare, and none may be lost to a crash.
   void record(std::vector<divergence> records) override;
   // Ships now and then until stop(); a last round runs when stopping.
   boost::asio::awaitable<void> run(std::chrono::milliseconds interval);
