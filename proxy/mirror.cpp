@@ -6,6 +6,7 @@
 #include <boost/asio/use_awaitable.hpp>
 #include <cstdio>
 
+#include "sql/affected_keys.hpp"
 #include "sql/classifier.hpp"
 #include "sql/digest.hpp"
 #include "sql/translate.hpp"
@@ -42,17 +43,25 @@ mirror::mirror(asio::any_io_executor executor, backend::pg_pool& pool, const sql
 }
 
 void mirror::diverge(const mirror_transaction& t, const std::string& reason, std::int64_t now_micros) {
-  // One record per table each statement wrote (the whole table: keys are not extracted yet).
+  // One record per table each statement wrote: its rows by primary key when the statement names
+  // them literally (sql/affected_keys.hpp), else the whole table.
   std::vector<divergence> records;
   for (const auto& s : t.statements) {
     const sql::statement_facts facts = sql::classify(s.statement.text, t.mode);
     const sql::digest d = sql::digest_of(s.statement.text, t.mode);
+    sql::translate_options options;
+    options.mode = t.mode;
+    options.current_database = t.database;
+    options.tables = &catalog_;
+    options.first_insert_id = s.statement.last_insert_id;
+    const sql::affected_rows rows = sql::affected_keys(s.statement.text, options);
     for (std::size_t i = 0; i < facts.table_count && i < sql::max_tables; ++i) {
       const sql::table_ref& table = facts.tables[i];
       if (!table.written) continue;
       divergence r;
       r.schema = table.schema.empty() ? t.database : std::string(table.schema);
       r.table = std::string(table.table);
+      if (rows.known && rows.schema == r.schema && rows.table == r.table) r.keys = rows.keys;
       r.digest = d.text;
       r.fingerprint = d.fingerprint;
       r.reason = reason;

@@ -10,7 +10,7 @@
 // (BEGIN; SET LOCAL search_path; per statement SET LOCAL switchyard.now and the statement;
 // COMMIT). A statement the translator refuses, or PostgreSQL rejects, or PostgreSQL being away,
 // leaves PostgreSQL unchanged for that transaction and records a divergence per written table
-// (the whole table: primary keys are not extracted yet) with the reason.
+// with the reason, naming the rows by primary key when the statement does (else the whole table).
 #pragma once
 #include <chrono>
 #include <cstdint>

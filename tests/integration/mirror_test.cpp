@@ -131,7 +131,10 @@ TEST_F(mirror_it, a_transaction_postgresql_rejects_leaves_it_unchanged_and_is_re
   EXPECT_EQ(divergences.records[0].table, "pairs");
   EXPECT_NE(divergences.records[0].reason.find("PostgreSQL: 23505"), std::string::npos) << divergences.records[0].reason;
   EXPECT_EQ(divergences.records[0].digest, "INSERT INTO pairs (id, a) VALUES (?, ?)");
+  EXPECT_EQ(divergences.records[0].keys, std::vector<std::string>{"1"});
+  EXPECT_EQ(divergences.records[1].keys, std::vector<std::string>{"2"});
   EXPECT_EQ(divergences.records[2].table, "users");
+  EXPECT_TRUE(divergences.records[2].keys.empty()) << "not parsed (a user variable): the whole table";
   EXPECT_EQ(divergences.records[2].reason, "not translatable: user variable at byte 24");
 }
 
