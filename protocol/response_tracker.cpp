@@ -31,14 +31,20 @@ response_kind response_kind_of(command c) {
 }
 
 namespace {
-// Status flags of an OK packet (0x00 or 0xFE header): header, affected rows, last insert id.
-std::uint16_t ok_status_flags(bytes_view prefix) {
+// An OK packet (0x00 or 0xFE header): header, affected rows, last insert id, status flags.
+struct ok_fields {
+  std::uint64_t affected_rows = 0;
+  std::uint64_t last_insert_id = 0;
+  std::uint16_t status_flags = 0;
+};
+ok_fields ok_packet_fields(bytes_view prefix) {
   byte_reader r(prefix);
   r.skip(1);
-  (void)r.lenenc_int();
-  (void)r.lenenc_int();
-  const std::uint16_t flags = r.u16();
-  return r.ok() ? flags : 0;
+  ok_fields f;
+  f.affected_rows = r.lenenc_int();
+  f.last_insert_id = r.lenenc_int();
+  f.status_flags = r.u16();
+  return r.ok() ? f : ok_fields{};
 }
 // Status flags of a classic EOF packet: header, warnings, status.
 std::uint16_t eof_status_flags(bytes_view prefix) {
@@ -141,7 +147,18 @@ feed_result response_tracker::feed(bytes_view data) {
 void response_tracker::on_packet(bytes_view prefix, std::uint32_t length) {
   auto fail = [this] { state_ = state::failed; };
   auto finish = [this] { state_ = state::finished; pending_ = tracker_status::done; };
-  auto finish_with_error = [&] { saw_error_ = true; finish(); };
+  // An ERR's error number (bytes 1-2), for callers that must tell a deadlock from other errors.
+  auto note_error = [&] {
+    saw_error_ = true;
+    if (prefix.size() >= 3) error_code_ = static_cast<std::uint16_t>(prefix[1] | (prefix[2] << 8));
+  };
+  auto finish_with_error = [&] { note_error(); finish(); };
+  auto ok_status_flags = [&](bytes_view p) {
+    const ok_fields f = ok_packet_fields(p);
+    affected_rows_ = f.affected_rows;
+    last_insert_id_ = f.last_insert_id;
+    return f.status_flags;
+  };
   // One result set (or OK) ended; another follows when the server says so.
   auto end_of_result = [&](std::uint16_t flags) {
     status_flags_ = flags;
@@ -158,7 +175,7 @@ void response_tracker::on_packet(bytes_view prefix, std::uint32_t length) {
 
   switch (state_) {
     case state::single:
-      if (first == err_header) saw_error_ = true;
+      if (first == err_header) note_error();
       else if (first == ok_header && length >= 7) status_flags_ = ok_status_flags(prefix);
       return finish();
 

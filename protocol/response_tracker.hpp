@@ -59,6 +59,11 @@ class response_tracker {
   // Facts seen so far, for the session.
   [[nodiscard]] std::uint16_t status_flags() const { return status_flags_; }
   [[nodiscard]] bool saw_error() const { return saw_error_; }
+  // From the last OK packet of the response (0 when none): what the dual write needs to know.
+  [[nodiscard]] std::uint64_t affected_rows() const { return affected_rows_; }
+  [[nodiscard]] std::uint64_t last_insert_id() const { return last_insert_id_; }
+  // The error number of the ERR that ended the response (0 when none, or when it was cut short).
+  [[nodiscard]] std::uint16_t error_code() const { return error_code_; }
   [[nodiscard]] std::uint32_t prepared_statement_id() const { return statement_id_; }
   [[nodiscard]] std::uint16_t prepared_param_count() const { return prepared_params_; }
   [[nodiscard]] std::uint8_t next_sequence_id() const { return expected_seq_; }
@@ -104,6 +109,9 @@ class response_tracker {
   std::uint16_t prepared_params_ = 0;
   std::uint32_t statement_id_ = 0;
   std::uint16_t status_flags_ = 0;
+  std::uint16_t error_code_ = 0;
+  std::uint64_t affected_rows_ = 0;
+  std::uint64_t last_insert_id_ = 0;
   bool saw_error_ = false;
 
   // Per-packet progress across feed() calls.

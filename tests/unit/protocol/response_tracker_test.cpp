@@ -107,6 +107,31 @@ TEST(ResponseTracker, ErrAnswersAQuery) {
   EXPECT_TRUE(t.saw_error());
 }
 
+// What the dual write reads from a response: the OK's affected rows, last insert id and flags,
+// and an ERR's number, whichever way the bytes arrive.
+TEST(ResponseTracker, ReportsTheOkPacketsCountsAndTheErrorNumber) {
+  wire ok;
+  // affected rows 3, last insert id 0x1234 (lenenc 0xFC), in a transaction
+  ok.packet({0x00, 0x03, 0xfc, 0x34, 0x12, static_cast<std::uint8_t>(server_status::in_trans), 0x00, 0, 0});
+  wire deadlock;
+  deadlock.packet({0xff, 0xbd, 0x04, '#', '4', '0', '0', '0', '1', 'd'});  // 1213
+  for (std::size_t chunk : {std::size_t{0}, std::size_t{1}, std::size_t{3}}) {
+    response_tracker t;
+    t.start(response_kind::text_result, classic, 0, 1);
+    ASSERT_EQ(feed_in_chunks(t, ok.data, chunk).status, status::done);
+    EXPECT_EQ(t.affected_rows(), 3u);
+    EXPECT_EQ(t.last_insert_id(), 0x1234u);
+    EXPECT_EQ(t.status_flags(), server_status::in_trans);
+    EXPECT_EQ(t.error_code(), 0u);
+    response_tracker e;
+    e.start(response_kind::text_result, classic, 0, 1);
+    ASSERT_EQ(feed_in_chunks(e, deadlock.data, chunk).status, status::done);
+    EXPECT_TRUE(e.saw_error());
+    EXPECT_EQ(e.error_code(), 1213u);
+    EXPECT_EQ(e.last_insert_id(), 0u);
+  }
+}
+
 TEST(ResponseTracker, ResultSetWithClassicEof) {
   wire w;
   w.result_set(false, 3, 4);
