@@ -8,16 +8,11 @@ namespace switchyard::proxy {
 namespace json = boost::json;
 namespace {
 
-constexpr char hex_digits[] = "0123456789abcdef";
-
 // A key that is UTF-8 text goes in as a string; any other bytes (a VARBINARY key) as {"hex": ...}.
 json::value encode_key(const std::string& key) {
   if (sql::is_postgres_text(key)) return json::value(key);
   std::string hex;
-  for (const char c : key) {
-    hex.push_back(hex_digits[static_cast<unsigned char>(c) >> 4]);
-    hex.push_back(hex_digits[static_cast<unsigned char>(c) & 15]);
-  }
+  sql::append_hex(key, hex);
   json::object o;
   o["hex"] = hex;
   return o;

@@ -1,10 +1,7 @@
 #include "proxy/mirror.hpp"
 
-#include <time.h>
-
 #include <boost/asio/redirect_error.hpp>
 #include <boost/asio/use_awaitable.hpp>
-#include <cstdio>
 
 #include "sql/affected_keys.hpp"
 #include "sql/classifier.hpp"
@@ -19,19 +16,6 @@ namespace {
 std::int64_t wall_micros() {
   return std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::system_clock::now().time_since_epoch())
       .count();
-}
-
-// The instant as PostgreSQL timestamptz input, in UTC: 'YYYY-MM-DD HH:MM:SS.ffffff+00'.
-std::string utc_timestamptz(std::int64_t micros) {
-  std::int64_t seconds = micros / 1000000, fraction = micros % 1000000;
-  if (fraction < 0) fraction += 1000000, --seconds;
-  const time_t t = static_cast<time_t>(seconds);
-  struct tm tm {};
-  gmtime_r(&t, &tm);
-  char buf[48];
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02d %02d:%02d:%02d.%06lld+00", tm.tm_year + 1900, tm.tm_mon + 1,
-                tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, static_cast<long long>(fraction));
-  return buf;
 }
 
 }  // namespace
@@ -141,7 +125,8 @@ asio::awaitable<void> mirror::apply(mirror_transaction t) {
     if (s.pinned_unix_micros != 0) {
       backend::pg_statement pin;
       pin.sql = "SELECT set_config('switchyard.now', $1, true)";
-      pin.params.emplace_back(utc_timestamptz(s.pinned_unix_micros));
+      // timestamptz input in UTC, whatever the connection's time zone
+      pin.params.emplace_back(sql::utc_datetime_text(s.pinned_unix_micros) + "+00");
       batch.push_back(std::move(pin));
     }
     backend::pg_statement statement;

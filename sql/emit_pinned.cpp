@@ -50,8 +50,9 @@ void civil_from_days(std::int64_t z, int& y, unsigned& m, unsigned& d) {
   y = static_cast<int>(year + (m <= 2 ? 1 : 0));
 }
 
-// The UTC 'YYYY-MM-DD HH:MM:SS.ffffff' of microseconds since 1970.
-std::string utc_datetime(std::int64_t micros) {
+}  // namespace
+
+std::string utc_datetime_text(std::int64_t micros) {
   std::int64_t seconds = micros / 1000000, fraction = micros % 1000000;
   if (fraction < 0) fraction += 1000000, --seconds;
   std::int64_t days = seconds / 86400, rest = seconds % 86400;
@@ -64,6 +65,8 @@ std::string utc_datetime(std::int64_t micros) {
                 static_cast<int>(rest / 60 % 60), static_cast<int>(rest % 60), static_cast<int>(fraction));
   return buf;
 }
+
+namespace {
 
 // MySQL truncates the session timestamp to a value's fraction digits.
 std::string truncated(std::string_view datetime, int digits) {
@@ -113,7 +116,7 @@ bool emitter::pinned_time_function(const ast::node* n, std::string_view f) {
     return true;
   }
   if (f == "UTC_TIMESTAMP" || f == "UTC_DATE" || f == "UTC_TIME") {
-    const std::string utc = utc_datetime(opt_.pinned_unix_micros);
+    const std::string utc = utc_datetime_text(opt_.pinned_unix_micros);
     if (f == "UTC_DATE") {
       append_pg_string(utc.substr(0, 10), out_);
       put("::date");

@@ -168,13 +168,17 @@ void append_pg_string(std::string_view bytes, std::string& out) {
   out.push_back('\'');
 }
 
-void append_pg_bytea(std::string_view bytes, std::string& out) {
-  out.append("'\\x");
+void append_hex(std::string_view bytes, std::string& out) {
   for (const char c : bytes) {
     const auto b = static_cast<unsigned char>(c);
     out.push_back(hex_digits[b >> 4]);
     out.push_back(hex_digits[b & 15]);
   }
+}
+
+void append_pg_bytea(std::string_view bytes, std::string& out) {
+  out.append("'\\x");
+  append_hex(bytes, out);
   out.append("'::bytea");
 }
 

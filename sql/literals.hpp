@@ -51,6 +51,8 @@ void decode_string(const token& t, std::string_view source, sql_mode mode, std::
 // Appends a PostgreSQL string constant holding exactly `bytes` (which must satisfy
 // is_postgres_text): '...' with every ' doubled.
 void append_pg_string(std::string_view bytes, std::string& out);
+// Appends the bytes as lower-case hex digits, two per byte.
+void append_hex(std::string_view bytes, std::string& out);
 // Appends '\x<hex>'::bytea holding exactly `bytes`.
 void append_pg_bytea(std::string_view bytes, std::string& out);
 

@@ -217,36 +217,6 @@ ast::node* parser::parse_or() {
   }
 }
 
-ast::node* parser::parse_xor() {
-  int chain = 0;
-  ast::node* left = parse_and();
-  while (accept_word("XOR")) {
-    auto* n = make(ast::node_kind::binary, left->pos);
-    n->oper = ast::op::logical_xor;
-    n->a = left;
-    n->b = parse_and();
-    n->end = last_end();
-    left = n;
-    long_chain_check(++chain);
-  }
-  return left;
-}
-
-ast::node* parser::parse_and() {
-  int chain = 0;
-  ast::node* left = parse_not();
-  while (accept_word("AND") || accept_op("&&")) {
-    auto* n = make(ast::node_kind::binary, left->pos);
-    n->oper = ast::op::logical_and;
-    n->a = left;
-    n->b = parse_not();
-    n->end = last_end();
-    left = n;
-    long_chain_check(++chain);
-  }
-  return left;
-}
-
 ast::node* parser::parse_not() {
   const depth_guard guard(*this);
   if (peek_word("NOT") && !peek_word("EXISTS", 1)) {
@@ -400,6 +370,8 @@ struct binary_level {
     }                                                                                \
   }
 
+SWITCHYARD_BINARY_LEVEL(parse_xor, parse_and, {"XOR", true, ast::op::logical_xor})
+SWITCHYARD_BINARY_LEVEL(parse_and, parse_not, {"AND", true, ast::op::logical_and}, {"&&", false, ast::op::logical_and})
 SWITCHYARD_BINARY_LEVEL(parse_bit_or, parse_bit_and, {"|", false, ast::op::bit_or})
 SWITCHYARD_BINARY_LEVEL(parse_bit_and, parse_shift, {"&", false, ast::op::bit_and})
 SWITCHYARD_BINARY_LEVEL(parse_shift, parse_additive, {"<<", false, ast::op::shift_left},

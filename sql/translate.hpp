@@ -100,6 +100,10 @@ struct translate_result {
 // Translates one statement (a trailing `;` is allowed; more statements after it are unsupported).
 [[nodiscard]] translate_result translate(std::string_view mysql_sql, const translate_options& options);
 
+// Microseconds since 1970 as the UTC 'YYYY-MM-DD HH:MM:SS.ffffff' (pinned UTC_* values; the
+// mirror's switchyard.now).
+[[nodiscard]] std::string utc_datetime_text(std::int64_t unix_micros);
+
 // The PostgreSQL spelling of a MySQL identifier (table, column, schema, alias): ASCII lower case,
 // double-quoted when it is not a plain lower-case identifier or is a PostgreSQL keyword.
 // Appends to `out`.
