@@ -49,7 +49,6 @@ enum class node_kind : std::uint8_t {
   row,         // (a, b, ...) with 2+ items: args
   collate,     // a COLLATE name
   default_value,  // DEFAULT in VALUES / SET
-  values_ref,  // VALUES(col) in ON DUPLICATE KEY UPDATE: a = column
 };
 
 enum class op : std::uint8_t {

@@ -17,11 +17,6 @@ bool ends_with_ci(std::string_view s, std::string_view suffix) {
   return s.size() >= suffix.size() && ascii_iequals(s.substr(s.size() - suffix.size()), suffix);
 }
 
-bool is_comparison(op o) {
-  return o == op::eq || o == op::ne || o == op::lt || o == op::le || o == op::gt || o == op::ge ||
-         o == op::null_safe_eq;
-}
-
 std::string_view comparison_text(op o) {
   switch (o) {
     case op::eq: return " = ";
@@ -305,8 +300,6 @@ static bool literal_for_type(emitter& e, const node* n, value_type target) {
   }
   return false;
 }
-
-bool emitter::literal_for(const node* n, value_type target) { return literal_for_type(*this, n, target); }
 
 // The fraction digits of a DATETIME / TIMESTAMP / TIME column: "datetime(6)" -> 6.
 static int fraction_digits(const column_info& c) {
@@ -770,7 +763,6 @@ void emitter::expr(const node* n, want w) {
       put(")");
       return;
     case node_kind::collate: return expr(n->a, inner);  // collations only change case rules here
-    case node_kind::values_ref: fail("VALUES()", n->pos);
   }
 
   // Binary operators.

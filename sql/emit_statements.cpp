@@ -11,12 +11,6 @@ using ast::node;
 using ast::node_kind;
 
 
-bool contains_column(const node* list, std::string_view name) {
-  for (; list != nullptr; list = list->next)
-    if (ascii_iequals(list->name, name)) return true;
-  return false;
-}
-
 
 // The unique keys new rows can conflict on: every column written, or filled by a default that is
 // not NULL and not a generated id.

@@ -66,8 +66,6 @@ class emitter {
   // A literal written as a given PostgreSQL constant that depends on its value (baked).
   void baked_literal(const ast::node* n, std::string_view pg_text);
   void bake(const ast::node* n);
-  // A literal written in another type's spelling (see literal_for_type); false when not handled.
-  bool literal_for(const ast::node* n, value_type target);
   void bake_range(std::uint32_t from, std::uint32_t to);
   // Decoded bytes of a string literal (for baked uses: formats, paths, units).
   [[nodiscard]] std::string literal_bytes(const ast::node* n) const;
