@@ -155,13 +155,13 @@ asio::awaitable<void> mirror::run() {
   }
 }
 
-// Translates `t` into `out` (appended); false when it cannot be applied (recorded already).
-bool mirror::prepare(mirror_transaction& t, std::vector<backend::pg_statement>& out) {
+// Translates `t` into `out` (appended); false with `failure` set when it cannot be applied.
+bool mirror::prepare(mirror_transaction& t, std::vector<backend::pg_statement>& out, failure_note& failure) {
   std::string database;
   std::string time_zone;
   for (auto& s : t.statements) {
     if (!s.unsafe.empty()) {
-      diverge(t, mirror_failure::unsafe, s.unsafe, wall_micros());
+      failure = {mirror_failure::unsafe, s.unsafe};
       return false;
     }
     const std::string& db = s.database.empty() ? t.database : s.database;
@@ -170,7 +170,7 @@ bool mirror::prepare(mirror_transaction& t, std::vector<backend::pg_statement>& 
       const std::optional<std::string> text =
           local_datetime_text(s.pinned_unix_micros, s.time_zone.empty() ? "+00:00" : s.time_zone, system_time_zone_);
       if (!text) {
-        diverge(t, mirror_failure::unsafe, "time zone '" + s.time_zone + "' unknown to the mirror", wall_micros());
+        failure = {mirror_failure::unsafe, "time zone '" + s.time_zone + "' unknown to the mirror"};
         return false;
       }
       local_now = *text;
@@ -184,16 +184,12 @@ bool mirror::prepare(mirror_transaction& t, std::vector<backend::pg_statement>& 
     options.first_insert_id = s.last_insert_id;
     const sql::translate_result r = sql::translate_cached(s.text, options, cache_);
     if (!r.ok) {
-      diverge(t, mirror_failure::untranslatable,
-              "not translatable: " + r.reason.construct + " at byte " + std::to_string(r.reason.position),
-              wall_micros());
+      failure = {mirror_failure::untranslatable, "not translatable: " + r.reason.construct + " at byte " + std::to_string(r.reason.position)};
       return false;
     }
     if (r.output.parameter_count != s.params.size()) {
-      diverge(t, mirror_failure::unsafe,
-              "prepared statement: " + std::to_string(r.output.parameter_count) + " placeholders, " +
-                  std::to_string(s.params.size()) + " values",
-              wall_micros());
+      failure = {mirror_failure::unsafe, "prepared statement: " + std::to_string(r.output.parameter_count) + " placeholders, " +
+                  std::to_string(s.params.size()) + " values"};
       return false;
     }
     if (db != database) {
@@ -203,7 +199,7 @@ bool mirror::prepare(mirror_transaction& t, std::vector<backend::pg_statement>& 
     if (!s.time_zone.empty() && s.time_zone != time_zone) {
       const std::optional<std::string> pg_zone = pg_time_zone_of(s.time_zone, system_time_zone_);
       if (!pg_zone) {
-        diverge(t, mirror_failure::unsafe, "time zone '" + s.time_zone + "' unknown to the mirror", wall_micros());
+        failure = {mirror_failure::unsafe, "time zone '" + s.time_zone + "' unknown to the mirror"};
         return false;
       }
       time_zone = s.time_zone;
@@ -275,19 +271,31 @@ asio::awaitable<void> mirror::apply_group(std::vector<mirror_transaction> group)
     co_return;
   }
 
-  // Translate everything first: a transaction is applied whole or not at all.
+  // Translate everything first: a transaction is applied whole or not at all. One that cannot be
+  // translated is recorded after those before it were applied, so records follow commit order.
   std::vector<backend::pg_statement> batch;
-  batch.push_back(backend::pg_statement{"BEGIN", {}});
   std::vector<mirror_transaction> members;
   for (auto& t : group) {
+    if (batch.empty()) batch.push_back(backend::pg_statement{"BEGIN", {}});
     const std::size_t mark = batch.size();
-    if (prepare(t, batch)) {
+    failure_note failure;
+    if (prepare(t, batch, failure)) {
       members.push_back(std::move(t));
-    } else {
-      batch.resize(mark);
+      continue;
     }
+    batch.resize(mark);
+    if (!members.empty()) {
+      co_await commit_members(std::move(batch), std::move(members));
+      batch.clear();
+      members.clear();
+    }
+    diverge(t, failure.kind, failure.reason, wall_micros());
   }
-  if (members.empty()) co_return;
+  if (!members.empty()) co_await commit_members(std::move(batch), std::move(members));
+}
+
+asio::awaitable<void> mirror::commit_members(std::vector<backend::pg_statement> batch,
+                                             std::vector<mirror_transaction> members) {
   batch.push_back(backend::pg_statement{"COMMIT", {}});
   std::string failure;
   mirror_failure kind = mirror_failure::unavailable;

@@ -114,8 +114,14 @@ class mirror {
   std::function<void(const std::vector<divergence>&)> on_divergence;
 
  private:
-  [[nodiscard]] bool prepare(mirror_transaction& t, std::vector<backend::pg_statement>& out);
+  struct failure_note {
+    mirror_failure kind = mirror_failure::unsafe;
+    std::string reason;
+  };
+  [[nodiscard]] bool prepare(mirror_transaction& t, std::vector<backend::pg_statement>& out, failure_note& failure);
   boost::asio::awaitable<void> apply_group(std::vector<mirror_transaction> group);
+  boost::asio::awaitable<void> commit_members(std::vector<backend::pg_statement> batch,
+                                              std::vector<mirror_transaction> members);
   boost::asio::awaitable<bool> run_pipeline(std::vector<backend::pg_statement> batch, std::string& failure,
                                             mirror_failure& kind);
   void applied(mirror_transaction& t);
