@@ -82,6 +82,7 @@ bool dual_write::start(std::string& error) {
   mirror_ = std::make_unique<mirror>(context_.get_executor(), *pool_, catalog_, *log_,
                                      mirror_settings_of(settings_.mirror));
   mirror_->set_system_time_zone(server_.system_time_zone);
+  mirror_->set_insert_id_increment(server_.auto_increment_increment);
   mirror_->on_change = [this] { publish(); };
   mirror_->on_divergence = [this](const std::vector<divergence>& records) {
     std::lock_guard lock(shared_mutex_);

@@ -182,6 +182,7 @@ bool mirror::prepare(mirror_transaction& t, std::vector<backend::pg_statement>& 
     options.pinned_now = local_now;
     options.pinned_unix_micros = s.pinned_unix_micros;
     options.first_insert_id = s.last_insert_id;
+    options.insert_id_increment = insert_id_increment_;
     const sql::translate_result r = sql::translate_cached(s.text, options, cache_);
     if (!r.ok) {
       failure = {mirror_failure::untranslatable, "not translatable: " + r.reason.construct + " at byte " + std::to_string(r.reason.position)};

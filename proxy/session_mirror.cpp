@@ -202,6 +202,11 @@ std::size_t session_mirror::after_response(const pr::response_tracker& tracker, 
   outcome.savepoint.assign(f.name);
   pending_.statement.affected_rows = tracker.affected_rows();
   pending_.statement.last_insert_id = tracker.last_insert_id();
+  // Under innodb_autoinc_lock_mode 2 the ids of one multi-row insert may interleave with other
+  // sessions': only the first is known, so the rows' ids cannot be reproduced.
+  if (ok && service_.server().autoinc_lock_mode == 2 && pending_.statement.last_insert_id != 0 &&
+      pending_.statement.affected_rows > 1 && pending_.statement.unsafe.empty() && !pending_.statement.text.empty())
+    pending_.statement.unsafe = "ids of a multi-row insert are unknowable under innodb_autoinc_lock_mode = 2";
   tracker_.on_statement(std::move(pending_.statement), outcome, committed_);
   if (mid_transaction_ && !outcome.in_transaction && committed_.empty() && tracker_.pending_statements() == 0)
     mid_transaction_ = false;  // what was open when the dual write began has ended without a commit
