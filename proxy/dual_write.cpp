@@ -8,6 +8,7 @@
 
 #include "common/log.hpp"
 #include "migrate/mysql_catalog.hpp"
+#include "proxy/time_zone.hpp"
 #include "sql/ddl_catalog.hpp"
 
 namespace switchyard::proxy {
@@ -81,7 +82,15 @@ bool dual_write::start(std::string& error) {
   }
   mirror_ = std::make_unique<mirror>(context_.get_executor(), *pool_, catalog_, *log_,
                                      mirror_settings_of(settings_.mirror));
-  mirror_->set_system_time_zone(server_.system_time_zone);
+  // What a session's time_zone SYSTEM means: the server's zone when the tz database knows its
+  // name, else its offset now (wrong across a daylight-saving change: logged).
+  std::string system_zone = server_.system_time_zone;
+  if (!pg_time_zone_of(system_zone, system_zone)) {
+    SY_LOG(warn, 0, "dual write: MySQL's system time zone '", system_zone, "' is not in the tz database; using its ",
+           "current offset ", server_.system_utc_offset, " (set MySQL's time_zone to a named zone to avoid this)");
+    system_zone = server_.system_utc_offset;
+  }
+  mirror_->set_system_time_zone(system_zone);
   mirror_->set_insert_id_increment(server_.auto_increment_increment);
   mirror_->on_change = [this] { publish(); };
   mirror_->on_divergence = [this](const std::vector<divergence>& records) {
