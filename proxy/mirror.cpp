@@ -61,7 +61,6 @@ void mirror::diverge(mirror_transaction& t, mirror_failure kind, const std::stri
   std::vector<divergence> records;
   for (const auto& s : t.statements) {
     const std::string& database = s.database.empty() ? t.database : s.database;
-    const sql::statement_facts facts = sql::classify(s.text, t.mode);
     const sql::digest d = sql::digest_of(s.text, t.mode);
     sql::translate_options options;
     options.mode = t.mode;
@@ -69,19 +68,26 @@ void mirror::diverge(mirror_transaction& t, mirror_failure kind, const std::stri
     options.tables = &catalog_;
     options.first_insert_id = s.last_insert_id;
     const sql::affected_rows rows = sql::affected_keys(s.text, options);
-    for (std::size_t i = 0; i < facts.table_count && i < sql::max_tables; ++i) {
-      const sql::table_ref& table = facts.tables[i];
-      if (!table.written) continue;
-      divergence r;
-      r.schema = table.schema.empty() ? database : std::string(table.schema);
-      r.table = std::string(table.table);
-      // Prepared statements' keys are parameters, not literals: the whole table then.
-      if (rows.known && s.params.empty() && rows.schema == r.schema && rows.table == r.table) r.keys = rows.keys;
-      r.digest = d.text;
-      r.fingerprint = d.fingerprint;
-      r.reason = reason;
-      r.unix_micros = now_micros;
-      records.push_back(std::move(r));
+    // Every statement of the text (a query may hold several).
+    for (std::size_t at = 0; at < s.text.size();) {
+      const sql::statement_facts facts = sql::classify(std::string_view(s.text).substr(at), t.mode);
+      for (std::size_t i = 0; i < facts.table_count && i < sql::max_tables; ++i) {
+        const sql::table_ref& table = facts.tables[i];
+        if (!table.written) continue;
+        divergence r;
+        r.schema = table.schema.empty() ? database : std::string(table.schema);
+        r.table = std::string(table.table);
+        // Prepared statements' keys are parameters, not literals: the whole table then.
+        if (at == 0 && rows.known && s.params.empty() && rows.schema == r.schema && rows.table == r.table)
+          r.keys = rows.keys;
+        r.digest = d.text;
+        r.fingerprint = d.fingerprint;
+        r.reason = reason;
+        r.unix_micros = now_micros;
+        records.push_back(std::move(r));
+      }
+      if (facts.next_statement == sql::no_position) break;
+      at += facts.next_statement;
     }
   }
   ++counters_.diverged_transactions;

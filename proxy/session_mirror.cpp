@@ -87,9 +87,38 @@ std::string session_mirror::unsafe_reason(const sql::statement_facts& facts) con
   return {};
 }
 
+prepared_statement* session_mirror::find_statement(std::uint32_t id) {
+  const auto it = statements_.find(id == 0xFFFFFFFFu ? last_prepared_ : id);
+  return it == statements_.end() ? nullptr : &it->second;
+}
+
+void session_mirror::track_opaque(std::string_view text, std::string reason) {
+  pending_.relevant = true;
+  pending_.opaque = true;
+  pending_.facts.kind = statement_kind::update;  // a write, committed by itself or with the open transaction
+  tracked_statement& s = pending_.statement;
+  s.text.assign(text);
+  s.database = database_;
+  s.time_zone = settings_.time_zone;
+  s.unsafe = std::move(reason);
+}
+
 void session_mirror::track_text(std::string_view text, std::int64_t now_micros) {
   pending_.facts = sql::classify(text, mode_);
   const sql::statement_facts& f = pending_.facts;
+  if (f.next_statement != sql::no_position) {
+    // Several statements: each is classified; if any writes a mirrored table, the whole is opaque.
+    std::size_t at = 0;
+    while (at < text.size()) {
+      const sql::statement_facts part = sql::classify(text.substr(at), mode_);
+      if (part.writes && writes_mirrored_table(part)) {
+        track_opaque(text, "several statements in one query");
+        return;
+      }
+      if (part.next_statement == sql::no_position) break;
+      at += part.next_statement;
+    }
+  }
   pending_.relevant = matters_to_tracker(f);
   if (!pending_.relevant) return;
   if (f.writes && writes_mirrored_table(f)) {
@@ -103,7 +132,8 @@ void session_mirror::track_text(std::string_view text, std::int64_t now_micros) 
   if (f.kind == statement_kind::set_session_variable || f.kind == statement_kind::set_names) pending_.set_text.assign(text);
 }
 
-std::int64_t session_mirror::before_command(pr::command cmd, pr::bytes_view payload, std::int64_t now_micros) {
+std::int64_t session_mirror::before_command(pr::command cmd, pr::bytes_view payload, std::int64_t now_micros,
+                                            std::string_view known_text) {
   pending_ = {};
   pending_.cmd = cmd;
   switch (cmd) {
@@ -115,29 +145,42 @@ std::int64_t session_mirror::before_command(pr::command cmd, pr::bytes_view payl
       break;
     case pr::command::stmt_execute: {
       pending_.statement_id = read_u32(payload, 1);
-      const auto it = statements_.find(pending_.statement_id);
-      if (it == statements_.end()) break;  // MySQL will refuse it
-      track_text(it->second.text, now_micros);
+      prepared_statement* st = find_statement(pending_.statement_id);
+      if (st == nullptr) {
+        // Prepared before the dual write began: its parameters' types are unknown here.
+        if (!known_text.empty()) {
+          track_text(known_text, now_micros);
+          if (!pending_.statement.text.empty() && pending_.statement.unsafe.empty())
+            pending_.statement.unsafe = "prepared statement prepared before the dual write was switched on";
+        }
+        break;
+      }
+      track_text(st->text, now_micros);
+      if (pending_.opaque) break;
       if (!pending_.statement.text.empty()) {
         std::string error;
-        if (!execute_params_as_text(payload, it->second, pending_.statement.params, error) &&
+        if (!execute_params_as_text(payload, *st, pending_.statement.params, error) &&
             pending_.statement.unsafe.empty())
           pending_.statement.unsafe = error;
       } else {
-        it->second.long_data.clear();
+        st->long_data.clear();
       }
       break;
     }
-    case pr::command::stmt_send_long_data: {
-      const auto it = statements_.find(read_u32(payload, 1));
-      if (it != statements_.end()) (void)collect_long_data(payload, it->second);
+    case pr::command::mariadb_stmt_bulk_execute: {
+      const prepared_statement* st = find_statement(read_u32(payload, 1));
+      const std::string_view text = st != nullptr ? std::string_view(st->text) : known_text;
+      if (text.empty()) break;
+      const sql::statement_facts f = sql::classify(text, mode_);
+      if (f.writes && writes_mirrored_table(f)) track_opaque(text, "MariaDB bulk execution is not mirrored");
       break;
     }
-    case pr::command::stmt_reset: {
-      const auto it = statements_.find(read_u32(payload, 1));
-      if (it != statements_.end()) it->second.long_data.clear();
+    case pr::command::stmt_send_long_data:
+      if (prepared_statement* st = find_statement(read_u32(payload, 1))) (void)collect_long_data(payload, *st);
       break;
-    }
+    case pr::command::stmt_reset:
+      if (prepared_statement* st = find_statement(read_u32(payload, 1))) st->long_data.clear();
+      break;
     case pr::command::stmt_close:
       statements_.erase(read_u32(payload, 1));
       break;
@@ -160,7 +203,8 @@ std::size_t session_mirror::after_response(const pr::response_tracker& tracker, 
   switch (pending_.cmd) {
     case pr::command::stmt_prepare:
       if (ok) {
-        prepared_statement& s = statements_[tracker.prepared_statement_id()];
+        last_prepared_ = tracker.prepared_statement_id();
+        prepared_statement& s = statements_[last_prepared_];
         s = prepared_statement{};
         s.text = std::move(preparing_);
         s.param_count = tracker.prepared_param_count();
@@ -171,11 +215,22 @@ std::size_t session_mirror::after_response(const pr::response_tracker& tracker, 
       return 0;
     case pr::command::query:
     case pr::command::stmt_execute:
+    case pr::command::mariadb_stmt_bulk_execute:
       break;
     default:
       return 0;
   }
   if (!pending_.relevant) return 0;
+  if (pending_.opaque && !ok) {
+    // Part of it may have committed before the error: recorded now, on its own.
+    mirror_transaction t;
+    t.statements.push_back(std::move(pending_.statement));
+    t.database = database_;
+    t.mode = mode_;
+    t.committed_at = std::chrono::steady_clock::now();
+    service_.submit(std::move(t));
+    pending_.statement = {};
+  }
   const sql::statement_facts& f = pending_.facts;
   if (ok) {
     switch (f.kind) {
