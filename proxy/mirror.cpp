@@ -7,6 +7,7 @@
 #include "sql/classifier.hpp"
 #include "sql/ddl_catalog.hpp"
 #include "sql/digest.hpp"
+#include "common/log.hpp"
 #include "proxy/time_zone.hpp"
 #include "sql/translate.hpp"
 
@@ -199,7 +200,7 @@ bool mirror::prepare(mirror_transaction& t, std::vector<backend::pg_statement>& 
                   std::to_string(s.params.size()) + " values"};
       return false;
     }
-    if (db != database) {
+    if (db != database && !db.empty()) {
       database = db;
       out.push_back(set_local("search_path", pg_schema(db)));
     }
@@ -214,6 +215,7 @@ bool mirror::prepare(mirror_transaction& t, std::vector<backend::pg_statement>& 
     }
     if (s.pinned_unix_micros != 0)  // timestamptz input in UTC, whatever the connection's time zone
       out.push_back(set_local("switchyard.now", sql::utc_datetime_text(s.pinned_unix_micros) + "+00"));
+    SY_LOG(debug, 0, "mirror: ", s.text.substr(0, 200), " -> ", r.output.text.substr(0, 300));
     backend::pg_statement statement;
     statement.sql = r.output.text;
     statement.params = s.params;
@@ -265,7 +267,9 @@ asio::awaitable<void> mirror::apply_group(std::vector<mirror_transaction> group)
       diverge(t, mirror_failure::unavailable, "PostgreSQL unavailable: " + lease.error.message, wall_micros());
       co_return;
     }
-    std::string text = "BEGIN; SET LOCAL search_path TO " + pg_schema(db) + "; " + r.output.text + "; COMMIT";
+    // No database selected: MySQL accepted the statement, so its names are all qualified.
+    std::string text = db.empty() ? "BEGIN; " + r.output.text + "; COMMIT"
+                                  : "BEGIN; SET LOCAL search_path TO " + pg_schema(db) + "; " + r.output.text + "; COMMIT";
     const backend::pg_result result = co_await lease.connection->execute(std::move(text), deadline);
     if (!result.ok()) {
       const bool rejected = result.error.code == backend::pg_errc::server_error;

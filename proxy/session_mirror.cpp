@@ -1,6 +1,10 @@
 #include "proxy/session_mirror.hpp"
 
+#include <optional>
+
 #include "protocol/constants.hpp"
+#include "sql/ascii.hpp"
+#include "sql/lexer.hpp"
 
 namespace switchyard::proxy {
 namespace pr = protocol;
@@ -41,6 +45,29 @@ bool matters_to_tracker(const sql::statement_facts& f) {
   }
 }
 
+// CREATE / DROP DATABASE (or SCHEMA) [IF [NOT] EXISTS] name: the DDL without tables that the
+// mirror reproduces (GRANT, CREATE USER and the like are not data). Returns the database's name
+// (without quotes), or nothing.
+std::optional<std::string_view> database_ddl_name(std::string_view text, sql::sql_mode mode) {
+  sql::lexer lex(text, mode);
+  const auto word = [&](const sql::token& t, std::string_view w) {
+    return t.kind == sql::token_kind::word && sql::ascii_iequals(sql::token_text(t, text), w);
+  };
+  const sql::token verb = lex.next();
+  if (!word(verb, "create") && !word(verb, "drop")) return std::nullopt;
+  const sql::token what = lex.next();
+  if (!word(what, "database") && !word(what, "schema")) return std::nullopt;
+  sql::token t = lex.next();
+  if (word(t, "if")) {
+    t = lex.next();
+    if (word(t, "not")) t = lex.next();
+    t = lex.next();  // past EXISTS
+  }
+  if (t.kind == sql::token_kind::word) return sql::token_text(t, text);
+  if (t.kind == sql::token_kind::quoted_identifier && t.length >= 2) return text.substr(t.offset + 1, t.length - 2);
+  return std::nullopt;
+}
+
 }  // namespace
 
 session_mirror::session_mirror(dual_write& service, std::string database)
@@ -57,7 +84,7 @@ bool session_mirror::writes_mirrored_table(const sql::statement_facts& facts) co
     const std::string_view db = t.schema.empty() ? std::string_view(database_) : t.schema;
     if (service_.mirrors(db)) return true;
   }
-  return facts.tables_overflow || (facts.kind == statement_kind::ddl && facts.table_count == 0 && service_.mirrors(database_));
+  return facts.tables_overflow;
 }
 
 bool session_mirror::needs_time_pin(const sql::statement_facts& facts) const {
@@ -121,7 +148,12 @@ void session_mirror::track_text(std::string_view text, std::int64_t now_micros) 
   }
   pending_.relevant = matters_to_tracker(f);
   if (!pending_.relevant) return;
-  if (f.writes && writes_mirrored_table(f)) {
+  bool mirrored = f.writes && writes_mirrored_table(f);
+  if (!mirrored && f.kind == statement_kind::ddl && f.table_count == 0) {
+    const auto db = database_ddl_name(text, mode_);
+    mirrored = db.has_value() && service_.mirrors(*db);
+  }
+  if (mirrored) {
     tracked_statement& s = pending_.statement;
     s.text.assign(text);
     s.database = database_;
@@ -268,8 +300,12 @@ std::size_t session_mirror::after_response(const pr::response_tracker& tracker, 
 
   const std::size_t n = committed_.size();
   const auto now = std::chrono::steady_clock::now();
+  std::size_t submitted = 0;
   for (std::size_t i = 0; i < n; ++i) {
     committed_transaction& c = committed_[i];
+    // A DDL on a table that is not mirrored is listed (it commits what was open) with no text.
+    if (c.statements.empty() || (c.ddl && c.statements.front().text.empty())) continue;
+    ++submitted;
     mirror_transaction t;
     t.statements = std::move(c.statements);
     t.ddl = c.ddl;
@@ -285,7 +321,7 @@ std::size_t session_mirror::after_response(const pr::response_tracker& tracker, 
     service_.submit(std::move(t));
   }
   committed_.clear();
-  return n;
+  return submitted;
 }
 
 void session_mirror::on_disconnect() { tracker_.on_disconnect(); }
