@@ -69,8 +69,10 @@ void unknown(set_effects& fx, std::string_view why) {
 }
 
 // Reads one assignment's value at the cursor into `next` (or records that it cannot).
-void read_value(set_cursor& c, setting which, const session_settings& defaults, session_settings& next,
-                set_effects& fx) {
+// Every value is computed from the settings as they were before the statement (`before`): MySQL
+// evaluates all of a SET's right-hand sides first, so `SET @a = 'x', time_zone = @a` reads the old @a.
+void read_value(set_cursor& c, setting which, const session_settings& defaults, const session_settings& before,
+                session_settings& next, set_effects& fx) {
   mark(fx, which);
   if (c.at_word("DEFAULT")) {
     ++c.i;
@@ -80,13 +82,25 @@ void read_value(set_cursor& c, setting which, const session_settings& defaults, 
     }
     c.i--;
   }
-  const auto value = evaluate_set_value(c, next);
+  const auto value = evaluate_set_value(c, before);
   if (!value || !(c.at_value_end() || (which == setting::character_set && c.at_word("COLLATE")))) {
     unknown(fx, std::string("the ") + std::string(setting_name(which)) + " value is an expression not evaluated here");
     skip_set_value(c);
     return;
   }
   assign(next, which, *value);
+}
+
+// SET @x = value: the value when computed here (the latest max_user_variables kept), else forgotten.
+void remember_user_variable(set_cursor& c, std::string name, const session_settings& before, session_settings& next) {
+  auto value = evaluate_set_value(c, before);
+  if (value && !c.at_value_end()) value.reset();
+  if (!value) skip_set_value(c);
+  auto& known = next.user_variables;
+  std::erase_if(known, [&](const auto& entry) { return entry.first == name; });
+  if (!value) return;
+  if (known.size() == max_user_variables) known.erase(known.begin());
+  known.emplace_back(std::move(name), std::move(*value));
 }
 
 // Text this code cannot follow: MySQL would not have accepted it either, so nothing is applied,
@@ -132,6 +146,7 @@ set_effects apply_set_statement(std::string_view sql, sql_mode lexer_mode, const
     }
     const token t = c.peek();
     setting which = setting::untracked;
+    std::optional<std::string> user_variable;
     bool session = !global;
     bool charset_clause = false;  // NAMES x / CHARACTER SET x: no `=`
     if (c.at_word("NAMES") || c.at_word("CHARSET")) {
@@ -149,6 +164,7 @@ set_effects apply_set_statement(std::string_view sql, sql_mode lexer_mode, const
       which = setting_named(ascii_lowered(token_body(t, sql)));
       ++c.i;
     } else if (t.kind == token_kind::user_variable) {
+      user_variable = user_variable_name(t, sql);
       ++c.i;
     } else {
       return not_understood(fx);
@@ -157,10 +173,12 @@ set_effects apply_set_statement(std::string_view sql, sql_mode lexer_mode, const
       if (!c.at_op("=") && !c.at_op(":=")) return not_understood(fx);
       ++c.i;
     }
-    if (which == setting::untracked || !session) {
+    if (user_variable) {
+      remember_user_variable(c, std::move(*user_variable), s, next);
+    } else if (which == setting::untracked || !session) {
       skip_set_value(c);
     } else {
-      read_value(c, which, defaults, next, fx);
+      read_value(c, which, defaults, s, next, fx);
       if (charset_clause && c.at_word("COLLATE")) {
         ++c.i;
         skip_set_value(c);  // the collation does not change how bytes are read

@@ -86,6 +86,13 @@ std::optional<std::string> evaluate_primary(set_cursor& c, const session_setting
     case token_kind::system_variable:
       ++c.i;
       return session_variable(system_variable_name(t, c.source), current);
+    case token_kind::user_variable: {
+      ++c.i;
+      const std::string name = user_variable_name(t, c.source);
+      for (const auto& [known, value] : current.user_variables)
+        if (known == name) return value;
+      return std::nullopt;  // never set here, or to a value not computed here
+    }
     case token_kind::word: {
       ++c.i;
       if (!c.at_op("(")) return std::string(token_text(t, c.source));  // SYSTEM, ANSI, utf8mb4
@@ -158,8 +165,18 @@ variable_name system_variable_name(const token& t, std::string_view source) {
   return {part(text.substr(0, dot)), part(text.substr(dot + 1))};
 }
 
+std::string user_variable_name(const token& t, std::string_view source) {
+  if (t.quote != 0) return ascii_lowered(unquote_identifier(token_body(t, source), t.quote));
+  std::string_view text = token_text(t, source);
+  if (!text.empty()) text.remove_prefix(1);  // the @
+  return ascii_lowered(text);
+}
+
 std::optional<std::string> evaluate_set_value(set_cursor& c, const session_settings& current) {
-  return evaluate_expression(c, current, 0);
+  const std::size_t start = c.i;
+  auto value = evaluate_expression(c, current, 0);
+  if (!value) c.i = start;  // so that skip_set_value sees the parentheses from the first
+  return value;
 }
 
 void skip_set_value(set_cursor& c) noexcept {

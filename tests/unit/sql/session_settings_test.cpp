@@ -8,7 +8,7 @@
 namespace switchyard::sql {
 namespace {
 
-const session_settings server_defaults{"SYSTEM", "STRICT_TRANS_TABLES,NO_ENGINE_SUBSTITUTION", "utf8mb4"};
+const session_settings server_defaults{"SYSTEM", "STRICT_TRANS_TABLES,NO_ENGINE_SUBSTITUTION", "utf8mb4", {}};
 
 // Applies `sql` to a copy of `start` (the server defaults unless given).
 struct applied {
@@ -43,12 +43,12 @@ TEST(session_settings, time_zone_values) {
   EXPECT_EQ(apply("SET time_zone = 'Europe/Paris'").s.time_zone, "Europe/Paris");
   EXPECT_EQ(apply("SET time_zone = UTC").s.time_zone, "UTC");
   EXPECT_EQ(apply("SET time_zone = 'system'").s.time_zone, "SYSTEM");
-  EXPECT_EQ(apply("SET time_zone = SYSTEM", {"+01:00", "", "utf8mb4"}).s.time_zone, "SYSTEM");
+  EXPECT_EQ(apply("SET time_zone = SYSTEM", {"+01:00", "", "utf8mb4", {}}).s.time_zone, "SYSTEM");
   EXPECT_EQ(apply("SET time_zone = '-0:00'").s.time_zone, "+00:00");
   EXPECT_EQ(apply("SET time_zone = '-8:00'").s.time_zone, "-08:00");
-  EXPECT_EQ(apply("SET time_zone = DEFAULT", {"+01:00", "", "utf8mb4"}).s.time_zone, "SYSTEM");
+  EXPECT_EQ(apply("SET time_zone = DEFAULT", {"+01:00", "", "utf8mb4", {}}).s.time_zone, "SYSTEM");
   // The current value feeds an expression.
-  EXPECT_EQ(apply("SET time_zone = @@time_zone", {"+01:00", "", "utf8mb4"}).s.time_zone, "+01:00");
+  EXPECT_EQ(apply("SET time_zone = @@time_zone", {"+01:00", "", "utf8mb4", {}}).s.time_zone, "+01:00");
 }
 
 TEST(session_settings, global_assignments_leave_the_session_alone) {
@@ -67,7 +67,7 @@ TEST(session_settings, global_assignments_leave_the_session_alone) {
 
 TEST(session_settings, several_assignments) {
   const auto a = apply("SET @x = 1, time_zone = '+01:00', sql_mode = 'ANSI_QUOTES', autocommit = 0, NAMES latin1");
-  EXPECT_EQ(a.s, (session_settings{"+01:00", "ANSI_QUOTES", "latin1"}));
+  EXPECT_EQ(a.s, (session_settings{"+01:00", "ANSI_QUOTES", "latin1", {}}));
   EXPECT_TRUE(a.fx.time_zone && a.fx.sql_mode && a.fx.character_set);
   EXPECT_FALSE(a.fx.unknown_value) << a.fx.note;
   // Values of other variables holding commas, parentheses and subqueries are skipped whole.
@@ -75,7 +75,7 @@ TEST(session_settings, several_assignments) {
   EXPECT_EQ(b.s.time_zone, "+04:00");
   EXPECT_FALSE(b.fx.unknown_value) << b.fx.note;
   // Untracked variables alone change nothing.
-  const auto c = apply("SET autocommit = 1, @@session.wait_timeout = 10, @sql_mode = 'ANSI'");
+  const auto c = apply("SET autocommit = 1, @@session.wait_timeout = 10, @n = 5");
   EXPECT_EQ(c.s, server_defaults);
   EXPECT_FALSE(c.fx.time_zone || c.fx.sql_mode || c.fx.character_set || c.fx.unknown_value);
 }
@@ -85,7 +85,7 @@ TEST(session_settings, sql_mode) {
   EXPECT_EQ(apply("SET sql_mode = ''").s.sql_mode, "");
   EXPECT_EQ(apply("SET sql_mode = ANSI").s.sql_mode, "ANSI");
   EXPECT_EQ(apply("SET sql_mode = ',ansi_quotes,,'").s.sql_mode, "ANSI_QUOTES");
-  EXPECT_EQ(apply("SET SESSION sql_mode = DEFAULT", {"SYSTEM", "ANSI", "utf8mb4"}).s.sql_mode, server_defaults.sql_mode);
+  EXPECT_EQ(apply("SET SESSION sql_mode = DEFAULT", {"SYSTEM", "ANSI", "utf8mb4", {}}).s.sql_mode, server_defaults.sql_mode);
   EXPECT_EQ(apply("SET sql_mode = CONCAT(@@sql_mode, ',ANSI_QUOTES')").s.sql_mode,
             "STRICT_TRANS_TABLES,NO_ENGINE_SUBSTITUTION,ANSI_QUOTES");
   EXPECT_EQ(apply("SET @@SESSION.sql_mode = CONCAT(CONCAT(@@sql_mode, ',STRICT_ALL_TABLES'), ',NO_AUTO_VALUE_ON_ZERO')")
@@ -120,6 +120,77 @@ TEST(session_settings, values_not_computed_here_are_unknown) {
   const auto a = apply("SET time_zone = '+01:00', sql_mode = @m");
   EXPECT_EQ(a.s.time_zone, "+01:00");
   EXPECT_TRUE(a.fx.unknown_value);
+  const auto b = apply("SET time_zone = IF(1, CONCAT('+01', ':00'), (SELECT 'a', 'b')), sql_mode = 'ANSI', NAMES latin1");
+  EXPECT_EQ(b.s, (session_settings{"SYSTEM", "ANSI", "latin1", {}}));
+  EXPECT_TRUE(b.fx.unknown_value);
+}
+
+// Applies each statement in turn, as a session would; the effects of the last.
+set_effects apply_all(std::initializer_list<const char*> statements, session_settings& s) {
+  set_effects fx;
+  for (const char* sql : statements) fx = apply_set_statement(sql, {}, server_defaults, s);
+  return fx;
+}
+
+TEST(session_settings, user_variables_carry_saved_settings) {
+  // mysqldump's pattern around every CREATE TABLE, and around the whole dump.
+  session_settings s{"-03:00", "ANSI_QUOTES", "latin1", {}};
+  auto fx = apply_all({"/*!40101 SET @saved_cs_client     = @@character_set_client */",
+                       "/*!50503 SET character_set_client = utf8mb4 */"},
+                      s);
+  EXPECT_EQ(s.character_set, "utf8mb4");
+  fx = apply_all({"/*!40101 SET character_set_client = @saved_cs_client */"}, s);
+  EXPECT_EQ(s.character_set, "latin1");
+  EXPECT_FALSE(fx.unknown_value) << fx.note;
+  fx = apply_all({"/*!40103 SET @OLD_TIME_ZONE=@@TIME_ZONE */", "/*!40103 SET TIME_ZONE='+00:00' */",
+                  "/*!40101 SET @OLD_SQL_MODE=@@SQL_MODE, SQL_MODE='NO_AUTO_VALUE_ON_ZERO' */"},
+                 s);
+  EXPECT_EQ(s.time_zone, "+00:00");
+  EXPECT_EQ(s.sql_mode, "NO_AUTO_VALUE_ON_ZERO");
+  fx = apply_all({"/*!40103 SET TIME_ZONE=@OLD_TIME_ZONE */", "/*!40101 SET SQL_MODE=@OLD_SQL_MODE */"}, s);
+  EXPECT_EQ(s.time_zone, "-03:00");
+  EXPECT_EQ(s.sql_mode, "ANSI_QUOTES");  // read before the same statement set SQL_MODE
+  EXPECT_FALSE(fx.unknown_value) << fx.note;
+  // Names are case-insensitive and may be quoted.
+  fx = apply_all({"SET @`Saved` = '+02:00'", "SET time_zone = @saved"}, s);
+  EXPECT_EQ(s.time_zone, "+02:00");
+  fx = apply_all({"SET @'q' = '+03:00'", "SET time_zone = @`Q`"}, s);
+  EXPECT_EQ(s.time_zone, "+03:00");
+  fx = apply_all({"SET @\"q2\" = '+04:00'", "SET time_zone = @Q2"}, s);
+  EXPECT_EQ(s.time_zone, "+04:00");
+  EXPECT_FALSE(fx.unknown_value) << fx.note;
+}
+
+TEST(session_settings, a_set_reads_every_value_before_assigning) {
+  // As MySQL: `SET @a = 'x', time_zone = @a` uses the @a from before the statement.
+  session_settings s = server_defaults;
+  auto fx = apply_all({"SET @a = '+02:00'", "SET @a = '+01:00', time_zone = @a"}, s);
+  EXPECT_EQ(s.time_zone, "+02:00");
+  fx = apply_all({"SET time_zone = '+04:00', @t = @@time_zone", "SET time_zone = @t"}, s);
+  EXPECT_EQ(s.time_zone, "+02:00");
+  fx = apply_all({"SET time_zone = @a, @a = '+05:00'", "SET time_zone = @a"}, s);
+  EXPECT_EQ(s.time_zone, "+05:00");
+}
+
+TEST(session_settings, user_variables_not_computed_are_forgotten) {
+  session_settings s = server_defaults;
+  auto fx = apply_all({"SET @z = '+01:00'", "SET @z = 5", "SET time_zone = @z"}, s);
+  EXPECT_TRUE(fx.unknown_value);
+  fx = apply_all({"SET @z = '+01:00'", "SET @z = NOW()", "SET time_zone = @z"}, s);
+  EXPECT_TRUE(fx.unknown_value);
+  // A GLOBAL keyword does not make a user variable global.
+  fx = apply_all({"SET GLOBAL sort_buffer_size = 1, @z = '+06:00'", "SET time_zone = @z"}, s);
+  EXPECT_EQ(s.time_zone, "+06:00");
+  // Bounded: the latest max_user_variables are kept.
+  s = server_defaults;
+  for (int i = 0; i < 40; ++i) {
+    const std::string sql = "SET @v" + std::to_string(i) + " = '+01:00'";
+    (void)apply_set_statement(sql, {}, server_defaults, s);
+  }
+  EXPECT_EQ(s.user_variables.size(), max_user_variables);
+  EXPECT_EQ(s.user_variables.back().first, "v39");
+  EXPECT_FALSE(apply_all({"SET time_zone = @v39"}, s).unknown_value);
+  EXPECT_TRUE(apply_all({"SET time_zone = @v0"}, s).unknown_value);
 }
 
 TEST(session_settings, character_set) {
@@ -132,7 +203,7 @@ TEST(session_settings, character_set) {
     EXPECT_TRUE(a.fx.character_set) << sql;
     EXPECT_FALSE(a.fx.unknown_value) << sql << ": " << a.fx.note;
   }
-  const session_settings latin{"SYSTEM", "", "latin1"};
+  const session_settings latin{"SYSTEM", "", "latin1", {}};
   EXPECT_EQ(apply("SET NAMES DEFAULT", latin).s.character_set, "utf8mb4");
   EXPECT_EQ(apply("SET CHARACTER SET DEFAULT", latin).s.character_set, "utf8mb4");
   EXPECT_EQ(apply("SET character_set_client = DEFAULT", latin).s.character_set, "utf8mb4");
