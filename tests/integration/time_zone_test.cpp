@@ -5,13 +5,13 @@
 // which the test checks is consistent with CONVERT_TZ returning NULL, and compares the other two.
 #include <gtest/gtest.h>
 #include <libpq-fe.h>
-#include <mysql.h>
 
 #include <cstdint>
 #include <iostream>
 #include <optional>
 #include <string>
 
+#include "integration/mariadb_client.hpp"
 #include "integration/postgres_client.hpp"
 #include "integration/proxy_fixture.hpp"
 #include "proxy/time_zone.hpp"
@@ -31,37 +31,6 @@ std::string seconds_text(std::int64_t micros) {
   return std::to_string(micros / 1'000'000) + "." + std::string(6 - frac.size(), '0') + frac;
 }
 
-struct mariadb_session {
-  MYSQL* m = mysql_init(nullptr);
-  mariadb_session() {
-    EXPECT_NE(mysql_real_connect(m, "127.0.0.1", test_user, test_password, nullptr, mysql_port(), nullptr, 0), nullptr)
-        << mysql_error(m);
-  }
-  ~mariadb_session() { mysql_close(m); }
-  mariadb_session(const mariadb_session&) = delete;
-  mariadb_session& operator=(const mariadb_session&) = delete;
-
-  // The first column of the first row, nullopt for NULL or an error (in `error`).
-  std::optional<std::string> value(const std::string& sql, std::string* error = nullptr) {
-    if (mysql_real_query(m, sql.data(), sql.size()) != 0) {
-      if (error) *error = mysql_error(m);
-      return std::nullopt;
-    }
-    MYSQL_RES* r = mysql_store_result(m);
-    if (!r) return std::nullopt;
-    MYSQL_ROW row = mysql_fetch_row(r);
-    std::optional<std::string> out;
-    if (row && row[0]) out = row[0];
-    mysql_free_result(r);
-    return out;
-  }
-  bool run(const std::string& sql, std::string& error) {
-    if (mysql_real_query(m, sql.data(), sql.size()) == 0) return true;
-    error = mysql_error(m);
-    return false;
-  }
-};
-
 // PostgreSQL's local text of `micros` under its current TimeZone.
 std::string pg_local_text(postgres_client& pg, std::int64_t micros) {
   const auto rows = pg.rows("SELECT to_char(timestamptz 'epoch' + " + std::to_string(micros) +
@@ -70,7 +39,7 @@ std::string pg_local_text(postgres_client& pg, std::int64_t micros) {
 }
 
 // Compares the three renderings of every instant for `zone` (a MySQL time_zone value).
-void check_zone(mariadb_session& my, postgres_client& pg, const std::string& zone, const std::string& system_zone) {
+void check_zone(mariadb_client& my, postgres_client& pg, const std::string& zone, const std::string& system_zone) {
   SCOPED_TRACE("time_zone " + zone);
   const auto pg_zone = proxy::pg_time_zone_of(zone, system_zone);
   ASSERT_TRUE(pg_zone.has_value());
@@ -97,7 +66,7 @@ void check_zone(mariadb_session& my, postgres_client& pg, const std::string& zon
 class time_zone_servers : public ::testing::Test {
  protected:
   void SetUp() override { ASSERT_TRUE(pg.ok()) << PQerrorMessage(pg.conn); }
-  mariadb_session my;
+  mariadb_client my;
   postgres_client pg;
 };
 
