@@ -15,10 +15,12 @@ std::optional<std::string_view> effective_zone(std::string_view mysql_time_zone,
   return system_zone;
 }
 
-// A tz database name, loaded. Paths out of the database ("..", "/etc/...") and abseil's own
-// "Fixed/UTC+hh:mm:ss" names (which neither MySQL nor PostgreSQL know) are refused.
+// A tz database name, loaded. Refused: paths out of the database ("..", "/etc/..."), abseil's own
+// "Fixed/UTC+hh:mm:ss" names (which neither MySQL nor PostgreSQL know), and the leap-second
+// "right/..." zones (PostgreSQL rejects them).
 std::optional<absl::TimeZone> load_named_zone(std::string_view name) {
-  if (name.empty() || name.front() == '/' || name.find("..") != std::string_view::npos || name.starts_with("Fixed/"))
+  if (name.empty() || name.front() == '/' || name.find("..") != std::string_view::npos || name.starts_with("Fixed/") ||
+      name.starts_with("right/"))
     return std::nullopt;
   absl::TimeZone tz;
   if (!absl::LoadTimeZone(absl::string_view(name.data(), name.size()), &tz)) return std::nullopt;

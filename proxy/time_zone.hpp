@@ -12,7 +12,8 @@ namespace switchyard::proxy {
 // `unix_micros` as "YYYY-MM-DD HH:MM:SS.ffffff" in `mysql_time_zone`: "SYSTEM" (any case) means
 // `system_zone` (an IANA name or an offset, resolved at startup), an offset "+HH:MM" / "-H:MM" as
 // MySQL accepts it (sql/utc_offset.hpp), else an IANA name from the tz database. nullopt for a zone
-// it cannot load.
+// it cannot load, including a name in other letter case than its file ("europe/paris", which MySQL's
+// tz tables and PostgreSQL accept) and the leap-second "right/..." zones.
 [[nodiscard]] std::optional<std::string> local_datetime_text(std::int64_t unix_micros, std::string_view mysql_time_zone,
                                                              std::string_view system_zone);
 

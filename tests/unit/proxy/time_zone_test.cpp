@@ -40,7 +40,9 @@ TEST(time_zone, system_means_the_startup_zone) {
 
 TEST(time_zone, zones_it_cannot_load) {
   for (const char* zone : {"Mars/Olympus_Mons", "", "+14:01", "+05:30 ", "5:30", "../../etc/passwd", "/etc/localtime",
-                           "Fixed/UTC+05:00:00", "Europe/"}) {
+                           "Fixed/UTC+05:00:00", "Europe/", "right/Europe/Paris",
+                           // The tz database's file names are case-sensitive (MySQL's and PostgreSQL's lookups are not).
+                           "europe/paris"}) {
     EXPECT_EQ(local_datetime_text(instant, zone, "UTC"), std::nullopt) << zone;
     EXPECT_EQ(pg_time_zone_of(zone, "UTC"), std::nullopt) << zone;
   }
@@ -57,6 +59,8 @@ TEST(time_zone, postgresql_setting) {
   EXPECT_EQ(pg_time_zone_of("SYSTEM", "Europe/Paris"), "Europe/Paris");
   EXPECT_EQ(pg_time_zone_of("SYSTEM", "-03:00"), "<-03:00>+03:00");
   EXPECT_EQ(pg_time_zone_of("SYSTEM", "SYSTEM"), std::nullopt);
+  EXPECT_EQ(pg_time_zone_of("posix/Europe/Paris", "UTC"), "posix/Europe/Paris");
+  EXPECT_EQ(pg_time_zone_of("EST5EDT", "UTC"), "EST5EDT");
 }
 
 }  // namespace
