@@ -47,8 +47,9 @@ struct set_effects {
 // SET CHARACTER SET / CHARSET x, character_set_client, several comma-separated assignments, and
 // values built by CONCAT, REPLACE, `||` (under PIPES_AS_CONCAT) from strings and the session's
 // @@sql_mode / @@time_zone / @@character_set_client and the user variables it knows. Other statements (SET TRANSACTION, MariaDB's
-// SET STATEMENT ... FOR, SET PASSWORD / ROLE) change nothing. Never fails: garbage sets
-// unknown_value when it could have touched a tracked setting.
+// SET STATEMENT ... FOR, SET PASSWORD / ROLE) change nothing. Only the first statement is read
+// (split multi-statement text first). Never fails: text it cannot follow sets unknown_value and
+// changes nothing.
 [[nodiscard]] set_effects apply_set_statement(std::string_view sql, sql_mode lexer_mode,
                                               const session_settings& defaults, session_settings& s);
 
