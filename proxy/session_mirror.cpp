@@ -146,6 +146,8 @@ void session_mirror::track_text(std::string_view text, std::int64_t now_micros) 
       at += part.next_statement;
     }
   }
+  if (f.kind != statement_kind::set_session_variable && any(f.uses & volatile_use::user_variable))
+    settings_.user_variables.clear();  // SELECT @x := ..., ... INTO @x: a kept user variable may have changed
   pending_.relevant = matters_to_tracker(f);
   if (!pending_.relevant) return;
   bool mirrored = f.writes && writes_mirrored_table(f);
@@ -161,7 +163,9 @@ void session_mirror::track_text(std::string_view text, std::int64_t now_micros) 
     s.unsafe = unsafe_reason(f);
     if (needs_time_pin(f)) s.pinned_unix_micros = now_micros;
   }
-  if (f.kind == statement_kind::set_session_variable || f.kind == statement_kind::set_names) pending_.set_text.assign(text);
+  if (f.kind == statement_kind::set_session_variable || f.kind == statement_kind::set_names) {
+    pending_.set_text.assign(text);
+  }
 }
 
 std::int64_t session_mirror::before_command(pr::command cmd, pr::bytes_view payload, std::int64_t now_micros,
