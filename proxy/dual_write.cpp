@@ -6,10 +6,13 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
+#include <cstdio>
+
 #include "common/log.hpp"
 #include "migrate/mysql_catalog.hpp"
 #include "proxy/time_zone.hpp"
 #include "sql/ddl_catalog.hpp"
+#include "sql/translate.hpp"
 
 namespace switchyard::proxy {
 namespace asio = boost::asio;
@@ -104,9 +107,11 @@ bool dual_write::start(std::string& error) {
   };
   refresh_time_tables();
 
+  record_unclean_stop();
   asio::co_spawn(
       context_,
-      [this]() -> asio::awaitable<void> {
+      [this, names]() -> asio::awaitable<void> {
+        co_await ensure_schemas(names);
         co_await mirror_->run();
         log_->stop();
       },
@@ -154,8 +159,49 @@ void dual_write::stop(std::chrono::steady_clock::time_point deadline) {
     });
   });
   thread_.join();
+  std::remove((settings_.mirror.divergence_file + ".running").c_str());
   const auto by_table = divergences_by_table();
   for (const auto& [table, n] : by_table) SY_LOG(warn, 0, "dual write: ", n, " divergence(s) recorded for ", table);
+}
+
+// Each mirrored database's PostgreSQL schema, so that its first CREATE TABLE has a place to go.
+// PostgreSQL away: nothing to do now; the writes will be recorded as divergences.
+asio::awaitable<void> dual_write::ensure_schemas(std::vector<std::string> databases) {
+  const auto deadline = backend::clock::now() + settings_.mirror.apply_timeout;
+  backend::acquired lease = co_await pool_->acquire(deadline);
+  if (!lease.error.ok()) {
+    SY_LOG(warn, 0, "dual write: PostgreSQL unavailable at start (", lease.error.message, ")");
+    co_return;
+  }
+  for (const std::string& db : databases) {
+    std::string sql = "CREATE SCHEMA IF NOT EXISTS ";
+    sql::append_pg_identifier(db, sql);
+    const backend::pg_result r = co_await lease.connection->execute(sql, deadline);
+    if (!r.ok()) SY_LOG(warn, 0, "dual write: cannot create PostgreSQL schema for '", db, "': ", r.error.message);
+  }
+}
+
+// A marker file lives beside the divergence file while the mirror runs. Found at start, it
+// means the last run ended without draining its queue (a crash): what was queued then is
+// unknown, so every mirrored table is recorded as divergent, for verification and repair.
+void dual_write::record_unclean_stop() {
+  const std::string marker = settings_.mirror.divergence_file + ".running";
+  if (std::FILE* f = std::fopen(marker.c_str(), "r")) {
+    std::fclose(f);
+    std::vector<divergence> records;
+    for (const sql::table_info* t : catalog_.tables()) {
+      divergence d;
+      d.schema = t->schema;
+      d.table = t->name;
+      d.reason = "the previous run stopped without draining its mirror queue: writes in flight unknown";
+      d.unix_micros = wall_micros();
+      records.push_back(std::move(d));
+    }
+    SY_LOG(warn, 0, "dual write: the previous run did not stop cleanly (", marker, " exists); ", records.size(),
+           " table(s) recorded as divergent");
+    log_->record(std::move(records));
+  }
+  if (std::FILE* f = std::fopen(marker.c_str(), "w")) std::fclose(f);
 }
 
 void dual_write::submit(mirror_transaction t) {

@@ -63,6 +63,8 @@ class dual_write {
 
  private:
   void publish();
+  boost::asio::awaitable<void> ensure_schemas(std::vector<std::string> databases);
+  void record_unclean_stop();
   void refresh_time_tables();
 
   config::settings settings_;

@@ -23,6 +23,7 @@ std::int64_t wall_micros() {
 
 backend::pg_statement set_local(std::string_view setting, std::string value) {
   backend::pg_statement s;
+  s.reuse_plan = true;
   s.sql = "SELECT set_config('";
   s.sql += setting;
   s.sql += "', $1, true)";
@@ -95,7 +96,8 @@ void mirror::diverge(mirror_transaction& t, mirror_failure kind, const std::stri
   ++counters_.failures[static_cast<std::size_t>(kind)];
   counters_.divergences += records.size();
   if (on_divergence) on_divergence(records);
-  if (!records.empty()) sink_.record(std::move(records));
+  // Made durable together at the end of the round (one fdatasync for a storm of failures).
+  for (auto& r : records) unflushed_.push_back(std::move(r));
   if (t.on_done) t.on_done(false);
   if (on_change) on_change();
 }
@@ -115,6 +117,7 @@ bool mirror::submit(mirror_transaction t, std::int64_t now_micros) {
   if (queue_.size() >= settings_.queue_capacity) {
     ++counters_.queue_full;
     diverge(t, mirror_failure::queue_full, "mirror queue full", now_micros);
+    flush_divergences();  // durable before submit returns: this transaction is gone
     return false;
   }
   queue_.push_back(std::move(t));
@@ -122,6 +125,12 @@ bool mirror::submit(mirror_transaction t, std::int64_t now_micros) {
   wake_.cancel();
   if (on_change) on_change();
   return true;
+}
+
+void mirror::flush_divergences() {
+  if (unflushed_.empty()) return;
+  sink_.record(std::move(unflushed_));
+  unflushed_.clear();
 }
 
 void mirror::stop() {
@@ -136,10 +145,12 @@ void mirror::abandon(const std::string& reason) {
     queue_.pop_front();
     diverge(t, mirror_failure::unavailable, reason, now);
   }
+  flush_divergences();
 }
 
 asio::awaitable<void> mirror::run() {
   while (!stopping_ || !queue_.empty()) {
+    flush_divergences();
     if (queue_.empty()) {
       boost::system::error_code ec;
       wake_.expires_at(asio::steady_timer::time_point::max());
@@ -160,12 +171,14 @@ asio::awaitable<void> mirror::run() {
     }
     co_await apply_group(std::move(group));
   }
+  flush_divergences();
 }
 
 // Translates `t` into `out` (appended); false with `failure` set when it cannot be applied.
-bool mirror::prepare(mirror_transaction& t, std::vector<backend::pg_statement>& out, failure_note& failure) {
-  std::string database;
-  std::string time_zone;
+bool mirror::prepare(mirror_transaction& t, std::vector<backend::pg_statement>& out, failure_note& failure,
+                     local_settings& set) {
+  std::string& database = set.database;
+  std::string& time_zone = set.time_zone;
   for (auto& s : t.statements) {
     if (!s.unsafe.empty()) {
       failure = {mirror_failure::unsafe, s.unsafe};
@@ -219,6 +232,8 @@ bool mirror::prepare(mirror_transaction& t, std::vector<backend::pg_statement>& 
     backend::pg_statement statement;
     statement.sql = r.output.text;
     statement.params = s.params;
+    // Texts with parameters repeat (prepared statements, cached translations): plan them once.
+    statement.reuse_plan = !statement.params.empty();
     out.push_back(std::move(statement));
   }
   return true;
@@ -286,15 +301,21 @@ asio::awaitable<void> mirror::apply_group(std::vector<mirror_transaction> group)
   // translated is recorded after those before it were applied, so records follow commit order.
   std::vector<backend::pg_statement> batch;
   std::vector<mirror_transaction> members;
+  local_settings set;  // what the PostgreSQL transaction has SET LOCAL so far
   for (auto& t : group) {
-    if (batch.empty()) batch.push_back(backend::pg_statement{"BEGIN", {}});
+    if (batch.empty()) {
+      batch.push_back(backend::pg_statement{"BEGIN", {}, false});
+      set = {};
+    }
     const std::size_t mark = batch.size();
+    const local_settings before = set;
     failure_note failure;
-    if (prepare(t, batch, failure)) {
+    if (prepare(t, batch, failure, set)) {
       members.push_back(std::move(t));
       continue;
     }
     batch.resize(mark);
+    set = before;
     if (!members.empty()) {
       co_await commit_members(std::move(batch), std::move(members));
       batch.clear();
