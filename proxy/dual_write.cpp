@@ -102,6 +102,7 @@ bool dual_write::start(std::string& error) {
   mirror_->set_insert_id_increment(server_.auto_increment_increment);
   mirror_->on_change = [this] { publish(); };
   mirror_->on_divergence = [this](const std::vector<divergence>& records) {
+    log_divergences(records);
     std::lock_guard lock(shared_mutex_);
     for (const divergence& d : records) ++by_table_[d.schema + "." + d.table];
   };
@@ -202,6 +203,25 @@ void dual_write::record_unclean_stop() {
     log_->record(std::move(records));
   }
   if (std::FILE* f = std::fopen(marker.c_str(), "w")) std::fclose(f);
+}
+
+// One log line per divergence, but at most one a second: a PostgreSQL outage must not flood the
+// log (the records are all in the divergence log; the line says how many were not logged).
+void dual_write::log_divergences(const std::vector<divergence>& records) {
+  if (records.empty()) return;
+  const auto now = std::chrono::steady_clock::now();
+  if (now - last_divergence_log_ < std::chrono::seconds(1)) {
+    unlogged_divergences_ += records.size();
+    return;
+  }
+  last_divergence_log_ = now;
+  const divergence& d = records.front();
+  SY_LOG(warn, 0, "dual write: not applied to PostgreSQL, recorded as divergence: ", d.schema, ".", d.table, " (",
+         d.keys.empty() ? std::string("whole table") : std::to_string(d.keys.size()) + " key(s)", "): ", d.reason,
+         records.size() > 1 ? " (+" + std::to_string(records.size() - 1) + " more record(s))" : std::string(),
+         unlogged_divergences_ > 0 ? "; " + std::to_string(unlogged_divergences_) + " earlier record(s) not logged"
+                                   : std::string());
+  unlogged_divergences_ = 0;
 }
 
 void dual_write::submit(mirror_transaction t) {
