@@ -138,6 +138,7 @@ bool dual_write::start(std::string& error) {
       },
       asio::detached);
   running_ = true;
+  accepting_.store(true, std::memory_order_release);
   thread_ = std::thread([this] { context_.run(); });
   SY_LOG(info, 0, "dual write on: mirroring ", names.size(), " database(s) to PostgreSQL, queue of ",
          settings_.mirror.queue_capacity, settings_.mirror.synchronous ? ", synchronous" : "");
@@ -147,6 +148,7 @@ bool dual_write::start(std::string& error) {
 void dual_write::stop(std::chrono::steady_clock::time_point deadline) {
   if (!running_) return;
   running_ = false;
+  accepting_.store(false, std::memory_order_release);
   auto timer = std::make_shared<asio::steady_timer>(context_, deadline);
   asio::post(context_, [this, timer] {
     mirror_->stop();
@@ -225,6 +227,8 @@ void dual_write::log_divergences(const std::vector<divergence>& records) {
 }
 
 void dual_write::submit(mirror_transaction t) {
+  // Switched off meanwhile: phase 0 again, nothing is mirrored any more.
+  if (!accepting_.load(std::memory_order_acquire)) return;
   asio::post(context_, [this, t = std::move(t)]() mutable { mirror_->submit(std::move(t), wall_micros()); });
 }
 

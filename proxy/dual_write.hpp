@@ -80,6 +80,7 @@ class dual_write {
   std::unique_ptr<mirror> mirror_;
   std::thread thread_;
   bool running_ = false;
+  std::atomic<bool> accepting_{false};  // submit() posts only while the mirror's thread runs
   std::chrono::steady_clock::time_point last_divergence_log_{};  // mirror thread only
   std::uint64_t unlogged_divergences_ = 0;
   std::atomic<bool> synchronous_{false};

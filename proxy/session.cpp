@@ -283,8 +283,17 @@ session_mirror* session::active_mirror() {
     mirror_.reset();  // back in phase 0: what was open is not mirrored
     return nullptr;
   }
-  if (!mirror_) {
-    mirror_ = std::make_unique<session_mirror>(*service, initial_database_);
+  if (!mirror_ || &mirror_->service() != service) {
+    std::shared_ptr<dual_write> owner;
+    {
+      std::lock_guard lock(rt_.dual_mutex);
+      owner = rt_.dual_owner;
+    }
+    if (owner.get() != service) {  // switched off (or over) this very moment
+      mirror_.reset();
+      return nullptr;
+    }
+    mirror_ = std::make_unique<session_mirror>(std::move(owner), initial_database_);
     if (commands_ > 1 && (tracker_.status_flags() & pr::server_status::in_trans) != 0) mirror_->began_mid_transaction();
   }
   return mirror_.get();
@@ -343,8 +352,8 @@ asio::awaitable<bool> session::read_trailing_reply() {
 }
 
 asio::awaitable<void> session::hand_to_mirror() {
-  dual_write* service = rt_.dual.load(std::memory_order_acquire);
-  if (service == nullptr || !service->synchronous()) {
+  dual_write* service = &mirror_->service();
+  if (!service->synchronous()) {
     mirror_->after_response(tracker_);
     co_return;
   }
