@@ -9,6 +9,7 @@
 #include <cstdio>
 
 #include "common/log.hpp"
+#include "common/wall_clock.hpp"
 #include "migrate/mysql_catalog.hpp"
 #include "proxy/time_zone.hpp"
 #include "sql/ddl_catalog.hpp"
@@ -18,11 +19,6 @@ namespace switchyard::proxy {
 namespace asio = boost::asio;
 
 namespace {
-
-std::int64_t wall_micros() {
-  return std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
 
 mirror_settings mirror_settings_of(const config::mirror_settings& s) {
   mirror_settings out;
@@ -197,7 +193,7 @@ void dual_write::record_unclean_stop() {
       d.schema = t->schema;
       d.table = t->name;
       d.reason = "the previous run stopped without draining its mirror queue: writes in flight unknown";
-      d.unix_micros = wall_micros();
+      d.unix_micros = wall_clock_micros();
       records.push_back(std::move(d));
     }
     SY_LOG(warn, 0, "dual write: the previous run did not stop cleanly (", marker, " exists); ", records.size(),
@@ -229,7 +225,7 @@ void dual_write::log_divergences(const std::vector<divergence>& records) {
 void dual_write::submit(mirror_transaction t) {
   // Switched off meanwhile: phase 0 again, nothing is mirrored any more.
   if (!accepting_.load(std::memory_order_acquire)) return;
-  asio::post(context_, [this, t = std::move(t)]() mutable { mirror_->submit(std::move(t), wall_micros()); });
+  asio::post(context_, [this, t = std::move(t)]() mutable { mirror_->submit(std::move(t), wall_clock_micros()); });
 }
 
 void dual_write::reconfigure(const config::mirror_settings& s) {

@@ -8,6 +8,7 @@
 #include "sql/ddl_catalog.hpp"
 #include "sql/digest.hpp"
 #include "common/log.hpp"
+#include "common/wall_clock.hpp"
 #include "proxy/time_zone.hpp"
 #include "sql/translate.hpp"
 
@@ -15,11 +16,6 @@ namespace switchyard::proxy {
 namespace asio = boost::asio;
 
 namespace {
-
-std::int64_t wall_micros() {
-  return std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
 
 backend::pg_statement set_local(std::string_view setting, std::string value) {
   backend::pg_statement s;
@@ -139,7 +135,7 @@ void mirror::stop() {
 }
 
 void mirror::abandon(const std::string& reason) {
-  const std::int64_t now = wall_micros();
+  const std::int64_t now = wall_clock_micros();
   while (!queue_.empty()) {
     mirror_transaction t = std::move(queue_.front());
     queue_.pop_front();
@@ -273,13 +269,13 @@ asio::awaitable<void> mirror::apply_group(std::vector<mirror_transaction> group)
     if (!r.ok) {
       diverge(t, mirror_failure::untranslatable,
               "not translatable: " + r.reason.construct + " at byte " + std::to_string(r.reason.position),
-              wall_micros());
+              wall_clock_micros());
       co_return;
     }
     const auto deadline = backend::clock::now() + settings_.apply_timeout;
     backend::acquired lease = co_await pool_.acquire(deadline);
     if (!lease.error.ok()) {
-      diverge(t, mirror_failure::unavailable, "PostgreSQL unavailable: " + lease.error.message, wall_micros());
+      diverge(t, mirror_failure::unavailable, "PostgreSQL unavailable: " + lease.error.message, wall_clock_micros());
       co_return;
     }
     // No database selected: MySQL accepted the statement, so its names are all qualified.
@@ -290,7 +286,7 @@ asio::awaitable<void> mirror::apply_group(std::vector<mirror_transaction> group)
       const bool rejected = result.error.code == backend::pg_errc::server_error;
       diverge(t, rejected ? mirror_failure::rejected : mirror_failure::unavailable,
               "PostgreSQL: " + (result.error.sqlstate.empty() ? "" : result.error.sqlstate + " ") + result.error.message,
-              wall_micros());
+              wall_clock_micros());
       co_return;
     }
     applied(t);
@@ -321,7 +317,7 @@ asio::awaitable<void> mirror::apply_group(std::vector<mirror_transaction> group)
       batch.clear();
       members.clear();
     }
-    diverge(t, failure.kind, failure.reason, wall_micros());
+    diverge(t, failure.kind, failure.reason, wall_clock_micros());
   }
   if (!members.empty()) co_await commit_members(std::move(batch), std::move(members));
 }
@@ -338,7 +334,7 @@ asio::awaitable<void> mirror::commit_members(std::vector<backend::pg_statement> 
     co_return;
   }
   if (members.size() == 1) {
-    diverge(members.front(), kind, failure, wall_micros());
+    diverge(members.front(), kind, failure, wall_clock_micros());
     co_return;
   }
   // One of them failed the group: retry each on its own, so only the failing one is lost. When

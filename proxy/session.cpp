@@ -6,6 +6,7 @@
 #include <boost/asio/ip/tcp.hpp>
 
 #include "common/log.hpp"
+#include "common/wall_clock.hpp"
 #include "protocol/constants.hpp"
 #include "proxy/dual_write.hpp"
 #include "proxy/session_registry.hpp"
@@ -300,11 +301,6 @@ session_mirror* session::active_mirror() {
 }
 
 namespace {
-std::int64_t wall_micros() {
-  return std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
-
 void append_query(pr::bytes& out, std::string_view sql) {
   pr::bytes payload;
   payload.reserve(sql.size() + 1);
@@ -428,7 +424,7 @@ asio::awaitable<bool> session::handle_command(const message& m) {
          current_statement_.substr(0, 200));
 
   session_mirror* const mirrored = active_mirror();
-  const std::int64_t pin = mirrored != nullptr ? mirrored->before_command(cmd, m.payload, wall_micros(), current_statement_) : 0;
+  const std::int64_t pin = mirrored != nullptr ? mirrored->before_command(cmd, m.payload, wall_clock_micros(), current_statement_) : 0;
   // Relay the command's packets exactly as the client sent them.
   boost::system::error_code wec;
   if (pin != 0) {
