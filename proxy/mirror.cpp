@@ -1,9 +1,14 @@
 #include "proxy/mirror.hpp"
 
+#include <algorithm>
+#include <map>
+#include <tuple>
+
 #include <boost/asio/redirect_error.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
 #include "sql/affected_keys.hpp"
+#include "sql/literal_params.hpp"
 #include "sql/classifier.hpp"
 #include "sql/ddl_catalog.hpp"
 #include "sql/digest.hpp"
@@ -33,6 +38,30 @@ std::string pg_schema(std::string_view database) {
   return schema;
 }
 
+// Records of one round that differ only in their keys (the same table, statement shape and
+// reason: a storm of queue-full or unreachable records) become one naming all their keys, or
+// the whole table when one of them did. Order of first appearance is kept.
+std::vector<divergence> coalesce(std::vector<divergence> records) {
+  std::vector<divergence> out;
+  std::map<std::tuple<std::string, std::string, std::uint64_t, std::string>, std::size_t> seen;
+  for (auto& r : records) {
+    const auto [it, added] = seen.try_emplace({r.schema, r.table, r.fingerprint, r.reason}, out.size());
+    if (added) {
+      out.push_back(std::move(r));
+      continue;
+    }
+    divergence& first = out[it->second];
+    if (first.keys.empty()) continue;  // already the whole table
+    if (r.keys.empty()) {
+      first.keys.clear();
+      continue;
+    }
+    for (auto& k : r.keys)
+      if (std::find(first.keys.begin(), first.keys.end(), k) == first.keys.end()) first.keys.push_back(std::move(k));
+  }
+  return out;
+}
+
 }  // namespace
 
 std::string_view to_string(mirror_failure f) {
@@ -57,6 +86,7 @@ void mirror::diverge(mirror_transaction& t, mirror_failure kind, const std::stri
   // One record per table each statement wrote: its rows by primary key when the statement names
   // them literally (sql/affected_keys.hpp), else the whole table.
   std::vector<divergence> records;
+  std::string literal_text;
   for (const auto& s : t.statements) {
     const std::string& database = s.database.empty() ? t.database : s.database;
     const sql::digest d = sql::digest_of(s.text, t.mode);
@@ -65,7 +95,11 @@ void mirror::diverge(mirror_transaction& t, mirror_failure kind, const std::stri
     options.current_database = database;
     options.tables = &catalog_;
     options.first_insert_id = s.last_insert_id;
-    const sql::affected_rows rows = sql::affected_keys(s.text, options);
+    // A prepared statement's keys are its bound values: put them in the text to find them.
+    const sql::affected_rows rows =
+        sql::affected_keys(s.params.empty() ? std::string_view(s.text) : std::string_view(sql::with_literal_params(
+                                                                               s.text, t.mode, s.params, literal_text)),
+                           options);
     // Every statement of the text (a query may hold several).
     for (std::size_t at = 0; at < s.text.size();) {
       const sql::statement_facts facts = sql::classify(std::string_view(s.text).substr(at), t.mode);
@@ -75,8 +109,7 @@ void mirror::diverge(mirror_transaction& t, mirror_failure kind, const std::stri
         divergence r;
         r.schema = table.schema.empty() ? database : std::string(table.schema);
         r.table = std::string(table.table);
-        // Prepared statements' keys are parameters, not literals: the whole table then.
-        if (at == 0 && rows.known && s.params.empty() && rows.schema == r.schema && rows.table == r.table)
+        if (at == 0 && rows.known && rows.schema == r.schema && rows.table == r.table)
           r.keys = rows.keys;
         r.digest = d.text;
         r.fingerprint = d.fingerprint;
@@ -112,8 +145,9 @@ bool mirror::submit(mirror_transaction t, std::int64_t now_micros) {
   ++counters_.submitted;
   if (queue_.size() >= settings_.queue_capacity) {
     ++counters_.queue_full;
+    // Durable at the end of this round with the others: one fdatasync per round, not one per
+    // overflowing transaction, or an overloaded mirror would spend itself on the file.
     diverge(t, mirror_failure::queue_full, "mirror queue full", now_micros);
-    flush_divergences();  // durable before submit returns: this transaction is gone
     return false;
   }
   queue_.push_back(std::move(t));
@@ -125,7 +159,7 @@ bool mirror::submit(mirror_transaction t, std::int64_t now_micros) {
 
 void mirror::flush_divergences() {
   if (unflushed_.empty()) return;
-  sink_.record(std::move(unflushed_));
+  sink_.record(coalesce(std::move(unflushed_)));
   unflushed_.clear();
 }
 
