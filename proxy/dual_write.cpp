@@ -27,6 +27,11 @@ mirror_settings mirror_settings_of(const config::mirror_settings& s) {
   return out;
 }
 
+std::uint64_t next_generation() {
+  static std::atomic<std::uint64_t> last{0};
+  return ++last;
+}
+
 std::string table_key(std::string_view database, std::string_view table) {
   std::string key(database);
   key += '\0';
@@ -36,7 +41,8 @@ std::string table_key(std::string_view database, std::string_view table) {
 
 }  // namespace
 
-dual_write::dual_write(const config::settings& settings, metrics& stats) : settings_(settings), stats_(stats) {
+dual_write::dual_write(const config::settings& settings, metrics& stats)
+    : settings_(settings), stats_(stats), generation_(next_generation()) {
   databases_.insert(settings.mirror.databases.begin(), settings.mirror.databases.end());
   synchronous_ = settings.mirror.synchronous;
   synchronous_timeout_ms_ = settings.mirror.synchronous_timeout.count();

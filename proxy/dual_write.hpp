@@ -46,6 +46,9 @@ class dual_write {
   // New queue bound and timeouts from a configuration reload; thread-safe.
   void reconfigure(const config::mirror_settings& settings);
 
+  // Unique per service in the process: a session's mirror made for an earlier service (phase
+  // switched off and on again) must not be used with a new one at the same address.
+  [[nodiscard]] std::uint64_t generation() const { return generation_; }
   // Immutable after start().
   [[nodiscard]] const migrate::mysql_server_settings& server() const { return server_; }
   [[nodiscard]] bool synchronous() const { return synchronous_.load(std::memory_order_relaxed); }
@@ -66,6 +69,7 @@ class dual_write {
 
   config::settings settings_;
   metrics& stats_;
+  std::uint64_t generation_;
   migrate::mysql_server_settings server_;
   std::set<std::string> databases_;  // empty: every non-system database
   boost::asio::io_context context_{1};

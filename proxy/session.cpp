@@ -9,6 +9,7 @@
 #include "protocol/constants.hpp"
 #include "proxy/dual_write.hpp"
 #include "proxy/session_registry.hpp"
+#include "sql/classifier.hpp"
 
 namespace switchyard::proxy {
 
@@ -283,8 +284,8 @@ session_mirror* session::active_mirror() {
     mirror_.reset();  // back in phase 0: what was open is not mirrored
     return nullptr;
   }
-  if (!mirror_) {
-    mirror_ = std::make_unique<session_mirror>(*service, initial_database_);
+  if (!mirror_ || !mirror_->serves(*service)) {  // (the phase went to mysql_only and back while idle)
+    mirror_ = std::make_unique<session_mirror>(*service, chosen_database_.value_or(initial_database_));
     if (commands_ > 1 && (tracker_.status_flags() & pr::server_status::in_trans) != 0) mirror_->began_mid_transaction();
   }
   return mirror_.get();
@@ -294,6 +295,21 @@ namespace {
 std::int64_t wall_micros() {
   return std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::system_clock::now().time_since_epoch())
       .count();
+}
+
+// The database a command chooses if MySQL accepts it (COM_INIT_DB, a USE statement).
+std::optional<std::string> database_chosen_by(pr::command cmd, std::string_view text) {
+  if (cmd == pr::command::init_db) return std::string(text);
+  if (cmd != pr::command::query) return std::nullopt;
+  const auto has_use = [](std::string_view t) {  // cheap test first: most queries are not USE
+    for (std::size_t i = 0; i + 3 <= t.size(); ++i)
+      if ((t[i] | 0x20) == 'u' && (t[i + 1] | 0x20) == 's' && (t[i + 2] | 0x20) == 'e') return true;
+    return false;
+  };
+  if (!has_use(text)) return std::nullopt;
+  const sql::statement_facts f = sql::classify(text, sql::sql_mode{});
+  if (f.kind != sql::statement_kind::use) return std::nullopt;
+  return std::string(f.name);
 }
 
 void append_query(pr::bytes& out, std::string_view sql) {
@@ -344,7 +360,12 @@ asio::awaitable<bool> session::read_trailing_reply() {
 
 asio::awaitable<void> session::hand_to_mirror() {
   dual_write* service = rt_.dual.load(std::memory_order_acquire);
-  if (service == nullptr || !service->synchronous()) {
+  if (service == nullptr || !mirror_->serves(*service)) {
+    // The phase changed while the command ran: the service this mirror was made for is gone.
+    mirror_.reset();
+    co_return;
+  }
+  if (!service->synchronous()) {
     mirror_->after_response(tracker_);
     co_return;
   }
@@ -361,12 +382,13 @@ asio::awaitable<void> session::hand_to_mirror() {
     });
   });
   if (submitted == 0) co_return;
-  w->timer.expires_after(service->synchronous_timeout());
+  const auto timeout = service->synchronous_timeout();  // the service may be gone after the wait
+  w->timer.expires_after(timeout);
   auto [ec] = co_await w->timer.async_wait(use_nothrow);
   if (!w->done) {
     metrics::add(rt_.stats.mirror_sync_timeouts);
     SY_LOG(warn, id_, "synchronous mirror: PostgreSQL did not apply the commit within ",
-           service->synchronous_timeout().count(), " ms; answering the client anyway (asynchronous for it)");
+           timeout.count(), " ms; answering the client anyway (asynchronous for it)");
   }
 }
 
@@ -416,6 +438,7 @@ asio::awaitable<bool> session::handle_command(const message& m) {
   SY_LOG(debug, id_, "command 0x", static_cast<int>(cmd), current_statement_.empty() ? "" : ": ",
          current_statement_.substr(0, 200));
 
+  std::optional<std::string> choosing = database_chosen_by(cmd, payload_text(m));
   session_mirror* const mirrored = active_mirror();
   const std::int64_t pin = mirrored != nullptr ? mirrored->before_command(cmd, m.payload, wall_micros()) : 0;
   // Relay the command's packets exactly as the client sent them.
@@ -460,6 +483,7 @@ asio::awaitable<bool> session::handle_command(const message& m) {
       co_return false;
     }
   }
+  if (choosing && !tracker_.saw_error()) chosen_database_ = std::move(choosing);
   if (cmd == pr::command::reset_connection && !tracker_.saw_error() && mirror_) mirror_->on_reset_connection();
   if (cmd == pr::command::stmt_prepare && !tracker_.saw_error())
     statements_[tracker_.prepared_statement_id()] = std::move(pending_prepare_);

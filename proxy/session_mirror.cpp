@@ -44,7 +44,7 @@ bool matters_to_tracker(const sql::statement_facts& f) {
 }  // namespace
 
 session_mirror::session_mirror(dual_write& service, std::string database)
-    : service_(service), tracker_(service.server().rollback_on_timeout), database_(std::move(database)) {
+    : service_(service), generation_(service.generation()), tracker_(service.server().rollback_on_timeout), database_(std::move(database)) {
   defaults_.time_zone = service.server().time_zone;
   defaults_.sql_mode = service.server().sql_mode;
   settings_ = defaults_;

@@ -46,6 +46,8 @@ class session_mirror {
 
   // Whether the session's open transaction began before the dual write was switched on.
   void began_mid_transaction() { mid_transaction_ = true; }
+  // Whether this mirror was made for `service` (not for one stopped since).
+  [[nodiscard]] bool serves(const dual_write& service) const { return generation_ == service.generation(); }
 
  private:
   struct pending_command {
@@ -62,6 +64,7 @@ class session_mirror {
   [[nodiscard]] bool needs_time_pin(const sql::statement_facts& facts) const;
 
   dual_write& service_;
+  std::uint64_t generation_;
   transaction_tracker tracker_;
   sql::session_settings defaults_;
   sql::session_settings settings_;
