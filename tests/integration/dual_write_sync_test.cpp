@@ -6,6 +6,10 @@
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/executor_work_guard.hpp>
+#include <boost/asio/post.hpp>
+
+#include <functional>
+#include <future>
 
 #include "integration/dual_write_support.hpp"
 #include "tests/backend/tcp_forwarder.hpp"
@@ -35,8 +39,19 @@ class postgres_forwarder {
   }
   void pause() { forwarder_.pause(); }
   void resume() { forwarder_.resume(); }
+  // PostgreSQL unreachable: the listener closed, every connection cut (on the forwarder's thread).
+  void cut() { on_thread([this] { forwarder_.stop(); }); }
+  void restore() { on_thread([this] { forwarder_.start(); }); }
 
  private:
+  void on_thread(std::function<void()> f) {
+    std::promise<void> done;
+    boost::asio::post(io_, [&] {
+      f();
+      done.set_value();
+    });
+    done.get_future().wait();
+  }
   boost::asio::io_context io_;
   boost::asio::executor_work_guard<boost::asio::io_context::executor_type> guard_ = boost::asio::make_work_guard(io_);
   backend::test::tcp_forwarder forwarder_;
@@ -54,6 +69,12 @@ class dual_write_sync : public ::testing::Test {
     ASSERT_TRUE(c.connected) << last_error(c.get());
     exec(c.get(), "CREATE TABLE t (id INT PRIMARY KEY, v VARCHAR(40) NOT NULL, d DECIMAL(10,2) NOT NULL)");
     ASSERT_TRUE(wait_mirror_drained(p));
+  }
+  // Phase 1 reaching PostgreSQL through `forwarder`.
+  [[nodiscard]] config::settings through(const postgres_forwarder& forwarder) const {
+    config::settings s = db.dual_write_settings(dir);
+    s.postgresql.conninfo = forwarder.conninfo();
+    return s;
   }
   [[nodiscard]] std::string on_postgres(const std::string& where) {
     postgres_client pg;
@@ -92,8 +113,7 @@ TEST_F(dual_write_sync, commit_returns_after_postgresql_applied) {
 
 TEST_F(dual_write_sync, hung_postgresql_delays_commit_by_the_timeout_only) {
   postgres_forwarder forwarder;
-  config::settings s = db.dual_write_settings(dir);
-  s.postgresql.conninfo = forwarder.conninfo();
+  config::settings s = through(forwarder);
   s.mirror.synchronous = true;
   s.mirror.synchronous_timeout = 300ms;
   s.mirror.apply_timeout = 20s;  // the held transaction is applied once PostgreSQL answers again
@@ -118,10 +138,41 @@ TEST_F(dual_write_sync, hung_postgresql_delays_commit_by_the_timeout_only) {
       << log.text();
 }
 
+TEST_F(dual_write_sync, unreachable_postgresql_never_fails_the_commit) {
+  postgres_forwarder forwarder;
+  config::settings s = through(forwarder);
+  s.mirror.synchronous = true;
+  s.mirror.synchronous_timeout = 300ms;
+  s.mirror.apply_timeout = 1s;  // the pool notices the cut connections long before
+  proxy_instance p(s);
+  create_table(p);
+  connection c = connect_to(p.port(), db.options());
+  ASSERT_TRUE(c.connected);
+  const counters before = snapshot(p.stats());
+  forwarder.cut();
+  const auto start = std::chrono::steady_clock::now();
+  exec(c.get(), "BEGIN");
+  exec(c.get(), "INSERT INTO t VALUES (1, 'lost', 2.00)");
+  exec(c.get(), "COMMIT");  // no error for the client
+  const std::int64_t took = elapsed_ms(start);
+  // Answered as soon as the mirror knew PostgreSQL unreachable (the pool saw its connections
+  // cut; the transaction is recorded as divergent), at the latest after the timeout.
+  EXPECT_LT(took, 2000);
+  EXPECT_EQ(wait_counter(p.stats().mirror_transactions_diverged, before.mirror_transactions_diverged + 1),
+            before.mirror_transactions_diverged + 1);
+  EXPECT_GE(snapshot(p.stats()).mirror_failures_unavailable, 1);
+  EXPECT_EQ(on_postgres("id = 1"), "<none>");
+  EXPECT_EQ(mysql_table_text(db.name(), "t", "id"), std::vector<std::string>{"1\tlost\t2.00"});
+  // PostgreSQL back: later commits are applied again, before the client gets its answer.
+  forwarder.restore();
+  ASSERT_TRUE(wait_until([&] { return snapshot(p.stats()).postgresql_up == 1; }));
+  exec(c.get(), "INSERT INTO t VALUES (2, 'back', 3.00)");
+  EXPECT_EQ(on_postgres("id = 2"), "2\tback\t3.00");
+}
+
 TEST_F(dual_write_sync, full_queue_never_blocks_clients_and_records_divergences) {
   postgres_forwarder forwarder;
-  config::settings s = db.dual_write_settings(dir);
-  s.postgresql.conninfo = forwarder.conninfo();
+  config::settings s = through(forwarder);
   s.mirror.queue_capacity = 2;
   s.mirror.apply_timeout = 20s;
   proxy_instance p(s);
