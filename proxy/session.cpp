@@ -1,5 +1,7 @@
 #include "proxy/session.hpp"
 
+#include <cctype>
+
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/connect.hpp>
 #include <boost/asio/detached.hpp>
@@ -301,12 +303,26 @@ std::int64_t wall_micros() {
 std::optional<std::string> database_chosen_by(pr::command cmd, std::string_view text) {
   if (cmd == pr::command::init_db) return std::string(text);
   if (cmd != pr::command::query) return std::nullopt;
-  const auto has_use = [](std::string_view t) {  // cheap test first: most queries are not USE
-    for (std::size_t i = 0; i + 3 <= t.size(); ++i)
-      if ((t[i] | 0x20) == 'u' && (t[i + 1] | 0x20) == 's' && (t[i + 2] | 0x20) == 'e') return true;
-    return false;
-  };
-  if (!has_use(text)) return std::nullopt;
+  // Cheap test first (this runs in every phase): the first word, after blanks and comments, is USE.
+  std::size_t i = 0;
+  while (i < text.size()) {
+    const char c = text[i];
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+      ++i;
+    } else if (text.substr(i, 2) == "/*") {
+      const std::size_t end = text.find("*/", i + 2);
+      i = end == std::string_view::npos ? text.size() : end + 2;
+    } else if (c == '#' || text.substr(i, 3) == "-- ") {
+      const std::size_t end = text.find('\n', i);
+      i = end == std::string_view::npos ? text.size() : end + 1;
+    } else {
+      break;
+    }
+  }
+  const auto letter = [&](std::size_t at, char lower) { return at < text.size() && (text[at] | 0x20) == lower; };
+  if (!letter(i, 'u') || !letter(i + 1, 's') || !letter(i + 2, 'e')) return std::nullopt;
+  if (i + 3 < text.size() && (std::isalnum(static_cast<unsigned char>(text[i + 3])) != 0 || text[i + 3] == '_'))
+    return std::nullopt;  // USER..., USED...
   const sql::statement_facts f = sql::classify(text, sql::sql_mode{});
   if (f.kind != sql::statement_kind::use) return std::nullopt;
   return std::string(f.name);

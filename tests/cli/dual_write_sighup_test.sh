@@ -14,8 +14,9 @@ MYSQL_PORT=${SWITCHYARD_TEST_MYSQL_PORT:-13306}
 PG_PORT=${SWITCHYARD_TEST_PG_PORT:-15432}
 DB=conc_sighup
 WORK=$(mktemp -d)
-PID= CLIENT= IDLE=
+PID= CLIENT= IDLE= CHOOSER=
 cleanup() {
+  [[ -n $CHOOSER ]] && kill "$CHOOSER" 2>/dev/null
   [[ -n $CLIENT ]] && kill "$CLIENT" 2>/dev/null
   [[ -n $IDLE ]] && kill "$IDLE" 2>/dev/null
   [[ -n $PID ]] && kill -KILL "$PID" 2>/dev/null
@@ -56,7 +57,7 @@ client_says() { session_says 3 "$WORK/client.out" "$1"; }
 idle_says() { session_says 4 "$WORK/idle.out" "$1"; }
 long_lived() {  # long_lived NAME [DATABASE]: a mariadb client reading statements from the fifo NAME.in
   mkfifo "$WORK/$1.in"
-  mariadb --no-defaults --force --unbuffered -h127.0.0.1 -P"$port" -uapp -papp -N -B ${2:-} <"$WORK/$1.in" \
+  mariadb --no-defaults --force --unbuffered --comments -h127.0.0.1 -P"$port" -uapp -papp -N -B ${2:-} <"$WORK/$1.in" \
     >"$WORK/$1.out" 2>&1 &
 }
 
@@ -94,10 +95,19 @@ fi
 PID=$!
 up() { for _ in $(seq 1 300); do (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && return 0; sleep 0.1; done; return 1; }
 check "proxy starts in mysql_only" up
-long_lived client  # connected without a database: it chooses one with USE in mysql_only
+# Connected without a database, they choose one in mysql_only: with a USE statement (COM_QUERY:
+# the client sends it as is when a comment comes first) and with the client's own `use`
+# command (COM_INIT_DB).
+long_lived client
 CLIENT=$!
 exec 3>"$WORK/client.in"
-check "long-lived session writes in mysql_only" client_says "USE $DB; INSERT INTO t VALUES (100, 'kept')"
+check "long-lived session writes in mysql_only" client_says "/* here */ USE $DB; INSERT INTO t VALUES (100, 'kept')"
+long_lived chooser
+CHOOSER=$!
+exec 5>"$WORK/chooser.in"
+chooser_says() { session_says 5 "$WORK/chooser.out" "$1"; }
+check "another session chooses the database with COM_INIT_DB" chooser_says "use $DB
+SELECT 1"
 
 via_proxy "INSERT INTO t VALUES (1, 'phase0')"
 check "mysql_only: a write is not mirrored" not_mirrored 1
@@ -109,6 +119,8 @@ via_proxy "INSERT INTO t VALUES (2, 'phase1')"
 check "dual_write: a new session's write is mirrored" mirrored 2
 check "the long-lived session's write is mirrored" client_says "INSERT INTO t VALUES (101, 'kept')"
 check "  ...and reaches PostgreSQL" mirrored 101
+check "the COM_INIT_DB session's write is mirrored" chooser_says "INSERT INTO t VALUES (300, 'initdb')"
+check "  ...and reaches PostgreSQL" mirrored 300
 # A session that writes in dual_write and then stays idle until dual_write comes back.
 long_lived idle "$DB"
 IDLE=$!
@@ -148,7 +160,7 @@ check "the session idle through mysql_only is mirrored" idle_says "INSERT INTO t
 check "  ...and reaches PostgreSQL" mirrored 201
 check "the proxy is still running" alive
 
-exec 3>&- 4>&-
+exec 3>&- 4>&- 5>&-
 kill -TERM "$PID"
 stopped() { for _ in $(seq 1 100); do kill -0 "$PID" 2>/dev/null || return 0; sleep 0.1; done; return 1; }
 check "SIGTERM stops the proxy" stopped
