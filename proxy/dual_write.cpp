@@ -36,7 +36,8 @@ std::string table_key(std::string_view database, std::string_view table) {
 
 }  // namespace
 
-dual_write::dual_write(const config::settings& settings, metrics& stats) : settings_(settings), stats_(stats) {
+dual_write::dual_write(const config::settings& settings, metrics& stats)
+    : settings_(settings), stats_(stats) {
   databases_.insert(settings.mirror.databases.begin(), settings.mirror.databases.end());
   synchronous_ = settings.mirror.synchronous;
   synchronous_timeout_ms_ = settings.mirror.synchronous_timeout.count();
