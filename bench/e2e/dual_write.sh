@@ -205,6 +205,7 @@ compare_tables() {
     [[ $p =~ ^[0-9]+ ]] && rows_pg=$((rows_pg + ${p%% *}))
     if [[ $m != "$p" ]]; then
       bad=$((bad + 1))
+      m=${m%%$'\n'*} p=${p%%$'\n'*}   # first line of an error is enough
       log "  MISMATCH $db.sbtest$i: MySQL [${m:0:80}] PostgreSQL [${p:0:80}]"
     fi
   done
