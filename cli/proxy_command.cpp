@@ -75,6 +75,11 @@ int run_proxy(int argc, char** argv) {
     std::fprintf(stderr, "switchyard: configuration error: %s\n", error.c_str());
     return 2;
   }
+  rt.reload = [config_path, overrides](config::settings& out, std::string& why) {
+    const config::load_result r = config::load(config_path, overrides, out);
+    if (!r.ok) why = r.error;
+    return r.ok;
+  };
   if (check_only) {
     std::printf("configuration OK\n");
     return 0;

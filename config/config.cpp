@@ -17,15 +17,18 @@ struct key_spec {
   setter set;
 };
 
-setter duration_key(milliseconds proxy_settings::*member, bool zero_allowed) {
-  return [member, zero_allowed](std::string_view v, settings& s, std::string& e) {
+template <class Section>
+setter duration_key(Section settings::*section, milliseconds Section::*member, bool zero_allowed) {
+  return [section, member, zero_allowed](std::string_view v, settings& s, std::string& e) {
     milliseconds d{};
     if (!parse_duration(v, d, e)) return false;
     if (d.count() == 0 && !zero_allowed) { e = "must be greater than 0"; return false; }
-    s.proxy.*member = d;
+    (s.*section).*member = d;
     return true;
   };
 }
+
+
 
 const std::vector<key_spec>& key_specs() {
   static const std::vector<key_spec> specs = {
@@ -54,15 +57,15 @@ const std::vector<key_spec>& key_specs() {
          return true;
        }},
       {"proxy.connect_timeout", "time to open a MySQL connection (default 5s)",
-       duration_key(&proxy_settings::connect_timeout, false)},
+       duration_key(&settings::proxy, &proxy_settings::connect_timeout, false)},
       {"proxy.handshake_timeout", "time for a client to authenticate (default 10s)",
-       duration_key(&proxy_settings::handshake_timeout, false)},
+       duration_key(&settings::proxy, &proxy_settings::handshake_timeout, false)},
       {"proxy.idle_timeout", "close client sessions idle this long (default 8h)",
-       duration_key(&proxy_settings::idle_timeout, false)},
+       duration_key(&settings::proxy, &proxy_settings::idle_timeout, false)},
       {"proxy.query_timeout", "close a session whose MySQL response stalls this long, 0 = never (default 0)",
-       duration_key(&proxy_settings::query_timeout, true)},
+       duration_key(&settings::proxy, &proxy_settings::query_timeout, true)},
       {"proxy.shutdown_timeout", "on SIGTERM, time running statements get to finish (default 30s)",
-       duration_key(&proxy_settings::shutdown_timeout, true)},
+       duration_key(&settings::proxy, &proxy_settings::shutdown_timeout, true)},
       {"proxy.log_level", "debug, info, warn or error (default info)",
        [](std::string_view v, settings& s, std::string& e) {
          if (log::parse_level(v, s.proxy.log_level)) return true;
@@ -91,6 +94,59 @@ const std::vector<key_spec>& key_specs() {
        [](std::string_view v, settings& s, std::string& e) { return parse_bool(v, s.client_tls.required, e); }},
       {"postgresql.conninfo", "libpq connection string of the PostgreSQL target (used from phase 1 on)",
        [](std::string_view v, settings& s, std::string&) { s.postgresql.conninfo = std::string(v); return true; }},
+      {"postgresql.pool_size", "PostgreSQL connections of the mirror and divergence log (default 4)",
+       [](std::string_view v, settings& s, std::string& e) {
+         std::uint64_t n = 0;
+         if (!parse_uint(v, 1, 64, n, e)) return false;
+         s.postgresql.pool_size = static_cast<unsigned>(n);
+         return true;
+       }},
+      {"migration.phase", "mysql_only (phase 0) or dual_write (phase 1); SIGHUP rereads it (default mysql_only)",
+       [](std::string_view v, settings& s, std::string& e) {
+         if (v == "mysql_only" || v == "0") s.migration.phase = migration_phase::mysql_only;
+         else if (v == "dual_write" || v == "1") s.migration.phase = migration_phase::dual_write;
+         else { e = "must be mysql_only or dual_write (later phases are not available yet)"; return false; }
+         return true;
+       }},
+      {"mirror.queue_capacity", "committed transactions waiting for PostgreSQL; more are recorded as divergent (default 10000)",
+       [](std::string_view v, settings& s, std::string& e) {
+         std::uint64_t n = 0;
+         if (!parse_uint(v, 1, 10'000'000, n, e)) return false;
+         s.mirror.queue_capacity = n;
+         return true;
+       }},
+      {"mirror.apply_timeout", "time PostgreSQL gets to apply one transaction (default 5s)",
+       duration_key(&settings::mirror, &mirror_settings::apply_timeout, false)},
+      {"mirror.divergence_file", "local append-only log of what PostgreSQL did not get (default switchyard-divergences.log)",
+       [](std::string_view v, settings& s, std::string& e) {
+         if (v.empty()) { e = "must not be empty"; return false; }
+         s.mirror.divergence_file = std::string(v);
+         return true;
+       }},
+      {"mirror.ship_interval", "how often the divergence file is copied to PostgreSQL (default 1s)",
+       duration_key(&settings::mirror, &mirror_settings::ship_interval, false)},
+      {"mirror.synchronous", "answer a commit only after PostgreSQL applied it (default false)",
+       [](std::string_view v, settings& s, std::string& e) { return parse_bool(v, s.mirror.synchronous, e); }},
+      {"mirror.synchronous_timeout", "synchronous mode: answer anyway after this long (default 1s)",
+       duration_key(&settings::mirror, &mirror_settings::synchronous_timeout, false)},
+      {"mirror.databases", "comma-separated MySQL databases to mirror (default: every non-system database)",
+       [](std::string_view v, settings& s, std::string& e) {
+         s.mirror.databases.clear();
+         while (!v.empty()) {
+           const auto comma = v.find(',');
+           std::string_view name = v.substr(0, comma);
+           while (!name.empty() && name.front() == ' ') name.remove_prefix(1);
+           while (!name.empty() && name.back() == ' ') name.remove_suffix(1);
+           if (name.empty()) { e = "empty database name"; return false; }
+           s.mirror.databases.emplace_back(name);
+           v = comma == std::string_view::npos ? std::string_view{} : v.substr(comma + 1);
+         }
+         return true;
+       }},
+      {"mirror.mysql_user", "MySQL account that reads the catalog and server settings (needed for dual_write)",
+       [](std::string_view v, settings& s, std::string&) { s.mirror.mysql_user = std::string(v); return true; }},
+      {"mirror.mysql_password", "its password",
+       [](std::string_view v, settings& s, std::string&) { s.mirror.mysql_password = std::string(v); return true; }},
   };
   return specs;
 }
@@ -151,6 +207,8 @@ load_result apply_settings(const std::vector<setting_source>& values, settings& 
     return {false, str_cat("mysql.tls_ca_file: cannot read '", out.mysql.tls_ca_file, "'")};
   if (out.mysql.tls_verify_identity && out.mysql.tls_ca_file.empty())
     return {false, "mysql.tls_verify_identity needs mysql.tls_ca_file"};
+  if (out.migration.phase != migration_phase::mysql_only && out.mirror.mysql_user.empty())
+    return {false, "migration.phase dual_write needs mirror.mysql_user (the account that reads MySQL's catalog)"};
   return {true, {}};
 }
 
@@ -167,6 +225,14 @@ load_result load(const std::string& path, const std::vector<std::pair<std::strin
   }
   for (const auto& [key, value] : overrides) values.push_back({key, value, str_cat("--", key)});
   return apply_settings(values, out);
+}
+
+std::string_view to_string(migration_phase p) {
+  switch (p) {
+    case migration_phase::mysql_only: return "mysql_only";
+    case migration_phase::dual_write: return "dual_write";
+  }
+  return "?";
 }
 
 std::string describe_keys() {

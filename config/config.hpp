@@ -46,6 +46,28 @@ struct client_tls_settings {
 
 struct postgresql_settings {
   std::string conninfo = "host=127.0.0.1 port=5432 dbname=postgres";
+  unsigned pool_size = 4;  // connections the mirror and the divergence log share
+};
+
+// The migration's phase (issue plan: 0 mysql_only, 1 dual_write; later phases come with their issues).
+enum class migration_phase : std::uint8_t { mysql_only, dual_write };
+[[nodiscard]] std::string_view to_string(migration_phase p);
+
+struct migration_settings {
+  migration_phase phase = migration_phase::mysql_only;
+};
+
+// Phase 1's mirror of committed writes to PostgreSQL (proxy/dual_write.hpp).
+struct mirror_settings {
+  std::size_t queue_capacity = 10000;          // committed transactions waiting; beyond: recorded as divergent
+  milliseconds apply_timeout{5'000};           // per PostgreSQL transaction
+  std::string divergence_file = "switchyard-divergences.log";
+  milliseconds ship_interval{1'000};           // how often the divergence file is shipped to PostgreSQL
+  bool synchronous = false;                    // answer COMMIT only after PostgreSQL applied it
+  milliseconds synchronous_timeout{1'000};     // then answer anyway (asynchronous for that transaction)
+  std::vector<std::string> databases;          // MySQL databases mirrored; empty: every non-system one
+  std::string mysql_user;                      // account that reads MySQL's catalog and settings
+  std::string mysql_password;
 };
 
 struct settings {
@@ -53,6 +75,8 @@ struct settings {
   mysql_settings mysql;
   client_tls_settings client_tls;
   postgresql_settings postgresql;
+  migration_settings migration;
+  mirror_settings mirror;
 };
 
 // One `section.key = value` with where it came from, for error messages.

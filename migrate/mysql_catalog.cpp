@@ -6,43 +6,16 @@
 #include <memory>
 #include <set>
 
+#include "migrate/mysql_client.hpp"
 #include "sql/ddl_catalog.hpp"
 
 namespace switchyard::migrate {
 namespace {
 
-struct connection_closer {
-  void operator()(MYSQL* m) const { mysql_close(m); }
-};
-struct result_freer {
-  void operator()(MYSQL_RES* r) const { mysql_free_result(r); }
-};
-using connection = std::unique_ptr<MYSQL, connection_closer>;
-using result = std::unique_ptr<MYSQL_RES, result_freer>;
-
-std::string field(MYSQL_ROW row, unsigned long* lengths, unsigned i) {
-  return row[i] ? std::string(row[i], lengths[i]) : std::string();
-}
-
-// Runs a query; on failure sets `error` and returns null.
-result query(MYSQL* m, const std::string& sql, std::string& error) {
-  if (mysql_real_query(m, sql.data(), sql.size()) != 0) {
-    error = std::string("information_schema query failed: ") + mysql_error(m);
-    return nullptr;
-  }
-  result r(mysql_store_result(m));
-  if (!r) error = std::string("information_schema query returned no rows: ") + mysql_error(m);
-  return r;
-}
-
-std::string quoted(MYSQL* m, std::string_view value) {
-  std::string out(value.size() * 2 + 3, '\0');
-  out[0] = '\'';
-  const auto n = mysql_real_escape_string(m, out.data() + 1, value.data(), static_cast<unsigned long>(value.size()));
-  out.resize(n + 1);
-  out += '\'';
-  return out;
-}
+using mysql_client::field;
+using mysql_client::query;
+using mysql_client::quoted;
+using mysql_client::result;
 
 // MariaDB's JSON columns: (table, column) pairs with a json_valid(`column`) CHECK.
 std::set<std::pair<std::string, std::string>> json_columns(MYSQL* m, const std::string& schema) {
@@ -137,19 +110,9 @@ bool load_unique_keys(MYSQL* m, const std::string& schema, std::map<std::string,
 catalog_load_result load_mysql_catalog(const mysql_endpoint& endpoint, std::string_view database,
                                        sql::memory_catalog& catalog, const sql::type_mapping_options& types) {
   catalog_load_result out;
-  const std::string where = "MySQL at " + endpoint.host + ":" + std::to_string(endpoint.port);
-  connection m(mysql_init(nullptr));
-  if (!m) {
-    out.error = "cannot allocate a MySQL connection";
-    return out;
-  }
-  mysql_options(m.get(), MYSQL_OPT_CONNECT_TIMEOUT, &endpoint.connect_timeout_seconds);
-  mysql_options(m.get(), MYSQL_SET_CHARSET_NAME, "utf8mb4");
-  if (!mysql_real_connect(m.get(), endpoint.host.c_str(), endpoint.user.c_str(), endpoint.password.c_str(), nullptr,
-                          endpoint.port, nullptr, 0)) {
-    out.error = "cannot connect to " + where + ": " + mysql_error(m.get());
-    return out;
-  }
+  const std::string where = mysql_client::describe(endpoint);
+  const mysql_client::connection m = mysql_client::connect(endpoint, out.error);
+  if (!m) return out;
   const std::string schema = quoted(m.get(), database);
   {
     const auto r = query(m.get(), "SELECT SCHEMA_NAME FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = " + schema, out.error);

@@ -34,7 +34,29 @@ namespace switchyard::proxy {
   X(counter, timeouts_handshake, "sessions that did not authenticate in time")               \
   X(counter, timeouts_idle, "sessions closed for being idle too long")                       \
   X(counter, timeouts_query, "sessions closed because MySQL did not answer in time")         \
-  X(counter, shutdown_closed, "sessions closed by a graceful shutdown")
+  X(counter, shutdown_closed, "sessions closed by a graceful shutdown")                       \
+  X(counter, mirror_transactions_submitted, "committed MySQL transactions handed to the mirror") \
+  X(counter, mirror_transactions_applied, "transactions the mirror applied to PostgreSQL")   \
+  X(counter, mirror_statements_applied, "statements the mirror applied to PostgreSQL")       \
+  X(counter, mirror_transactions_diverged, "transactions not applied, recorded as divergences") \
+  X(counter, mirror_group_commits, "PostgreSQL transactions that carried several MySQL ones") \
+  X(counter, mirror_queue_full, "transactions recorded as divergent because the queue was full") \
+  X(counter, mirror_failures_unsafe, "not applied: a value MySQL made cannot be reproduced")  \
+  X(counter, mirror_failures_untranslatable, "not applied: the translator refused a statement") \
+  X(counter, mirror_failures_unavailable, "not applied: PostgreSQL away or too slow")        \
+  X(counter, mirror_failures_rejected, "not applied: PostgreSQL refused a statement")        \
+  X(gauge, mirror_queue_depth, "transactions waiting for PostgreSQL now")                    \
+  X(gauge, mirror_queue_peak, "most transactions ever waiting at once")                      \
+  X(gauge, mirror_lag_p50_us, "median MySQL-commit-to-PostgreSQL-commit lag (microseconds)") \
+  X(gauge, mirror_lag_p99_us, "99th percentile of that lag (microseconds)")                 \
+  X(gauge, mirror_lag_max_us, "largest lag seen (microseconds)")                             \
+  X(counter, mirror_time_pins, "writes for which MySQL's timestamp was pinned")              \
+  X(counter, mirror_time_pin_failures, "writes whose timestamp MySQL refused to pin")        \
+  X(counter, mirror_sync_timeouts, "synchronous mode: commits answered before PostgreSQL applied them") \
+  X(counter, divergences_recorded, "divergence records made durable in the local file")     \
+  X(counter, divergence_record_failures, "divergence records the local file could not take") \
+  X(counter, divergences_shipped, "divergence records copied to PostgreSQL")                 \
+  X(gauge, postgresql_up, "1 when the mirror's PostgreSQL pool is up, 0 when down")
 
 class metrics {
  public:

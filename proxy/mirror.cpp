@@ -5,7 +5,9 @@
 
 #include "sql/affected_keys.hpp"
 #include "sql/classifier.hpp"
+#include "sql/ddl_catalog.hpp"
 #include "sql/digest.hpp"
+#include "proxy/time_zone.hpp"
 #include "sql/translate.hpp"
 
 namespace switchyard::proxy {
@@ -18,34 +20,63 @@ std::int64_t wall_micros() {
       .count();
 }
 
+backend::pg_statement set_local(std::string_view setting, std::string value) {
+  backend::pg_statement s;
+  s.sql = "SELECT set_config('";
+  s.sql += setting;
+  s.sql += "', $1, true)";
+  s.params.emplace_back(std::move(value));
+  return s;
+}
+
+std::string pg_schema(std::string_view database) {
+  std::string schema;
+  sql::append_pg_identifier(database, schema);
+  return schema;
+}
+
 }  // namespace
 
-mirror::mirror(asio::any_io_executor executor, backend::pg_pool& pool, const sql::catalog& catalog,
+std::string_view to_string(mirror_failure f) {
+  switch (f) {
+    case mirror_failure::queue_full: return "queue_full";
+    case mirror_failure::unsafe: return "unsafe";
+    case mirror_failure::untranslatable: return "untranslatable";
+    case mirror_failure::unavailable: return "unavailable";
+    case mirror_failure::rejected: return "rejected";
+    case mirror_failure::count_: break;
+  }
+  return "?";
+}
+
+mirror::mirror(asio::any_io_executor executor, backend::pg_pool& pool, sql::memory_catalog& catalog,
                divergence_sink& sink, mirror_settings settings)
     : pool_(pool), catalog_(catalog), sink_(sink), settings_(settings), wake_(executor) {
   wake_.expires_at(asio::steady_timer::time_point::max());
 }
 
-void mirror::diverge(const mirror_transaction& t, const std::string& reason, std::int64_t now_micros) {
+void mirror::diverge(mirror_transaction& t, mirror_failure kind, const std::string& reason, std::int64_t now_micros) {
   // One record per table each statement wrote: its rows by primary key when the statement names
   // them literally (sql/affected_keys.hpp), else the whole table.
   std::vector<divergence> records;
   for (const auto& s : t.statements) {
-    const sql::statement_facts facts = sql::classify(s.statement.text, t.mode);
-    const sql::digest d = sql::digest_of(s.statement.text, t.mode);
+    const std::string& database = s.database.empty() ? t.database : s.database;
+    const sql::statement_facts facts = sql::classify(s.text, t.mode);
+    const sql::digest d = sql::digest_of(s.text, t.mode);
     sql::translate_options options;
     options.mode = t.mode;
-    options.current_database = t.database;
+    options.current_database = database;
     options.tables = &catalog_;
-    options.first_insert_id = s.statement.last_insert_id;
-    const sql::affected_rows rows = sql::affected_keys(s.statement.text, options);
+    options.first_insert_id = s.last_insert_id;
+    const sql::affected_rows rows = sql::affected_keys(s.text, options);
     for (std::size_t i = 0; i < facts.table_count && i < sql::max_tables; ++i) {
       const sql::table_ref& table = facts.tables[i];
       if (!table.written) continue;
       divergence r;
-      r.schema = table.schema.empty() ? t.database : std::string(table.schema);
+      r.schema = table.schema.empty() ? database : std::string(table.schema);
       r.table = std::string(table.table);
-      if (rows.known && rows.schema == r.schema && rows.table == r.table) r.keys = rows.keys;
+      // Prepared statements' keys are parameters, not literals: the whole table then.
+      if (rows.known && s.params.empty() && rows.schema == r.schema && rows.table == r.table) r.keys = rows.keys;
       r.digest = d.text;
       r.fingerprint = d.fingerprint;
       r.reason = reason;
@@ -54,26 +85,50 @@ void mirror::diverge(const mirror_transaction& t, const std::string& reason, std
     }
   }
   ++counters_.diverged_transactions;
+  ++counters_.failures[static_cast<std::size_t>(kind)];
   counters_.divergences += records.size();
+  if (on_divergence) on_divergence(records);
   if (!records.empty()) sink_.record(std::move(records));
+  if (t.on_done) t.on_done(false);
+  if (on_change) on_change();
+}
+
+void mirror::applied(mirror_transaction& t) {
+  ++counters_.applied_transactions;
+  counters_.applied_statements += t.statements.size();
+  if (t.committed_at != std::chrono::steady_clock::time_point{})
+    lag_.record(std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - t.committed_at)
+                    .count());
+  if (t.on_done) t.on_done(true);
+  if (on_change) on_change();
 }
 
 bool mirror::submit(mirror_transaction t, std::int64_t now_micros) {
   ++counters_.submitted;
   if (queue_.size() >= settings_.queue_capacity) {
     ++counters_.queue_full;
-    diverge(t, "mirror queue full", now_micros);
+    diverge(t, mirror_failure::queue_full, "mirror queue full", now_micros);
     return false;
   }
   queue_.push_back(std::move(t));
   if (queue_.size() > counters_.queue_peak) counters_.queue_peak = queue_.size();
   wake_.cancel();
+  if (on_change) on_change();
   return true;
 }
 
 void mirror::stop() {
   stopping_ = true;
   wake_.cancel();
+}
+
+void mirror::abandon(const std::string& reason) {
+  const std::int64_t now = wall_micros();
+  while (!queue_.empty()) {
+    mirror_transaction t = std::move(queue_.front());
+    queue_.pop_front();
+    diverge(t, mirror_failure::unavailable, reason, now);
+  }
 }
 
 asio::awaitable<void> mirror::run() {
@@ -84,75 +139,183 @@ asio::awaitable<void> mirror::run() {
       co_await wake_.async_wait(asio::redirect_error(asio::use_awaitable, ec));
       continue;
     }
-    mirror_transaction t = std::move(queue_.front());
-    queue_.pop_front();
-    co_await apply(std::move(t));
+    // A DDL transaction goes alone (it runs as one simple query); others are grouped while the
+    // queue has more, up to the statement budget.
+    std::vector<mirror_transaction> group;
+    std::size_t statements = 0;
+    while (!queue_.empty()) {
+      const bool ddl = queue_.front().ddl;
+      if (!group.empty() && (ddl || group.front().ddl || statements + queue_.front().statements.size() > settings_.group_statements))
+        break;
+      statements += queue_.front().statements.size();
+      group.push_back(std::move(queue_.front()));
+      queue_.pop_front();
+    }
+    co_await apply_group(std::move(group));
   }
 }
 
-asio::awaitable<void> mirror::apply(mirror_transaction t) {
-  // Translate everything first: a transaction is applied whole or not at all.
-  std::vector<backend::pg_statement> batch;
-  {
-    backend::pg_statement begin;
-    begin.sql = "BEGIN";
-    batch.push_back(std::move(begin));
-    backend::pg_statement path;
-    path.sql = "SELECT set_config('search_path', $1, true)";
-    std::string schema;
-    sql::append_pg_identifier(t.database, schema);
-    path.params.emplace_back(std::move(schema));
-    batch.push_back(std::move(path));
-  }
-  for (const auto& s : t.statements) {
+// Translates `t` into `out` (appended); false with `failure` set when it cannot be applied.
+bool mirror::prepare(mirror_transaction& t, std::vector<backend::pg_statement>& out, failure_note& failure) {
+  std::string database;
+  std::string time_zone;
+  for (auto& s : t.statements) {
+    if (!s.unsafe.empty()) {
+      failure = {mirror_failure::unsafe, s.unsafe};
+      return false;
+    }
+    const std::string& db = s.database.empty() ? t.database : s.database;
+    std::string local_now = s.pinned_now;
+    if (local_now.empty() && s.pinned_unix_micros != 0) {
+      const std::optional<std::string> text =
+          local_datetime_text(s.pinned_unix_micros, s.time_zone.empty() ? "+00:00" : s.time_zone, system_time_zone_);
+      if (!text) {
+        failure = {mirror_failure::unsafe, "time zone '" + s.time_zone + "' unknown to the mirror"};
+        return false;
+      }
+      local_now = *text;
+    }
     sql::translate_options options;
     options.mode = t.mode;
-    options.current_database = t.database;
+    options.current_database = db;
     options.tables = &catalog_;
-    options.pinned_now = s.pinned_now;
+    options.pinned_now = local_now;
     options.pinned_unix_micros = s.pinned_unix_micros;
-    options.first_insert_id = s.statement.last_insert_id;
-    const sql::translate_result r = sql::translate(s.statement.text, options);
+    options.first_insert_id = s.last_insert_id;
+    const sql::translate_result r = sql::translate_cached(s.text, options, cache_);
     if (!r.ok) {
-      diverge(t, "not translatable: " + r.reason.construct + " at byte " + std::to_string(r.reason.position),
-              wall_micros());
-      co_return;
+      failure = {mirror_failure::untranslatable, "not translatable: " + r.reason.construct + " at byte " + std::to_string(r.reason.position)};
+      return false;
     }
-    if (r.output.parameter_count != 0) {
-      diverge(t, "prepared statement parameters are not mirrored yet", wall_micros());
-      co_return;
+    if (r.output.parameter_count != s.params.size()) {
+      failure = {mirror_failure::unsafe, "prepared statement: " + std::to_string(r.output.parameter_count) + " placeholders, " +
+                  std::to_string(s.params.size()) + " values"};
+      return false;
     }
-    if (s.pinned_unix_micros != 0) {
-      backend::pg_statement pin;
-      pin.sql = "SELECT set_config('switchyard.now', $1, true)";
-      // timestamptz input in UTC, whatever the connection's time zone
-      pin.params.emplace_back(sql::utc_datetime_text(s.pinned_unix_micros) + "+00");
-      batch.push_back(std::move(pin));
+    if (db != database) {
+      database = db;
+      out.push_back(set_local("search_path", pg_schema(db)));
     }
+    if (!s.time_zone.empty() && s.time_zone != time_zone) {
+      const std::optional<std::string> pg_zone = pg_time_zone_of(s.time_zone, system_time_zone_);
+      if (!pg_zone) {
+        failure = {mirror_failure::unsafe, "time zone '" + s.time_zone + "' unknown to the mirror"};
+        return false;
+      }
+      time_zone = s.time_zone;
+      out.push_back(set_local("TimeZone", *pg_zone));
+    }
+    if (s.pinned_unix_micros != 0)  // timestamptz input in UTC, whatever the connection's time zone
+      out.push_back(set_local("switchyard.now", sql::utc_datetime_text(s.pinned_unix_micros) + "+00"));
     backend::pg_statement statement;
     statement.sql = r.output.text;
-    batch.push_back(std::move(statement));
+    statement.params = s.params;
+    out.push_back(std::move(statement));
   }
-  backend::pg_statement commit;
-  commit.sql = "COMMIT";
-  batch.push_back(std::move(commit));
+  return true;
+}
 
+asio::awaitable<bool> mirror::run_pipeline(std::vector<backend::pg_statement> batch, std::string& failure,
+                                           mirror_failure& kind) {
   const auto deadline = backend::clock::now() + settings_.apply_timeout;
   backend::acquired lease = co_await pool_.acquire(deadline);
   if (!lease.error.ok()) {
-    diverge(t, "PostgreSQL unavailable: " + lease.error.message, wall_micros());
-    co_return;
+    kind = mirror_failure::unavailable;
+    failure = "PostgreSQL unavailable: " + lease.error.message;
+    co_return false;
   }
   const backend::pg_batch_result result = co_await lease.connection->execute_pipeline(std::move(batch), deadline);
-  if (!result.ok()) {
-    std::string reason = "PostgreSQL: ";
-    if (!result.error.sqlstate.empty()) reason += result.error.sqlstate + " ";
-    reason += result.error.message;
-    diverge(t, reason, wall_micros());
+  if (result.ok()) co_return true;
+  kind = result.error.code == backend::pg_errc::server_error ? mirror_failure::rejected : mirror_failure::unavailable;
+  failure = "PostgreSQL: ";
+  if (!result.error.sqlstate.empty()) failure += result.error.sqlstate + " ";
+  failure += result.error.message;
+  co_return false;
+}
+
+asio::awaitable<void> mirror::apply_group(std::vector<mirror_transaction> group) {
+  if (group.size() == 1 && group.front().ddl) {
+    // DDL: the translation may be several statements (and a trigger body with semicolons), so it
+    // runs as one simple query; the catalog follows MySQL's schema whatever PostgreSQL says.
+    mirror_transaction& t = group.front();
+    const auto& s = t.statements.front();
+    const std::string& db = s.database.empty() ? t.database : s.database;
+    sql::translate_options options;
+    options.mode = t.mode;
+    options.current_database = db;
+    options.tables = &catalog_;
+    const sql::translate_result r = sql::translate(s.text, options);
+    (void)sql::apply_ddl(s.text, db, catalog_, {}, t.mode);
+    if (!r.ok) {
+      diverge(t, mirror_failure::untranslatable,
+              "not translatable: " + r.reason.construct + " at byte " + std::to_string(r.reason.position),
+              wall_micros());
+      co_return;
+    }
+    const auto deadline = backend::clock::now() + settings_.apply_timeout;
+    backend::acquired lease = co_await pool_.acquire(deadline);
+    if (!lease.error.ok()) {
+      diverge(t, mirror_failure::unavailable, "PostgreSQL unavailable: " + lease.error.message, wall_micros());
+      co_return;
+    }
+    std::string text = "BEGIN; SET LOCAL search_path TO " + pg_schema(db) + "; " + r.output.text + "; COMMIT";
+    const backend::pg_result result = co_await lease.connection->execute(std::move(text), deadline);
+    if (!result.ok()) {
+      const bool rejected = result.error.code == backend::pg_errc::server_error;
+      diverge(t, rejected ? mirror_failure::rejected : mirror_failure::unavailable,
+              "PostgreSQL: " + (result.error.sqlstate.empty() ? "" : result.error.sqlstate + " ") + result.error.message,
+              wall_micros());
+      co_return;
+    }
+    applied(t);
     co_return;
   }
-  ++counters_.applied_transactions;
-  counters_.applied_statements += t.statements.size();
+
+  // Translate everything first: a transaction is applied whole or not at all. One that cannot be
+  // translated is recorded after those before it were applied, so records follow commit order.
+  std::vector<backend::pg_statement> batch;
+  std::vector<mirror_transaction> members;
+  for (auto& t : group) {
+    if (batch.empty()) batch.push_back(backend::pg_statement{"BEGIN", {}});
+    const std::size_t mark = batch.size();
+    failure_note failure;
+    if (prepare(t, batch, failure)) {
+      members.push_back(std::move(t));
+      continue;
+    }
+    batch.resize(mark);
+    if (!members.empty()) {
+      co_await commit_members(std::move(batch), std::move(members));
+      batch.clear();
+      members.clear();
+    }
+    diverge(t, failure.kind, failure.reason, wall_micros());
+  }
+  if (!members.empty()) co_await commit_members(std::move(batch), std::move(members));
+}
+
+asio::awaitable<void> mirror::commit_members(std::vector<backend::pg_statement> batch,
+                                             std::vector<mirror_transaction> members) {
+  batch.push_back(backend::pg_statement{"COMMIT", {}});
+  std::string failure;
+  mirror_failure kind = mirror_failure::unavailable;
+  const bool ok = co_await run_pipeline(std::move(batch), failure, kind);
+  if (ok) {
+    if (members.size() > 1) ++counters_.group_commits;
+    for (auto& t : members) applied(t);
+    co_return;
+  }
+  if (members.size() == 1) {
+    diverge(members.front(), kind, failure, wall_micros());
+    co_return;
+  }
+  // One of them failed the group: retry each on its own, so only the failing one is lost. When
+  // PostgreSQL is away each fails fast (the pool is down and says so without waiting).
+  for (auto& t : members) {
+    std::vector<mirror_transaction> single;
+    single.push_back(std::move(t));
+    co_await apply_group(std::move(single));
+  }
 }
 
 }  // namespace switchyard::proxy

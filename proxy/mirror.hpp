@@ -1,20 +1,26 @@
-// The phase-1 mirror: applies the transactions clients committed on MySQL to PostgreSQL, one at
-// a time in the order they were submitted (commit order as this proxy saw it), off the clients'
-// path. Not yet fed by the sessions (issue 4 is in progress): tests and, later, the session hand it
-// committed transactions.
+// The phase-1 mirror: applies the transactions clients committed on MySQL to PostgreSQL, in the
+// order they were submitted (commit order as this proxy saw it), off the clients' path.
 //
 // Never blocks a client: submit() only appends to a bounded queue; when the queue is full the
 // transaction is not applied and a divergence is recorded for every table it wrote. A
 // transaction is applied whole or not at all: each statement is translated (with the instant and
-// ids MySQL used pinned), then everything runs in one PostgreSQL transaction in one pipeline
-// (BEGIN; SET LOCAL search_path; per statement SET LOCAL switchyard.now and the statement;
-// COMMIT). A statement the translator refuses, or PostgreSQL rejects, or PostgreSQL being away,
-// leaves PostgreSQL unchanged for that transaction and records a divergence per written table
-// with the reason, naming the rows by primary key when the statement does (else the whole table).
+// ids MySQL used pinned), then runs inside a PostgreSQL transaction in one pipeline (BEGIN;
+// SET LOCAL search_path and TimeZone; per statement SET LOCAL switchyard.now and the statement;
+// COMMIT). Under load several queued transactions share one PostgreSQL transaction (group
+// commit, still in order); if that group fails, its transactions are retried one by one so only
+// the failing one is lost. A statement the translator refuses, PostgreSQL rejects, or
+// PostgreSQL being away leaves PostgreSQL unchanged for that transaction and records a
+// divergence per written table with the reason, naming the rows by primary key when the
+// statement does (else the whole table).
+//
+// Single-threaded: submit(), run() and the counters belong to one executor (proxy/dual_write.hpp
+// posts submissions to it from the sessions' threads, which keeps their order).
 #pragma once
+#include <array>
 #include <chrono>
 #include <cstdint>
 #include <deque>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -23,13 +29,15 @@
 
 #include "backend/pg_pool.hpp"
 #include "proxy/divergence.hpp"
+#include "proxy/lag_histogram.hpp"
 #include "proxy/transaction_tracker.hpp"
 #include "sql/catalog.hpp"
 #include "sql/lexer.hpp"
+#include "sql/translation_cache.hpp"
 
 namespace switchyard::proxy {
 
-// Where divergences go (the local file now; the PostgreSQL divergence table later).
+// Where divergences go (the divergence log: a local file shipped to PostgreSQL).
 class divergence_sink {
  public:
   virtual ~divergence_sink() = default;
@@ -37,60 +45,99 @@ class divergence_sink {
 };
 
 struct mirror_settings {
-  std::size_t queue_capacity = 10000;  // transactions
-  std::chrono::milliseconds apply_timeout{5000};  // acquire + pipeline, per transaction
+  std::size_t queue_capacity = 10000;             // transactions
+  std::chrono::milliseconds apply_timeout{5000};  // acquire + pipeline, per PostgreSQL transaction
+  std::size_t group_statements = 512;             // statements one group commit may hold
 };
+
+// Why a transaction was not applied (the metrics count each).
+enum class mirror_failure : std::uint8_t {
+  queue_full,      // the bounded queue was full at submit
+  unsafe,          // a value MySQL made cannot be reproduced (unpinned time, RAND(), unknown session state, ...)
+  untranslatable,  // the translator refused a statement
+  unavailable,     // PostgreSQL away, or the apply timed out
+  rejected,        // PostgreSQL refused a statement
+  count_,
+};
+[[nodiscard]] std::string_view to_string(mirror_failure f);
 
 struct mirror_counters {
   std::uint64_t submitted = 0;
   std::uint64_t applied_transactions = 0;
   std::uint64_t applied_statements = 0;
-  std::uint64_t diverged_transactions = 0;  // not applied: refused, rejected, unreachable or queue full
+  std::uint64_t diverged_transactions = 0;  // not applied, for any mirror_failure
   std::uint64_t queue_full = 0;
   std::uint64_t divergences = 0;            // records written (one per table)
+  std::uint64_t group_commits = 0;          // PostgreSQL transactions that carried more than one
   std::size_t queue_peak = 0;
+  std::array<std::uint64_t, static_cast<std::size_t>(mirror_failure::count_)> failures{};
 };
 
-// What MySQL ran and what it generated, per statement (see translate_options' pinned fields).
-struct mirrored_statement {
-  tracked_statement statement;
-  std::string pinned_now;            // the session's NOW(), 'YYYY-MM-DD HH:MM:SS.ffffff'; empty: none
-  std::int64_t pinned_unix_micros = 0;
-};
+// What MySQL ran and what it generated, per statement: the tracker's statement carries it all.
+using mirrored_statement = tracked_statement;
 
 struct mirror_transaction {
   std::vector<mirrored_statement> statements;
-  std::string database;  // the session's current database
+  std::string database;  // the session's current database (statements may override)
   sql::sql_mode mode;
+  std::chrono::steady_clock::time_point committed_at{};  // when the proxy saw MySQL's commit (lag)
+  // Called once on the mirror's executor when the transaction was applied (true) or recorded as
+  // divergent (false); the synchronous mode waits for it.
+  std::function<void(bool applied)> on_done;
+  bool ddl = false;  // one DDL statement (applied on its own, and changes the catalog)
 };
 
 class mirror {
  public:
-  mirror(boost::asio::any_io_executor executor, backend::pg_pool& pool, const sql::catalog& catalog,
+  mirror(boost::asio::any_io_executor executor, backend::pg_pool& pool, sql::memory_catalog& catalog,
          divergence_sink& sink, mirror_settings settings);
 
   // Appends to the queue; false (and divergences recorded) when it is full. Never waits.
   // `now_micros` stamps divergences.
   bool submit(mirror_transaction t, std::int64_t now_micros);
-  // Applies queued transactions until stop(); run it as one coroutine on the pool's executor.
+  // Applies queued transactions until stop() and the queue is empty; one coroutine on the pool's executor.
   boost::asio::awaitable<void> run();
+  // Stops after the queue is applied.
   void stop();
+  // Records everything still queued as divergent (shutdown past its deadline).
+  void abandon(const std::string& reason);
+  void set_settings(const mirror_settings& s) { settings_ = s; }
 
   [[nodiscard]] const mirror_counters& counters() const noexcept { return counters_; }
+  [[nodiscard]] const lag_histogram& lag() const noexcept { return lag_; }
   [[nodiscard]] std::size_t queue_depth() const noexcept { return queue_.size(); }
+  // MySQL's SYSTEM time zone (what a session's "SYSTEM" means), for pinned local times.
+  void set_system_time_zone(std::string zone) { system_time_zone_ = std::move(zone); }
+  // Called on every change of the counters or queue (the dual-write service publishes metrics).
+  std::function<void()> on_change;
+  // Called with the records of every divergence (metrics by table).
+  std::function<void(const std::vector<divergence>&)> on_divergence;
 
  private:
-  boost::asio::awaitable<void> apply(mirror_transaction t);
-  void diverge(const mirror_transaction& t, const std::string& reason, std::int64_t now_micros);
+  struct failure_note {
+    mirror_failure kind = mirror_failure::unsafe;
+    std::string reason;
+  };
+  [[nodiscard]] bool prepare(mirror_transaction& t, std::vector<backend::pg_statement>& out, failure_note& failure);
+  boost::asio::awaitable<void> apply_group(std::vector<mirror_transaction> group);
+  boost::asio::awaitable<void> commit_members(std::vector<backend::pg_statement> batch,
+                                              std::vector<mirror_transaction> members);
+  boost::asio::awaitable<bool> run_pipeline(std::vector<backend::pg_statement> batch, std::string& failure,
+                                            mirror_failure& kind);
+  void applied(mirror_transaction& t);
+  void diverge(mirror_transaction& t, mirror_failure kind, const std::string& reason, std::int64_t now_micros);
 
   backend::pg_pool& pool_;
-  const sql::catalog& catalog_;
+  sql::memory_catalog& catalog_;
   divergence_sink& sink_;
   mirror_settings settings_;
   std::deque<mirror_transaction> queue_;
   boost::asio::steady_timer wake_;
   bool stopping_ = false;
   mirror_counters counters_;
+  lag_histogram lag_;
+  sql::translation_cache cache_;
+  std::string system_time_zone_ = "UTC";
 };
 
 }  // namespace switchyard::proxy

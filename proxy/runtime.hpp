@@ -2,6 +2,7 @@
 // the server before it accepts; read-only afterwards except the atomics.
 #pragma once
 #include <atomic>
+#include <functional>
 #include <boost/asio/ssl/context.hpp>
 #include <memory>
 #include <string>
@@ -10,6 +11,8 @@
 #include "proxy/metrics.hpp"
 
 namespace switchyard::proxy {
+
+class dual_write;
 
 struct runtime {
   config::settings settings;
@@ -22,6 +25,11 @@ struct runtime {
   std::string rsa_public_key_pem;
   std::string rsa_private_key_pem;
   std::atomic<bool> draining{false};                       // SIGTERM: finish and close
+  // Phase 1: the mirror's service while the phase is dual_write (owned by the server); sessions
+  // read it at each command, so a reload that switches the phase takes effect at once.
+  std::atomic<dual_write*> dual{nullptr};
+  // SIGHUP: reads the configuration again (file and command line); false with an error message.
+  std::function<bool(config::settings& out, std::string& error)> reload;
   std::atomic<std::uint64_t> next_session_id{1};
 };
 

@@ -1,5 +1,7 @@
 #include "proxy/server.hpp"
 
+#include <future>
+
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/steady_timer.hpp>
@@ -41,6 +43,30 @@ bool server::listen(std::string& error) {
     error = str_cat("proxy.listen: cannot listen on ", config::to_string(where), ": ", ec.message());
     return false;
   }
+  return enter_phase(rt_.settings.migration.phase, error);
+}
+
+bool server::enter_phase(config::migration_phase phase, std::string& error) {
+  if (phase == config::migration_phase::dual_write) {
+    if (dual_write_) return true;
+    auto service = std::make_unique<dual_write>(rt_.settings, rt_.stats);
+    if (!service->start(error)) return false;
+    dual_write_ = std::move(service);
+    rt_.dual.store(dual_write_.get(), std::memory_order_release);
+    return true;
+  }
+  if (!dual_write_) return true;
+  // Sessions drop their mirror at their next command; one already holding the pointer finishes
+  // its command first, so the service is stopped only once every worker has run a round.
+  rt_.dual.store(nullptr, std::memory_order_release);
+  for (auto& w : workers_) {
+    std::promise<void> passed;
+    auto done = passed.get_future();
+    asio::post(w->context, [&passed] { passed.set_value(); });
+    if (w->thread.joinable()) done.wait();
+  }
+  dual_write_->stop(std::chrono::steady_clock::now() + rt_.settings.proxy.shutdown_timeout);
+  dual_write_.reset();
   return true;
 }
 
@@ -58,6 +84,7 @@ void server::run(bool handle_signals) {
   }
   asio::signal_set signals(main_);
   asio::signal_set report_signal(main_);
+  asio::signal_set reload_signal(main_);
   if (handle_signals) {
     signals.add(SIGTERM);
     signals.add(SIGINT);
@@ -69,6 +96,8 @@ void server::run(bool handle_signals) {
     // Until the admin port exists, SIGUSR1 is how an operator reads the counters.
     report_signal.add(SIGUSR1);
     wait_for_report_signal(report_signal);
+    reload_signal.add(SIGHUP);
+    wait_for_reload_signal(reload_signal);
   }
   SY_LOG(info, 0, "listening on ", config::to_string(rt_.settings.proxy.listen), " (port ", port(), "), MySQL at ",
          config::to_string(rt_.settings.mysql.address), ", ", workers_.size(), " worker(s)",
@@ -79,7 +108,46 @@ void server::run(bool handle_signals) {
   for (auto& w : workers_) w->context.stop();
   for (auto& w : workers_)
     if (w->thread.joinable()) w->thread.join();
+  if (dual_write_) {
+    rt_.dual.store(nullptr, std::memory_order_release);
+    dual_write_->stop(std::chrono::steady_clock::now() + rt_.settings.proxy.shutdown_timeout);
+  }
   SY_LOG(info, 0, "stopped; totals: ", rt_.stats.to_log_line());
+}
+
+void server::wait_for_reload_signal(asio::signal_set& signals) {
+  signals.async_wait([this, &signals](const boost::system::error_code& ec, int) {
+    if (ec) return;
+    apply_reload();
+    wait_for_reload_signal(signals);
+  });
+}
+
+void server::apply_reload() {
+  if (!rt_.reload) {
+    SY_LOG(warn, 0, "SIGHUP: no configuration to reload");
+    return;
+  }
+  config::settings fresh;
+  std::string error;
+  if (!rt_.reload(fresh, error)) {
+    SY_LOG(error, 0, "SIGHUP: configuration not reloaded: ", error);
+    return;
+  }
+  const auto before = rt_.settings.migration.phase;
+  // Only the phase and the mirror's settings change at run time (sessions read the others
+  // without locks); these two are read by the service when it starts, never by sessions.
+  rt_.settings.postgresql = fresh.postgresql;
+  rt_.settings.mirror = fresh.mirror;
+  if (!enter_phase(fresh.migration.phase, error)) {
+    SY_LOG(error, 0, "SIGHUP: cannot enter phase ", config::to_string(fresh.migration.phase), ": ", error,
+           "; staying in ", config::to_string(before));
+    return;
+  }
+  rt_.settings.migration.phase = fresh.migration.phase;
+  if (dual_write_) dual_write_->reconfigure(fresh.mirror);
+  SY_LOG(info, 0, "SIGHUP: configuration reloaded; phase ", config::to_string(before), " -> ",
+         config::to_string(fresh.migration.phase), " (other changed settings need a restart)");
 }
 
 void server::wait_for_report_signal(asio::signal_set& signals) {

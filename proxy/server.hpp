@@ -10,6 +10,7 @@
 #include <thread>
 #include <vector>
 
+#include "proxy/dual_write.hpp"
 #include "proxy/runtime.hpp"
 #include "proxy/session_registry.hpp"
 
@@ -38,10 +39,16 @@ class server {
 
   void accept_next();
   void wait_for_report_signal(boost::asio::signal_set& signals);
+  void wait_for_reload_signal(boost::asio::signal_set& signals);
+  // Applies a reloaded configuration's phase and mirror settings (the rest needs a restart).
+  void apply_reload();
+  // Starts or stops phase 1's service; false with `error` when it cannot start.
+  [[nodiscard]] bool enter_phase(config::migration_phase phase, std::string& error);
   void begin_shutdown();
   void finish_when_idle();
 
   runtime& rt_;
+  std::unique_ptr<dual_write> dual_write_;
   boost::asio::io_context main_{1};
   boost::asio::ip::tcp::acceptor acceptor_;
   std::vector<std::unique_ptr<worker>> workers_;

@@ -7,6 +7,7 @@
 
 #include "common/log.hpp"
 #include "protocol/constants.hpp"
+#include "proxy/dual_write.hpp"
 #include "proxy/session_registry.hpp"
 
 namespace switchyard::proxy {
@@ -138,6 +139,7 @@ asio::awaitable<void> session::run() {
   if (ok) ok = co_await authenticate();
   if (ok) co_await command_loop();
   if (!closed_) close_all();
+  if (mirror_) mirror_->on_disconnect();  // MySQL rolls back what the session left open
   if (ok) SY_LOG(info, id_, "session of '", user_, "' ended after ", commands_, " command(s)");
   else SY_LOG(debug, id_, "session ended before authentication");
 }
@@ -275,6 +277,99 @@ asio::awaitable<void> session::command_loop() {
   }
 }
 
+session_mirror* session::active_mirror() {
+  dual_write* service = rt_.dual.load(std::memory_order_acquire);
+  if (service == nullptr) {
+    mirror_.reset();  // back in phase 0: what was open is not mirrored
+    return nullptr;
+  }
+  if (!mirror_) {
+    mirror_ = std::make_unique<session_mirror>(*service, initial_database_);
+    if (commands_ > 1 && (tracker_.status_flags() & pr::server_status::in_trans) != 0) mirror_->began_mid_transaction();
+  }
+  return mirror_.get();
+}
+
+namespace {
+std::int64_t wall_micros() {
+  return std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+void append_query(pr::bytes& out, std::string_view sql) {
+  pr::bytes payload;
+  payload.reserve(sql.size() + 1);
+  payload.push_back(static_cast<std::uint8_t>(pr::command::query));
+  payload.insert(payload.end(), sql.begin(), sql.end());
+  std::uint8_t seq = 0;
+  pr::append_message(out, payload, seq);
+}
+}  // namespace
+
+asio::awaitable<bool> session::send_with_pinned_time(const message& m, std::int64_t pin_micros) {
+  char set[64];
+  std::snprintf(set, sizeof set, "SET timestamp = %lld.%06lld", static_cast<long long>(pin_micros / 1'000'000),
+                static_cast<long long>(pin_micros % 1'000'000));
+  pr::bytes out;
+  append_query(out, set);
+  out.insert(out.end(), m.wire.begin(), m.wire.end());
+  append_query(out, "SET timestamp = DEFAULT");
+  const auto wec = co_await backend_.write(asio::buffer(out));
+  if (wec) co_return false;
+  message reply;
+  const read_status rs = co_await read_message(backend_, backend_in_, 1, std::size_t{1} << 24, reply);
+  if (rs != read_status::ok) co_return false;
+  const bool pinned = !reply.payload.empty() && reply.payload[0] == 0x00;
+  backend_in_.consume(reply.scan.wire_size);
+  metrics::add(rt_.stats.mirror_time_pins);
+  if (!pinned) {
+    metrics::add(rt_.stats.mirror_time_pin_failures);
+    SY_LOG(warn, id_, "MySQL refused SET timestamp; the statement will be recorded as a divergence");
+    mirror_->pin_failed();
+  }
+  trailing_reply_ = true;
+  co_return true;
+}
+
+asio::awaitable<bool> session::read_trailing_reply() {
+  trailing_reply_ = false;
+  message reply;
+  const read_status rs = co_await read_message(backend_, backend_in_, 1, std::size_t{1} << 24, reply);
+  if (rs != read_status::ok) co_return false;
+  if (reply.payload.empty() || reply.payload[0] != 0x00)
+    SY_LOG(warn, id_, "MySQL refused SET timestamp = DEFAULT; NOW() may stay pinned in this session");
+  backend_in_.consume(reply.scan.wire_size);
+  co_return true;
+}
+
+asio::awaitable<void> session::hand_to_mirror() {
+  dual_write* service = rt_.dual.load(std::memory_order_acquire);
+  if (service == nullptr || !service->synchronous()) {
+    mirror_->after_response(tracker_);
+    co_return;
+  }
+  struct waiter {
+    explicit waiter(asio::any_io_executor ex) : timer(ex) {}
+    asio::steady_timer timer;
+    bool done = false;
+  };
+  auto w = std::make_shared<waiter>(client_.socket().get_executor());
+  const std::size_t submitted = mirror_->after_response(tracker_, [w](bool) {
+    asio::post(w->timer.get_executor(), [w] {
+      w->done = true;
+      w->timer.cancel();
+    });
+  });
+  if (submitted == 0) co_return;
+  w->timer.expires_after(service->synchronous_timeout());
+  auto [ec] = co_await w->timer.async_wait(use_nothrow);
+  if (!w->done) {
+    metrics::add(rt_.stats.mirror_sync_timeouts);
+    SY_LOG(warn, id_, "synchronous mirror: PostgreSQL did not apply the commit within ",
+           service->synchronous_timeout().count(), " ms; answering the client anyway (asynchronous for it)");
+  }
+}
+
 std::string_view session::payload_text(const message& m) {
   return pr::as_chars(m.payload.subspan(1));
 }
@@ -321,8 +416,16 @@ asio::awaitable<bool> session::handle_command(const message& m) {
   SY_LOG(debug, id_, "command 0x", static_cast<int>(cmd), current_statement_.empty() ? "" : ": ",
          current_statement_.substr(0, 200));
 
+  session_mirror* const mirrored = active_mirror();
+  const std::int64_t pin = mirrored != nullptr ? mirrored->before_command(cmd, m.payload, wall_micros()) : 0;
   // Relay the command's packets exactly as the client sent them.
-  const auto wec = co_await backend_.write(asio::buffer(m.wire.data(), m.wire.size()));
+  boost::system::error_code wec;
+  if (pin != 0) {
+    const bool sent = co_await send_with_pinned_time(m, pin);
+    if (!sent) wec = asio::error::broken_pipe;
+  } else {
+    wec = co_await backend_.write(asio::buffer(m.wire.data(), m.wire.size()));
+  }
   if (wec) {
     metrics::add(rt_.stats.backend_failures);
     SY_LOG(warn, id_, "MySQL connection lost while sending a command");
@@ -338,6 +441,7 @@ asio::awaitable<bool> session::handle_command(const message& m) {
   }
   if (cmd == pr::command::change_user) {
     statements_.clear();
+    if (mirror_) mirror_->on_change_user();
     const auth_outcome outcome = co_await relay_auth_exchange(next_seq, 0);
     if (outcome == auth_outcome::broken) {
       close_all();
@@ -348,6 +452,15 @@ asio::awaitable<bool> session::handle_command(const message& m) {
 
   const bool ok = co_await relay_response(pr::response_kind_of(cmd), next_seq);
   if (!ok) co_return false;
+  if (trailing_reply_) {
+    const bool read = co_await read_trailing_reply();
+    if (!read) {
+      metrics::add(rt_.stats.backend_failures);
+      close_all();
+      co_return false;
+    }
+  }
+  if (cmd == pr::command::reset_connection && !tracker_.saw_error() && mirror_) mirror_->on_reset_connection();
   if (cmd == pr::command::stmt_prepare && !tracker_.saw_error())
     statements_[tracker_.prepared_statement_id()] = std::move(pending_prepare_);
   current_statement_ = {};  // it may point into a buffer the next command reuses
@@ -378,6 +491,7 @@ asio::awaitable<bool> session::relay_response(pr::response_kind kind, std::uint8
     }
     const pr::bytes_view pending = backend_in_.readable();
     const pr::feed_result r = tracker_.feed(pending);
+    if (r.status == pr::tracker_status::done && mirror_) co_await hand_to_mirror();
     if (r.consumed > 0) {
       const bool sent = co_await send_to_client(pending.first(r.consumed));
       if (!sent) {
@@ -391,7 +505,7 @@ asio::awaitable<bool> session::relay_response(pr::response_kind kind, std::uint8
     switch (r.status) {
       case pr::tracker_status::need_more: continue;
       case pr::tracker_status::done:
-        if (!backend_in_.empty()) {
+        if (!backend_in_.empty() && !trailing_reply_) {
           metrics::add(rt_.stats.backend_protocol_errors);
           SY_LOG(error, id_, "MySQL sent bytes after the end of a response; closing");
           close_all();

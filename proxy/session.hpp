@@ -18,6 +18,7 @@
 #include "proxy/io_buffer.hpp"
 #include "proxy/mysql_errors.hpp"
 #include "proxy/runtime.hpp"
+#include "proxy/session_mirror.hpp"
 
 namespace switchyard::proxy {
 
@@ -69,6 +70,15 @@ class session : public std::enable_shared_from_this<session> {
   asio::awaitable<bool> relay_response(protocol::response_kind kind, std::uint8_t first_seq);
   asio::awaitable<bool> relay_local_infile();
   asio::awaitable<bool> read_more_from_client();
+  // Phase 1: the session's mirror while the dual write is on (made and dropped as the phase changes).
+  session_mirror* active_mirror();
+  // Sends the command with MySQL's timestamp pinned to `pin_micros` around it (SET timestamp
+  // before, SET timestamp = DEFAULT after, pipelined: no extra round trip); reads the first reply.
+  asio::awaitable<bool> send_with_pinned_time(const message& m, std::int64_t pin_micros);
+  asio::awaitable<bool> read_trailing_reply();
+  // MySQL's whole answer is in: hands what committed to the mirror (and in synchronous mode waits
+  // for PostgreSQL, up to the timeout) before the client gets the answer's last bytes.
+  asio::awaitable<void> hand_to_mirror();
 
   asio::awaitable<read_status> read_message(duplex_stream& from, io_buffer& buffer, std::uint8_t expected_seq,
                                             std::size_t max_payload, message& out);
@@ -111,6 +121,9 @@ class session : public std::enable_shared_from_this<session> {
   // The text of the statement being relayed (COM_QUERY, or the prepared statement a
   // COM_STMT_EXECUTE runs); valid until the command's response has been relayed.
   std::string_view current_statement_;
+  std::string initial_database_;           // named in the handshake
+  std::unique_ptr<session_mirror> mirror_;  // phase 1
+  bool trailing_reply_ = false;            // a pinned command's SET timestamp = DEFAULT answer follows
 };
 
 }  // namespace switchyard::proxy

@@ -139,6 +139,7 @@ asio::awaitable<bool> session::authenticate() {
     SY_LOG(debug, id_, "client handshake response has an irregular tail; relaying it for MySQL to judge");
   }
   user_ = std::string(response.username);
+  initial_database_ = std::string(response.database);
 
   // The proxy's own leg to MySQL: TLS when configured and MySQL offers it.
   const auto mode = rt_.settings.mysql.tls;

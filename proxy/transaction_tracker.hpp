@@ -22,6 +22,7 @@
 // queue, apply) is the mirror's business.
 #pragma once
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -31,9 +32,16 @@ namespace switchyard::proxy {
 
 struct tracked_statement {
   std::string text;                 // the MySQL statement (or prepared statement's text)
-  std::vector<std::string> params;  // bound values of a prepared statement, as the mirror needs them
+  // Bound values of a prepared statement as PostgreSQL text parameters (nullopt: NULL).
+  std::vector<std::optional<std::string>> params;
   std::uint64_t affected_rows = 0;
   std::uint64_t last_insert_id = 0;  // from MySQL's OK: the first generated id, 0 when none
+  // What the mirror needs to reproduce it (set by the session, not used by the tracker):
+  std::string database;              // the session's database when it ran; empty: the transaction's
+  std::string time_zone;             // the session's MySQL time_zone ("SYSTEM", "+02:00", a name); empty: UTC
+  std::string pinned_now;            // NOW() as session-local text; empty: derived from pinned_unix_micros
+  std::int64_t pinned_unix_micros = 0;  // the instant MySQL's timestamp was pinned to; 0: not pinned
+  std::string unsafe;                // non-empty: why it cannot be reproduced (recorded, not applied)
 };
 
 struct committed_transaction {

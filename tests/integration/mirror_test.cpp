@@ -31,8 +31,8 @@ proxy::mirror_transaction transaction(std::string database, std::vector<std::str
   t.database = std::move(database);
   for (auto& text : statements) {
     proxy::mirrored_statement s;
-    s.statement.text = std::move(text);
-    s.statement.last_insert_id = last_insert_id;
+    s.text = std::move(text);
+    s.last_insert_id = last_insert_id;
     s.pinned_now = "2024-05-06 07:08:09.123456";    // the session runs at UTC+2
     s.pinned_unix_micros = 1714972089123456;        // 2024-05-06 05:08:09.123456 UTC
     t.statements.push_back(std::move(s));

@@ -1,0 +1,27 @@
+// The MySQL server settings the phase-1 mirror reproduces or must know (read once at startup and
+// on reload): the sessions' defaults (time zone, sql_mode), how auto-increment ids are handed
+// out, whether a lock wait timeout rolls back the whole transaction, and the user databases.
+#pragma once
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "migrate/mysql_catalog.hpp"
+
+namespace switchyard::migrate {
+
+struct mysql_server_settings {
+  std::string time_zone = "SYSTEM";   // @@global.time_zone: what new sessions start with
+  std::string system_time_zone;       // @@system_time_zone: what SYSTEM means ("UTC", "CET", ...)
+  std::string sql_mode;               // @@global.sql_mode
+  std::uint64_t auto_increment_increment = 1;
+  unsigned autoinc_lock_mode = 1;     // 2 (interleaved): ids of multi-row inserts are unknowable
+  bool rollback_on_timeout = false;   // @@innodb_rollback_on_timeout
+  std::vector<std::string> databases; // every database but the system ones, by name
+};
+
+// Connects, reads, disconnects; false with `error` when the server cannot be read.
+[[nodiscard]] bool load_mysql_server_settings(const mysql_endpoint& endpoint, mysql_server_settings& out,
+                                              std::string& error);
+
+}  // namespace switchyard::migrate

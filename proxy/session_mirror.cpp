@@ -1,0 +1,246 @@
+#include "proxy/session_mirror.hpp"
+
+#include "protocol/constants.hpp"
+
+namespace switchyard::proxy {
+namespace pr = protocol;
+using sql::statement_kind;
+using sql::volatile_use;
+
+namespace {
+
+std::uint32_t read_u32(pr::bytes_view b, std::size_t at) {
+  return b.size() < at + 4 ? 0
+                           : std::uint32_t{b[at]} | std::uint32_t{b[at + 1]} << 8 | std::uint32_t{b[at + 2]} << 16 |
+                                 std::uint32_t{b[at + 3]} << 24;
+}
+
+std::string_view text_of(pr::bytes_view payload) { return pr::as_chars(payload.subspan(1)); }
+
+bool is_insert_or_update(statement_kind k) {
+  switch (k) {
+    case statement_kind::insert: case statement_kind::insert_select: case statement_kind::insert_ignore:
+    case statement_kind::insert_on_duplicate_key_update: case statement_kind::replace:
+    case statement_kind::update: case statement_kind::multi_table_update:
+      return true;
+    default:
+      return false;
+  }
+}
+
+// Statements whose outcome the transaction tracker must see: all but plain reads and the
+// commands that touch no transaction (a read still shows whether a transaction is open, but only
+// writes and transaction control change what gets committed; see transaction_tracker.hpp).
+bool matters_to_tracker(const sql::statement_facts& f) {
+  switch (f.kind) {
+    case statement_kind::select: case statement_kind::show: case statement_kind::select_for_share:
+    case statement_kind::select_for_update:
+      return f.writes;
+    default:
+      return true;
+  }
+}
+
+}  // namespace
+
+session_mirror::session_mirror(dual_write& service, std::string database)
+    : service_(service), tracker_(service.server().rollback_on_timeout), database_(std::move(database)) {
+  defaults_.time_zone = service.server().time_zone;
+  defaults_.sql_mode = service.server().sql_mode;
+  settings_ = defaults_;
+  mode_ = sql::lexer_mode_of(settings_.sql_mode);
+}
+
+bool session_mirror::writes_mirrored_table(const sql::statement_facts& facts) const {
+  for (const sql::table_ref& t : facts.table_list()) {
+    if (!t.written) continue;
+    const std::string_view db = t.schema.empty() ? std::string_view(database_) : t.schema;
+    if (service_.mirrors(db)) return true;
+  }
+  return facts.tables_overflow || (facts.kind == statement_kind::ddl && facts.table_count == 0 && service_.mirrors(database_));
+}
+
+bool session_mirror::needs_time_pin(const sql::statement_facts& facts) const {
+  if (facts.kind == statement_kind::load_data) return false;  // the client's file follows the command
+  if (any(facts.uses & volatile_use::now)) return true;
+  if (!is_insert_or_update(facts.kind)) return false;
+  for (const sql::table_ref& t : facts.table_list())
+    if (t.written && service_.has_time_columns(t.schema.empty() ? std::string_view(database_) : t.schema, t.table))
+      return true;
+  return false;
+}
+
+std::string session_mirror::unsafe_reason(const sql::statement_facts& facts) const {
+  if (!settings_unknown_.empty()) return "session state unknown: " + settings_unknown_;
+  if (facts.next_statement != sql::no_position) return "several statements in one query";
+  if (any(facts.uses & volatile_use::rand)) return "RAND() differs on PostgreSQL";
+  if (any(facts.uses & volatile_use::uuid)) return "UUID() differs on PostgreSQL";
+  if (any(facts.uses & volatile_use::sysdate)) return "SYSDATE() cannot be pinned";
+  if (any(facts.uses & volatile_use::user_variable)) return "user variable";
+  constexpr auto other_session_uses = static_cast<volatile_use>(static_cast<std::uint32_t>(sql::session_dependent_uses) &
+                                                                 ~static_cast<std::uint32_t>(volatile_use::user_variable));
+  if (any(facts.uses & other_session_uses))
+    return "session-dependent function or variable";
+  if (facts.kind == statement_kind::load_data) return "LOAD DATA is not mirrored";
+  const auto encoding = sql::pg_encoding_of(settings_.character_set);
+  if (!encoding || *encoding != "UTF8") return "client character set " + settings_.character_set + " is not mirrored";
+  return {};
+}
+
+void session_mirror::track_text(std::string_view text, std::int64_t now_micros) {
+  pending_.facts = sql::classify(text, mode_);
+  const sql::statement_facts& f = pending_.facts;
+  pending_.relevant = matters_to_tracker(f);
+  if (!pending_.relevant) return;
+  if (f.writes && writes_mirrored_table(f)) {
+    tracked_statement& s = pending_.statement;
+    s.text.assign(text);
+    s.database = database_;
+    s.time_zone = settings_.time_zone;
+    s.unsafe = unsafe_reason(f);
+    if (needs_time_pin(f)) s.pinned_unix_micros = now_micros;
+  }
+  if (f.kind == statement_kind::set_session_variable || f.kind == statement_kind::set_names) pending_.set_text.assign(text);
+}
+
+std::int64_t session_mirror::before_command(pr::command cmd, pr::bytes_view payload, std::int64_t now_micros) {
+  pending_ = {};
+  pending_.cmd = cmd;
+  switch (cmd) {
+    case pr::command::query:
+      track_text(text_of(payload), now_micros);
+      break;
+    case pr::command::stmt_prepare:
+      preparing_.assign(text_of(payload));
+      break;
+    case pr::command::stmt_execute: {
+      pending_.statement_id = read_u32(payload, 1);
+      const auto it = statements_.find(pending_.statement_id);
+      if (it == statements_.end()) break;  // MySQL will refuse it
+      track_text(it->second.text, now_micros);
+      if (!pending_.statement.text.empty()) {
+        std::string error;
+        if (!execute_params_as_text(payload, it->second, pending_.statement.params, error) &&
+            pending_.statement.unsafe.empty())
+          pending_.statement.unsafe = error;
+      } else {
+        it->second.long_data.clear();
+      }
+      break;
+    }
+    case pr::command::stmt_send_long_data: {
+      const auto it = statements_.find(read_u32(payload, 1));
+      if (it != statements_.end()) (void)collect_long_data(payload, it->second);
+      break;
+    }
+    case pr::command::stmt_reset: {
+      const auto it = statements_.find(read_u32(payload, 1));
+      if (it != statements_.end()) it->second.long_data.clear();
+      break;
+    }
+    case pr::command::stmt_close:
+      statements_.erase(read_u32(payload, 1));
+      break;
+    case pr::command::init_db:
+      pending_.statement.database.assign(text_of(payload));
+      break;
+    default:
+      break;
+  }
+  return pending_.statement.pinned_unix_micros;
+}
+
+void session_mirror::pin_failed() {
+  pending_.statement.pinned_unix_micros = 0;
+  if (pending_.statement.unsafe.empty()) pending_.statement.unsafe = "MySQL refused to pin its timestamp";
+}
+
+std::size_t session_mirror::after_response(const pr::response_tracker& tracker, std::function<void(bool)> on_done) {
+  const bool ok = !tracker.saw_error();
+  switch (pending_.cmd) {
+    case pr::command::stmt_prepare:
+      if (ok) {
+        prepared_statement& s = statements_[tracker.prepared_statement_id()];
+        s = prepared_statement{};
+        s.text = std::move(preparing_);
+        s.param_count = tracker.prepared_param_count();
+      }
+      return 0;
+    case pr::command::init_db:
+      if (ok) database_ = pending_.statement.database;
+      return 0;
+    case pr::command::query:
+    case pr::command::stmt_execute:
+      break;
+    default:
+      return 0;
+  }
+  if (!pending_.relevant) return 0;
+  const sql::statement_facts& f = pending_.facts;
+  if (ok) {
+    switch (f.kind) {
+      case statement_kind::use:
+        database_.assign(f.name);
+        break;
+      case statement_kind::set_session_variable:
+      case statement_kind::set_names: {
+        const sql::set_effects e = sql::apply_set_statement(pending_.set_text, mode_, defaults_, settings_);
+        if (e.unknown_value) settings_unknown_ = e.note;
+        if (e.sql_mode) mode_ = sql::lexer_mode_of(settings_.sql_mode);
+        break;
+      }
+      default:
+        break;
+    }
+  }
+  statement_outcome outcome;
+  outcome.kind = f.kind;
+  outcome.writes = !pending_.statement.text.empty();
+  outcome.succeeded = ok;
+  outcome.error_code = tracker.error_code();
+  outcome.in_transaction = (tracker.status_flags() & pr::server_status::in_trans) != 0;
+  outcome.savepoint.assign(f.name);
+  pending_.statement.affected_rows = tracker.affected_rows();
+  pending_.statement.last_insert_id = tracker.last_insert_id();
+  tracker_.on_statement(std::move(pending_.statement), outcome, committed_);
+  if (mid_transaction_ && !outcome.in_transaction && committed_.empty() && tracker_.pending_statements() == 0)
+    mid_transaction_ = false;  // what was open when the dual write began has ended without a commit
+
+  const std::size_t n = committed_.size();
+  const auto now = std::chrono::steady_clock::now();
+  for (std::size_t i = 0; i < n; ++i) {
+    committed_transaction& c = committed_[i];
+    mirror_transaction t;
+    t.statements = std::move(c.statements);
+    t.ddl = c.ddl;
+    t.database = database_;
+    t.mode = mode_;
+    t.committed_at = now;
+    if (mid_transaction_) {
+      for (auto& s : t.statements)
+        if (s.unsafe.empty()) s.unsafe = "transaction began before the dual write was switched on";
+      mid_transaction_ = false;
+    }
+    if (i + 1 == n) t.on_done = std::move(on_done);
+    service_.submit(std::move(t));
+  }
+  committed_.clear();
+  return n;
+}
+
+void session_mirror::on_disconnect() { tracker_.on_disconnect(); }
+
+void session_mirror::on_reset_connection() {
+  tracker_.on_disconnect();
+  settings_ = defaults_;
+  mode_ = sql::lexer_mode_of(settings_.sql_mode);
+  settings_unknown_.clear();
+  statements_.clear();
+}
+
+void session_mirror::on_change_user() {
+  on_reset_connection();
+  settings_unknown_ = "the database after COM_CHANGE_USER";
+}
+
+}  // namespace switchyard::proxy

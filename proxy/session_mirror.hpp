@@ -1,0 +1,78 @@
+// One client session's side of the dual write: what each command ran, as MySQL answered it,
+// turned into committed transactions for the mirror. The session calls before_command() when a
+// command goes to MySQL and after_response() once MySQL's whole answer is in (before the client
+// gets its last bytes, so the commit order handed to the mirror is the order MySQL's commits
+// reached the proxy). Tracks the session state a statement's meaning depends on (database,
+// time_zone, sql_mode, character set, prepared statements' texts and bound values) and marks as
+// unsafe what the mirror could not reproduce (RAND(), UUID(), user variables, a time MySQL would
+// not pin, settings it could not follow): those are recorded as divergences, never guessed.
+#pragma once
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "protocol/commands.hpp"
+#include "protocol/response_tracker.hpp"
+#include "proxy/dual_write.hpp"
+#include "proxy/execute_params.hpp"
+#include "proxy/transaction_tracker.hpp"
+#include "sql/classifier.hpp"
+#include "sql/session_settings.hpp"
+
+namespace switchyard::proxy {
+
+class session_mirror {
+ public:
+  // `database`: the one the client named at connect (may be empty).
+  session_mirror(dual_write& service, std::string database);
+
+  // A command is about to go to MySQL. Returns the instant (microseconds since 1970) to pin
+  // MySQL's timestamp to for it (`now_micros`, when the statement writes and NOW() or a
+  // date-time column's default could be involved), else 0.
+  [[nodiscard]] std::int64_t before_command(protocol::command cmd, protocol::bytes_view payload,
+                                            std::int64_t now_micros);
+  // MySQL refused the SET timestamp sent before the command.
+  void pin_failed();
+  // MySQL's whole answer to the command is in `tracker`. Hands what it committed to the mirror;
+  // returns how many transactions. `on_done`, when set, is attached to the last of them.
+  std::size_t after_response(const protocol::response_tracker& tracker, std::function<void(bool)> on_done = {});
+  // The client left (or COM_CHANGE_USER / COM_RESET_CONNECTION): MySQL rolled back what was open.
+  void on_disconnect();
+  void on_reset_connection();
+  void on_change_user();
+
+  // Whether the session's open transaction began before the dual write was switched on.
+  void began_mid_transaction() { mid_transaction_ = true; }
+
+ private:
+  struct pending_command {
+    protocol::command cmd = protocol::command::sleep;
+    sql::statement_facts facts;
+    tracked_statement statement;
+    std::string set_text;  // a SET statement's text, applied to the settings once MySQL accepted it
+    std::uint32_t statement_id = 0;
+    bool relevant = false;  // the tracker needs to see it
+  };
+  void track_text(std::string_view text, std::int64_t now_micros);
+  [[nodiscard]] std::string unsafe_reason(const sql::statement_facts& facts) const;
+  [[nodiscard]] bool writes_mirrored_table(const sql::statement_facts& facts) const;
+  [[nodiscard]] bool needs_time_pin(const sql::statement_facts& facts) const;
+
+  dual_write& service_;
+  transaction_tracker tracker_;
+  sql::session_settings defaults_;
+  sql::session_settings settings_;
+  sql::sql_mode mode_;
+  std::string database_;
+  std::string settings_unknown_;  // why the session state is no longer known (empty: known)
+  bool mid_transaction_ = false;
+  std::unordered_map<std::uint32_t, prepared_statement> statements_;
+  std::string preparing_;  // the text of the COM_STMT_PREPARE under way
+  pending_command pending_;
+  std::vector<committed_transaction> committed_;
+};
+
+}  // namespace switchyard::proxy
