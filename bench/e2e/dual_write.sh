@@ -172,18 +172,22 @@ report_metrics() {
   done
   return 1
 }
-# drain_mirror: until the queue is empty and nothing was applied between two readings.
-# Sets DRAINED=1 on success, 0 on timeout or when the proxy reports no mirror figures.
+# drain_mirror: until every transaction handed to the mirror was applied or recorded as
+# diverged (and the queue is empty). Sets DRAINED=1 and DRAIN_MS (how long the backlog took)
+# on success; DRAINED=0 on timeout or when the proxy reports no mirror figures.
 drain_mirror() {
-  local deadline=$((SECONDS + DRAIN_TIMEOUT)) depth done_now done_before=-1
-  DRAINED=0
+  local deadline=$((SECONDS + DRAIN_TIMEOUT)) depth done_now submitted t0=${EPOCHREALTIME/./}
+  DRAINED=0 DRAIN_MS=
   while ((SECONDS < deadline)); do
     report_metrics || { log "no metrics line from switchyard after SIGUSR1"; return; }
     depth=$(metric "$SY_LOG" mirror_queue_depth)
-    [[ -n $depth ]] || { log "switchyard reports no mirror_queue_depth"; return; }
+    submitted=$(metric "$SY_LOG" mirror_transactions_submitted)
+    [[ -n $depth && -n $submitted ]] || { log "switchyard reports no mirror_queue_depth / mirror_transactions_submitted"; return; }
     done_now=$(($(metric "$SY_LOG" mirror_transactions_applied) + $(metric "$SY_LOG" mirror_transactions_diverged)))
-    if ((depth == 0 && done_now == done_before)); then DRAINED=1; return; fi
-    done_before=$done_now
+    if ((depth == 0 && done_now >= submitted)); then
+      DRAINED=1 DRAIN_MS=$(((${EPOCHREALTIME/./} - t0) / 1000))
+      return
+    fi
     sleep 0.3
   done
   log "the mirror did not drain within ${DRAIN_TIMEOUT}s (queue depth $depth)"
@@ -225,7 +229,7 @@ if ((P1_OK)); then
       drain_mirror
       stop_proxy
       compare_tables "$DB_P1"
-      read -ra PREPARE_WORDS <<<"p1_prepared=1 prepare_s=$((SECONDS - t0)) drained=$DRAINED $CMP_WORDS $(mirror_words "$SY_LOG")"
+      read -ra PREPARE_WORDS <<<"p1_prepared=1 prepare_s=$((SECONDS - t0)) drained=$DRAINED ${DRAIN_MS:+drain_ms=$DRAIN_MS} $CMP_WORDS $(mirror_words "$SY_LOG")"
       log "phase-1 prepare: ${PREPARE_WORDS[*]}"
     else
       tail -n 20 "$prepare_log" >&2
@@ -280,7 +284,7 @@ for wl in "${wl_list[@]}"; do
           stop_proxy
           compare_tables "$DB_P1"
           dlines=$(line_count "$WORK/divergences-$label.log")
-          read -ra extra <<<"drained=$DRAINED divergence_file_lines=$dlines $CMP_WORDS $(mirror_words "$SY_LOG")"
+          read -ra extra <<<"drained=$DRAINED ${DRAIN_MS:+drain_ms=$DRAIN_MS} divergence_file_lines=$dlines $CMP_WORDS $(mirror_words "$SY_LOG")"
         else
           stop_proxy
         fi

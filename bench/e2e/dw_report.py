@@ -55,6 +55,8 @@ def mirror_summary(p1_runs):
         "lag_p99_ms": ms(max_of(done, "mirror_lag_p99_us")),
         "lag_max_ms": ms(max_of(done, "mirror_lag_max_us")),
         "queue_peak": max_of(done, "mirror_queue_peak"),
+        # backlog left when sysbench stopped: how long the mirror needed to catch up
+        "drain_s_max": None if max_of(done, "drain_ms") is None else max_of(done, "drain_ms") / 1000.0,
         "queue_full": sum_of(done, "mirror_queue_full"),
         "transactions_applied": sum_of(done, "mirror_transactions_applied"),
         "statements_applied": sum_of(done, "mirror_statements_applied"),
@@ -140,15 +142,16 @@ def print_report(meta, rows, prepare, goal):
 
     print("\nPhase 1 vs phase 0 (TPS p1/p0: median of the per-round ratios) and the mirror in phase 1")
     print(f"{'workload':<16} {'thr':>3} {'TPS p1/p0':>9} {'p95 p1/p0':>9} {'lag p50':>8} {'lag p99':>8} "
-          f"{'lag max':>8} {'q peak':>6} {'q full':>6} {'applied tx':>10} {'diverg.':>7} {'bad tbl':>7}")
+          f"{'lag max':>8} {'q peak':>6} {'q full':>6} {'drain s':>7} {'applied tx':>10} {'diverg.':>7} {'bad tbl':>7}")
     for r in rows:
         m = r["mirror"]
         print(f"{r['workload']:<16} {r['threads']:>3} {fmt(r['tps_ratio'], '9.3f'):>9} "
               f"{fmt(r['p95_ratio'], '9.3f'):>9} {fmt(m['lag_p50_ms'], '8.2f'):>8} {fmt(m['lag_p99_ms'], '8.2f'):>8} "
-              f"{fmt(m['lag_max_ms'], '8.1f'):>8} {fmt(m['queue_peak'], 'd'):>6} {fmt(m['queue_full'], 'd'):>6} "
+              f"{fmt(m['lag_max_ms'], '8.1f'):>8} {fmt(m['queue_peak'], 'd'):>6} {fmt(m['queue_full'], 'd'):>6} {fmt(m['drain_s_max'], '7.1f'):>7} "
               f"{fmt(m['transactions_applied'], 'd'):>10} {fmt(m['divergences_recorded'], 'd'):>7} "
               f"{fmt(m['tables_mismatched'], 'd'):>7}")
-    print("  lag in ms (commit on MySQL to apply on PostgreSQL): p50 = median over runs, p99/max = worst run")
+    print("  lag in ms (commit on MySQL to apply on PostgreSQL): p50 = median over runs, p99/max = worst run;\n"
+          "  drain s: the longest time the mirror took to catch up after sysbench stopped")
 
     if prepare.get("p1_prepared") == 1:
         print(f"\nPhase-1 prepare through the proxy: {prepare.get('prepare_s')} s, "
