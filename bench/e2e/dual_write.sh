@@ -13,7 +13,8 @@
 # bench_dw_p0 and bench_dw_p1, PostgreSQL schema bench_dw_p1), SWITCHYARD_PORT (13319),
 # SWITCHYARD_BIN (build/cli/switchyard), SWITCHYARD_FLAGS (extra proxy flags for both phases),
 # PG_CONNINFO (host=127.0.0.1 port=15432 dbname=app user=app password=app),
-# DW_DRAIN_TIMEOUT (120: seconds to wait for the mirror's queue to empty after a run).
+# DW_DRAIN_TIMEOUT (120: seconds to wait for the mirror's queue to empty after a run; a mirror
+# that makes no progress for 20 s is reported as stalled sooner).
 set -euo pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -176,16 +177,25 @@ report_metrics() {
 # diverged (and the queue is empty). Sets DRAINED=1 and DRAIN_MS (how long the backlog took)
 # on success; DRAINED=0 on timeout or when the proxy reports no mirror figures.
 drain_mirror() {
-  local deadline=$((SECONDS + DRAIN_TIMEOUT)) depth done_now submitted t0=${EPOCHREALTIME/./}
+  local deadline=$((SECONDS + DRAIN_TIMEOUT)) depth applied submitted diverged progress=$SECONDS last=''
+  local t0=${EPOCHREALTIME/./}
   DRAINED=0 DRAIN_MS=
   while ((SECONDS < deadline)); do
     report_metrics || { log "no metrics line from switchyard after SIGUSR1"; return; }
     depth=$(metric "$SY_LOG" mirror_queue_depth)
     submitted=$(metric "$SY_LOG" mirror_transactions_submitted)
-    [[ -n $depth && -n $submitted ]] || { log "switchyard reports no mirror_queue_depth / mirror_transactions_submitted"; return; }
-    done_now=$(($(metric "$SY_LOG" mirror_transactions_applied) + $(metric "$SY_LOG" mirror_transactions_diverged)))
-    if ((depth == 0 && done_now >= submitted)); then
+    applied=$(metric "$SY_LOG" mirror_transactions_applied)
+    diverged=$(metric "$SY_LOG" mirror_transactions_diverged)
+    [[ -n $depth && -n $submitted && -n $applied && -n $diverged ]] \
+      || { log "switchyard reports no mirror_queue_depth / _transactions_submitted / _applied / _diverged"; return; }
+    if ((depth == 0 && applied + diverged >= submitted)); then
       DRAINED=1 DRAIN_MS=$(((${EPOCHREALTIME/./} - t0) / 1000))
+      return
+    fi
+    # a mirror that applies nothing and does not shrink its queue for 20 s will not catch up
+    [[ $last == "$depth/$applied" ]] || { last=$depth/$applied progress=$SECONDS; }
+    if ((SECONDS - progress >= 20)); then
+      log "the mirror is STALLED: queue depth $depth, applied $applied, unchanged for 20 s (submitted $submitted, diverged $diverged)"
       return
     fi
     sleep 0.3
@@ -196,7 +206,18 @@ line_count() { if [[ -f $1 ]]; then wc -l <"$1"; else echo 0; fi; }
 # stop_proxy: SIGTERM; the 'stopped; totals:' line then holds the whole run's figures
 stop_proxy() { stop_pid "$SY_PID"; SY_PID=; }
 
-# compare_tables DB: count and digest (id:k:c:pad in id order) of every table on both sides.
+# diff_rows DB TABLE FILE: the rows that differ (diff of both sides in id order) into FILE,
+# and the first few into the log
+diff_rows() {
+  local cols="CONCAT_WS(':', id, k, RTRIM(c), RTRIM(pad))"
+  diff <(my -N -B -e "SELECT $cols FROM \`$1\`.$2 ORDER BY id" 2>&1) \
+       <(pg -Atc "SELECT $cols FROM \"$1\".$2 ORDER BY id" 2>&1) \
+       | grep '^[<>]' | sed 's/^</MySQL     /; s/^>/PostgreSQL/' >"$3" || true
+  log "    $(wc -l <"$3") row versions differ (see $3); first ones:"
+  head -n 6 "$3" | cut -c1-60 | sed 's/^/      /' >&2
+}
+
+# compare_tables DB [LABEL]: count and digest (id:k:c:pad in id order) of every table on both sides.
 # Sets CMP_WORDS (key=value) and logs each differing table.
 compare_tables() {
   local db=$1 i q m p rows_my=0 rows_pg=0 bad=0
@@ -211,38 +232,38 @@ compare_tables() {
       bad=$((bad + 1))
       m=${m%%$'\n'*} p=${p%%$'\n'*}   # first line of an error is enough
       log "  MISMATCH $db.sbtest$i: MySQL [${m:0:80}] PostgreSQL [${p:0:80}]"
+      diff_rows "$db" "sbtest$i" "$WORK/diff-${2:-}-sbtest$i.txt"
     fi
   done
   CMP_WORDS="tables_mismatched=$bad rows_mysql=$rows_my rows_pg=$rows_pg"
 }
 
-PREPARE_WORDS=(p1_prepared=0)
-if ((P1_OK)); then
-  # phase 1: prepared THROUGH the proxy, so the mirror creates the same tables and rows on PostgreSQL
+# prepare_p1 LABEL: (re)create DB_P1 THROUGH the proxy in phase 1, so the mirror creates the
+# same tables and rows on PostgreSQL; drain, compare. Sets PREPARE_WORDS; fails if it could not.
+prepare_p1() {
+  local t0=$SECONDS
   log "preparing $DB_P1 through switchyard in phase 1 (PostgreSQL schema $DB_P1 recreated)"
   my -e "DROP DATABASE IF EXISTS \`$DB_P1\`; CREATE DATABASE \`$DB_P1\`"
   pg -c "DROP SCHEMA IF EXISTS \"$DB_P1\" CASCADE; CREATE SCHEMA \"$DB_P1\""
-  if start_proxy p1 prepare; then
-    t0=$SECONDS
-    # shellcheck disable=SC2046
-    if sysbench oltp_common $(sb_conn "$DB_P1" "$PORT") --threads="$TABLES" prepare >>"$prepare_log" 2>&1; then
-      drain_mirror
-      stop_proxy
-      compare_tables "$DB_P1"
-      read -ra PREPARE_WORDS <<<"p1_prepared=1 prepare_s=$((SECONDS - t0)) drained=$DRAINED ${DRAIN_MS:+drain_ms=$DRAIN_MS} $CMP_WORDS $(mirror_words "$SY_LOG")"
-      log "phase-1 prepare: ${PREPARE_WORDS[*]}"
-    else
-      tail -n 20 "$prepare_log" >&2
-      stop_proxy
-      log "sysbench prepare through switchyard failed; phase-1 runs are SKIPPED"
-      P1_OK=0
-    fi
-  else
-    log "switchyard did not start in phase 1; phase-1 runs are SKIPPED"
-    P1_OK=0
+  start_proxy p1 "$1" || { log "switchyard did not start in phase 1"; return 1; }
+  # shellcheck disable=SC2046
+  if ! sysbench oltp_common $(sb_conn "$DB_P1" "$PORT") --threads="$TABLES" prepare >>"$prepare_log" 2>&1; then
+    tail -n 20 "$prepare_log" >&2
+    stop_proxy
+    log "sysbench prepare through switchyard failed"
+    return 1
   fi
+  drain_mirror
+  stop_proxy
+  compare_tables "$DB_P1" "$1"
+  read -ra PREPARE_WORDS <<<"p1_prepared=1 prepare_s=$((SECONDS - t0)) drained=$DRAINED ${DRAIN_MS:+drain_ms=$DRAIN_MS} $CMP_WORDS $(mirror_words "$SY_LOG")"
+  log "phase-1 $1: ${PREPARE_WORDS[*]}"
+}
+PREPARE_WORDS=(p1_prepared=0)
+if ((P1_OK)) && ! prepare_p1 prepare; then
+  log "phase-1 runs are SKIPPED"
+  P1_OK=0
 fi
-
 # Load both databases into the buffer pool so neither phase pays for cold pages.
 for db in "$DB_P0" "$DB_P1"; do
   # shellcheck disable=SC2046
@@ -260,7 +281,7 @@ read -ra th_list <<<"$THREADS"
 total=$(( ${#wl_list[@]} * ${#th_list[@]} * ROUNDS * 2 ))
 log "running $total sysbench runs of ${DURATION}s (rounds=$ROUNDS); ~$(( total * (DURATION + 6) / 60 + 1 )) min"
 
-n=0 failed=0
+n=0 failed=0 resync=0
 for wl in "${wl_list[@]}"; do
   for th in "${th_list[@]}"; do
     for ((r = 1; r <= ROUNDS; r++)); do
@@ -270,6 +291,12 @@ for wl in "${wl_list[@]}"; do
         if [[ $ph == p1 ]] && ((!P1_OK)); then failed=$((failed + 1)); continue; fi
         db=$DB_P0; [[ $ph == p1 ]] && db=$DB_P1
         log "[$n/$total] $wl threads=$th round=$r phase=$ph"
+        resynced=0
+        if [[ $ph == p1 ]] && ((resync)); then
+          # the last phase-1 run left the sides apart: start this one from equal data again
+          prepare_p1 "resync-$label" || { failed=$((failed + 1)); continue; }
+          resync=0 resynced=1
+        fi
         if ! start_proxy "$ph" "$label"; then failed=$((failed + 1)); continue; fi
         t0=$(cpu_ticks "$SY_PID")
         sblog=$WORK/sb-$label.log
@@ -282,9 +309,10 @@ for wl in "${wl_list[@]}"; do
         if [[ $ph == p1 ]]; then
           drain_mirror
           stop_proxy
-          compare_tables "$DB_P1"
+          compare_tables "$DB_P1" "$label"
           dlines=$(line_count "$WORK/divergences-$label.log")
-          read -ra extra <<<"drained=$DRAINED ${DRAIN_MS:+drain_ms=$DRAIN_MS} divergence_file_lines=$dlines $CMP_WORDS $(mirror_words "$SY_LOG")"
+          [[ $DRAINED == 1 && ${CMP_WORDS%% *} == tables_mismatched=0 ]] || resync=1
+          read -ra extra <<<"resynced=$resynced drained=$DRAINED ${DRAIN_MS:+drain_ms=$DRAIN_MS} divergence_file_lines=$dlines $CMP_WORDS $(mirror_words "$SY_LOG")"
         else
           stop_proxy
         fi
