@@ -5,10 +5,14 @@
 # compare of every table after each phase-1 run. See README.md beside this file.
 #
 #   bench/e2e/dual_write.sh [--quick] [--rounds N] [--duration S] [--threads "4"]
-#                           [--workloads "oltp_write_only oltp_read_write"] [--out FILE] [--keep-tmp]
+#                           [--workloads "oltp_write_only oltp_read_write"] [--rate TPS]
+#                           [--out FILE] [--keep-tmp]
+#
+# --rate caps sysbench at TPS transactions per second in both phases (0, the default: as fast
+# as it goes); use it to measure the mirror's lag at a load it can sustain.
 #
 # Environment (flags win): BENCH_ROUNDS (3), BENCH_DURATION (20), BENCH_THREADS (4),
-# BENCH_WORKLOADS, BENCH_TABLES (4), BENCH_TABLE_SIZE (10000),
+# BENCH_WORKLOADS, BENCH_RATE (0), BENCH_TABLES (4), BENCH_TABLE_SIZE (10000),
 # BENCH_OUT (bench/e2e/results/dual_write.json), DW_DB_PREFIX (bench_dw: MySQL databases
 # bench_dw_p0 and bench_dw_p1, PostgreSQL schema bench_dw_p1), SWITCHYARD_PORT (13319),
 # SWITCHYARD_BIN (build/cli/switchyard), SWITCHYARD_FLAGS (extra proxy flags for both phases),
@@ -42,7 +46,7 @@ die() { echo "dual_write: ERROR: $*" >&2; exit 1; }
 usage() { sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//' >&2; exit "${1:-2}"; }
 
 quick=0 keep_tmp=0
-f_rounds='' f_duration='' f_threads='' f_workloads='' f_out=''
+f_rounds='' f_duration='' f_threads='' f_workloads='' f_rate='' f_out=''
 while (($#)); do
   case $1 in
     --quick) quick=1 ;;
@@ -50,6 +54,7 @@ while (($#)); do
     --duration) f_duration=${2:?}; shift ;;
     --threads) f_threads=${2:?}; shift ;;
     --workloads) f_workloads=${2:?}; shift ;;
+    --rate) f_rate=${2:?}; shift ;;
     --out) f_out=${2:?}; shift ;;
     --keep-tmp) keep_tmp=1 ;;
     -h|--help) usage 0 ;;
@@ -63,8 +68,10 @@ ROUNDS=${f_rounds:-${q_rounds:-${BENCH_ROUNDS:-3}}}
 DURATION=${f_duration:-${q_duration:-${BENCH_DURATION:-20}}}
 THREADS=${f_threads:-${BENCH_THREADS:-4}}
 WORKLOADS=${f_workloads:-${BENCH_WORKLOADS:-oltp_write_only oltp_read_write}}
+RATE=${f_rate:-${BENCH_RATE:-0}}
 OUT=${f_out:-${BENCH_OUT:-$HERE/results/dual_write.json}}
 [[ $ROUNDS =~ ^[1-9][0-9]*$ && $DURATION =~ ^[1-9][0-9]*$ ]] || die "rounds and duration must be positive integers"
+[[ $RATE =~ ^[0-9]+$ ]] || die "rate must be a non-negative integer (transactions per second; 0 = no cap)"
 [[ $TABLES =~ ^[1-9][0-9]*$ && $TABLE_SIZE =~ ^[1-9][0-9]*$ ]] || die "BENCH_TABLES and BENCH_TABLE_SIZE must be positive integers"
 [[ $PREFIX =~ ^[a-z_][a-z0-9_]*$ ]] || die "DW_DB_PREFIX must be a lower-case identifier"
 
@@ -302,7 +309,7 @@ for wl in "${wl_list[@]}"; do
         sblog=$WORK/sb-$label.log
         # shellcheck disable=SC2046
         sysbench_run "$sblog" "$wl" $(sb_conn "$db" "$PORT") --threads="$th" --time="$DURATION" \
-          --report-interval=0 --percentile=95 --db-ps-mode=auto run
+          --rate="$RATE" --report-interval=0 --percentile=95 --db-ps-mode=auto run
         rc=$SB_RC
         ticks=$(( $(cpu_ticks "$SY_PID") - t0 ))
         extra=()
@@ -329,7 +336,7 @@ done
 report_rc=0
 "$PY" "$HERE/dw_report.py" --runs "$RUNS" --out "$OUT" --prepare "${PREPARE_WORDS[@]}" --meta \
   "date=$(date -u +%FT%TZ)" "host=$(hostname)" "nproc=$(nproc)" "rounds=$ROUNDS" "duration=$DURATION" \
-  "threads=$THREADS" "workloads=$WORKLOADS" "tables=$TABLES" "table_size=$TABLE_SIZE" \
+  "threads=$THREADS" "workloads=$WORKLOADS" "rate=$RATE" "tables=$TABLES" "table_size=$TABLE_SIZE" \
   "db_p0=$DB_P0" "db_p1=$DB_P1" "phase1_ok=$P1_OK" "phase_flag_p0=$P0_PHASE_FLAG" \
   "switchyard_flags=${SWITCHYARD_FLAGS:-}" \
   "git_commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)" "sysbench=$(sysbench --version)" \

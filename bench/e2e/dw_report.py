@@ -128,7 +128,7 @@ def targets(rows, prepare):
 
 def print_report(meta, rows, prepare, goal):
     print(f"\nswitchyard dual-write benchmark  rounds={meta.get('rounds')} duration={meta.get('duration')}s "
-          f"tables={meta.get('tables')}x{meta.get('table_size')} cpus={meta.get('nproc')}  "
+          f"tables={meta.get('tables')}x{meta.get('table_size')} rate={meta.get('rate') or 'max'} cpus={meta.get('nproc')}  "
           f"(p0 = mysql_only, p1 = dual_write; medians over rounds)\n")
     print(f"{'workload':<16} {'thr':>3} {'phase':<5} {'TPS':>9} {'QPS':>9} {'p95 ms':>8} {'spread':>7} "
           f"{'ok':>5} {'errors':>6} {'cpu s/10k q':>11}")
