@@ -7,6 +7,7 @@
 #include "sql/classifier.hpp"
 #include "sql/ddl_catalog.hpp"
 #include "sql/digest.hpp"
+#include "common/log.hpp"
 #include "proxy/time_zone.hpp"
 #include "sql/translate.hpp"
 
@@ -61,7 +62,6 @@ void mirror::diverge(mirror_transaction& t, mirror_failure kind, const std::stri
   std::vector<divergence> records;
   for (const auto& s : t.statements) {
     const std::string& database = s.database.empty() ? t.database : s.database;
-    const sql::statement_facts facts = sql::classify(s.text, t.mode);
     const sql::digest d = sql::digest_of(s.text, t.mode);
     sql::translate_options options;
     options.mode = t.mode;
@@ -69,19 +69,26 @@ void mirror::diverge(mirror_transaction& t, mirror_failure kind, const std::stri
     options.tables = &catalog_;
     options.first_insert_id = s.last_insert_id;
     const sql::affected_rows rows = sql::affected_keys(s.text, options);
-    for (std::size_t i = 0; i < facts.table_count && i < sql::max_tables; ++i) {
-      const sql::table_ref& table = facts.tables[i];
-      if (!table.written) continue;
-      divergence r;
-      r.schema = table.schema.empty() ? database : std::string(table.schema);
-      r.table = std::string(table.table);
-      // Prepared statements' keys are parameters, not literals: the whole table then.
-      if (rows.known && s.params.empty() && rows.schema == r.schema && rows.table == r.table) r.keys = rows.keys;
-      r.digest = d.text;
-      r.fingerprint = d.fingerprint;
-      r.reason = reason;
-      r.unix_micros = now_micros;
-      records.push_back(std::move(r));
+    // Every statement of the text (a query may hold several).
+    for (std::size_t at = 0; at < s.text.size();) {
+      const sql::statement_facts facts = sql::classify(std::string_view(s.text).substr(at), t.mode);
+      for (std::size_t i = 0; i < facts.table_count && i < sql::max_tables; ++i) {
+        const sql::table_ref& table = facts.tables[i];
+        if (!table.written) continue;
+        divergence r;
+        r.schema = table.schema.empty() ? database : std::string(table.schema);
+        r.table = std::string(table.table);
+        // Prepared statements' keys are parameters, not literals: the whole table then.
+        if (at == 0 && rows.known && s.params.empty() && rows.schema == r.schema && rows.table == r.table)
+          r.keys = rows.keys;
+        r.digest = d.text;
+        r.fingerprint = d.fingerprint;
+        r.reason = reason;
+        r.unix_micros = now_micros;
+        records.push_back(std::move(r));
+      }
+      if (facts.next_statement == sql::no_position) break;
+      at += facts.next_statement;
     }
   }
   ++counters_.diverged_transactions;
@@ -182,6 +189,7 @@ bool mirror::prepare(mirror_transaction& t, std::vector<backend::pg_statement>& 
     options.pinned_now = local_now;
     options.pinned_unix_micros = s.pinned_unix_micros;
     options.first_insert_id = s.last_insert_id;
+    options.insert_id_increment = insert_id_increment_;
     const sql::translate_result r = sql::translate_cached(s.text, options, cache_);
     if (!r.ok) {
       failure = {mirror_failure::untranslatable, "not translatable: " + r.reason.construct + " at byte " + std::to_string(r.reason.position)};
@@ -192,7 +200,7 @@ bool mirror::prepare(mirror_transaction& t, std::vector<backend::pg_statement>& 
                   std::to_string(s.params.size()) + " values"};
       return false;
     }
-    if (db != database) {
+    if (db != database && !db.empty()) {
       database = db;
       out.push_back(set_local("search_path", pg_schema(db)));
     }
@@ -207,6 +215,7 @@ bool mirror::prepare(mirror_transaction& t, std::vector<backend::pg_statement>& 
     }
     if (s.pinned_unix_micros != 0)  // timestamptz input in UTC, whatever the connection's time zone
       out.push_back(set_local("switchyard.now", sql::utc_datetime_text(s.pinned_unix_micros) + "+00"));
+    SY_LOG(debug, 0, "mirror: ", s.text.substr(0, 200), " -> ", r.output.text.substr(0, 300));
     backend::pg_statement statement;
     statement.sql = r.output.text;
     statement.params = s.params;
@@ -258,7 +267,9 @@ asio::awaitable<void> mirror::apply_group(std::vector<mirror_transaction> group)
       diverge(t, mirror_failure::unavailable, "PostgreSQL unavailable: " + lease.error.message, wall_micros());
       co_return;
     }
-    std::string text = "BEGIN; SET LOCAL search_path TO " + pg_schema(db) + "; " + r.output.text + "; COMMIT";
+    // No database selected: MySQL accepted the statement, so its names are all qualified.
+    std::string text = db.empty() ? "BEGIN; " + r.output.text + "; COMMIT"
+                                  : "BEGIN; SET LOCAL search_path TO " + pg_schema(db) + "; " + r.output.text + "; COMMIT";
     const backend::pg_result result = co_await lease.connection->execute(std::move(text), deadline);
     if (!result.ok()) {
       const bool rejected = result.error.code == backend::pg_errc::server_error;

@@ -108,6 +108,8 @@ class mirror {
   [[nodiscard]] std::size_t queue_depth() const noexcept { return queue_.size(); }
   // MySQL's SYSTEM time zone (what a session's "SYSTEM" means), for pinned local times.
   void set_system_time_zone(std::string zone) { system_time_zone_ = std::move(zone); }
+  // MySQL's auto_increment_increment: the step between the ids of one multi-row insert.
+  void set_insert_id_increment(std::uint64_t step) { insert_id_increment_ = step == 0 ? 1 : step; }
   // Called on every change of the counters or queue (the dual-write service publishes metrics).
   std::function<void()> on_change;
   // Called with the records of every divergence (metrics by table).
@@ -138,6 +140,7 @@ class mirror {
   lag_histogram lag_;
   sql::translation_cache cache_;
   std::string system_time_zone_ = "UTC";
+  std::uint64_t insert_id_increment_ = 1;
 };
 
 }  // namespace switchyard::proxy
