@@ -30,6 +30,14 @@ bool load_mysql_server_settings(const mysql_endpoint& endpoint, mysql_server_set
     out.rollback_on_timeout = mysql_client::field(row, lengths, 5) == "1";
     out.system_utc_offset = mysql_client::field(row, lengths, 6);
   }
+  {
+    std::string ignored;  // MySQL has no @@last_gtid: an error means "not available"
+    const auto r = mysql_client::query(m.get(), "SELECT @@log_bin, @@last_gtid", ignored);
+    if (r) {
+      MYSQL_ROW row = mysql_fetch_row(r.get());
+      out.last_gtid = row != nullptr && row[0] != nullptr && std::string_view(row[0]) == "1";
+    }
+  }
   const auto r = mysql_client::query(m.get(),
                                      "SELECT SCHEMA_NAME FROM information_schema.SCHEMATA WHERE SCHEMA_NAME NOT IN "
                                      "('mysql', 'information_schema', 'performance_schema', 'sys') ORDER BY 1",

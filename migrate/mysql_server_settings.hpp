@@ -19,6 +19,9 @@ struct mysql_server_settings {
   unsigned autoinc_lock_mode = 1;     // 2 (interleaved): ids of multi-row inserts are unknowable
   bool rollback_on_timeout = false;   // @@innodb_rollback_on_timeout
   std::vector<std::string> databases; // every database but the system ones, by name
+  // MariaDB with its binary log on: each session's @@last_gtid names its last commit, whose
+  // sequence number is MySQL's commit order.
+  bool last_gtid = false;
 };
 
 // Connects, reads, disconnects; false with `error` when the server cannot be read.

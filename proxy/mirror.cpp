@@ -143,16 +143,23 @@ void mirror::applied(mirror_transaction& t) {
 
 bool mirror::submit(mirror_transaction t, std::int64_t now_micros) {
   ++counters_.submitted;
-  if (queue_.size() >= settings_.queue_capacity) {
+  if (queue_depth() >= settings_.queue_capacity) {
     ++counters_.queue_full;
     // Durable at the end of this round with the others: one fdatasync per round, not one per
     // overflowing transaction, or an overloaded mirror would spend itself on the file.
     diverge(t, mirror_failure::queue_full, "mirror queue full", now_micros);
     return false;
   }
-  queue_.push_back(std::move(t));
-  if (queue_.size() > counters_.queue_peak) counters_.queue_peak = queue_.size();
-  wake_.cancel();
+  if (t.commit_seq != 0 && settings_.reorder_window.count() > 0) {
+    const std::pair<std::uint64_t, std::uint64_t> key{t.commit_seq, ++arrivals_};
+    held_.emplace(key, held_transaction{std::move(t), std::chrono::steady_clock::now()});
+    // The first held one sets when the loop must wake (a later, even smaller, one arrived later).
+    if (held_.size() == 1) wake_.cancel();
+  } else {
+    queue_.push_back(std::move(t));
+    wake_.cancel();
+  }
+  if (queue_depth() > counters_.queue_peak) counters_.queue_peak = queue_depth();
   if (on_change) on_change();
   return true;
 }
@@ -169,6 +176,7 @@ void mirror::stop() {
 }
 
 void mirror::abandon(const std::string& reason) {
+  release_held(true);
   const std::int64_t now = wall_clock_micros();
   while (!queue_.empty()) {
     mirror_transaction t = std::move(queue_.front());
@@ -178,12 +186,27 @@ void mirror::abandon(const std::string& reason) {
   flush_divergences();
 }
 
+// Transactions that carry MySQL's commit sequence wait in `held_` for the reorder window: one
+// whose commit OK the proxy saw late (another worker, a descheduled MySQL thread) still goes
+// before those MySQL committed after it. Released in sequence order once the smallest waited.
+void mirror::release_held(bool all) {
+  const auto now = std::chrono::steady_clock::now();
+  while (!held_.empty()) {
+    auto first = held_.begin();
+    if (!all && first->second.arrived + settings_.reorder_window > now) break;
+    queue_.push_back(std::move(first->second.transaction));
+    held_.erase(first);
+  }
+}
+
 asio::awaitable<void> mirror::run() {
-  while (!stopping_ || !queue_.empty()) {
+  while (!stopping_ || !queue_.empty() || !held_.empty()) {
     flush_divergences();
+    release_held(stopping_);
     if (queue_.empty()) {
       boost::system::error_code ec;
-      wake_.expires_at(asio::steady_timer::time_point::max());
+      wake_.expires_at(held_.empty() ? asio::steady_timer::time_point::max()
+                                     : held_.begin()->second.arrived + settings_.reorder_window);
       co_await wake_.async_wait(asio::redirect_error(asio::use_awaitable, ec));
       continue;
     }

@@ -21,6 +21,7 @@
 #include <cstdint>
 #include <deque>
 #include <functional>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -48,6 +49,9 @@ struct mirror_settings {
   std::size_t queue_capacity = 10000;             // transactions
   std::chrono::milliseconds apply_timeout{5000};  // acquire + pipeline, per PostgreSQL transaction
   std::size_t group_statements = 512;             // statements one group commit may hold
+  // How long a transaction that carries MySQL's commit sequence waits for earlier ones whose
+  // commit the proxy saw later (0: applied in the order seen).
+  std::chrono::milliseconds reorder_window{30};
 };
 
 // Why a transaction was not applied (the metrics count each).
@@ -85,6 +89,9 @@ struct mirror_transaction {
   // divergent (false); the synchronous mode waits for it.
   std::function<void(bool applied)> on_done;
   bool ddl = false;  // one DDL statement (applied on its own, and changes the catalog)
+  // MySQL's commit order when known (the sequence number of the commit's GTID), else 0: the
+  // order the proxy saw the commits.
+  std::uint64_t commit_seq = 0;
 };
 
 class mirror {
@@ -105,7 +112,7 @@ class mirror {
 
   [[nodiscard]] const mirror_counters& counters() const noexcept { return counters_; }
   [[nodiscard]] const lag_histogram& lag() const noexcept { return lag_; }
-  [[nodiscard]] std::size_t queue_depth() const noexcept { return queue_.size(); }
+  [[nodiscard]] std::size_t queue_depth() const noexcept { return queue_.size() + held_.size(); }
   // MySQL's SYSTEM time zone (what a session's "SYSTEM" means), for pinned local times.
   void set_system_time_zone(std::string zone) { system_time_zone_ = std::move(zone); }
   // MySQL's auto_increment_increment: the step between the ids of one multi-row insert.
@@ -134,6 +141,7 @@ class mirror {
                                             mirror_failure& kind);
   void applied(mirror_transaction& t);
   void flush_divergences();
+  void release_held(bool all);
   void diverge(mirror_transaction& t, mirror_failure kind, const std::string& reason, std::int64_t now_micros);
 
   backend::pg_pool& pool_;
@@ -141,6 +149,12 @@ class mirror {
   divergence_sink& sink_;
   mirror_settings settings_;
   std::deque<mirror_transaction> queue_;
+  struct held_transaction {
+    mirror_transaction transaction;
+    std::chrono::steady_clock::time_point arrived;
+  };
+  std::map<std::pair<std::uint64_t, std::uint64_t>, held_transaction> held_;  // (commit sequence, arrival) -> it
+  std::uint64_t arrivals_ = 0;
   boost::asio::steady_timer wake_;
   bool stopping_ = false;
   mirror_counters counters_;

@@ -343,16 +343,22 @@ void append_query(pr::bytes& out, std::string_view sql) {
 }
 }  // namespace
 
-asio::awaitable<bool> session::send_with_pinned_time(const message& m, std::int64_t pin_micros) {
-  char set[64];
-  std::snprintf(set, sizeof set, "SET timestamp = %lld.%06lld", static_cast<long long>(pin_micros / 1'000'000),
-                static_cast<long long>(pin_micros % 1'000'000));
+asio::awaitable<bool> session::send_with_extras(const message& m, std::int64_t pin_micros, bool ask_commit_seq) {
   pr::bytes out;
-  append_query(out, set);
+  if (pin_micros != 0) {
+    char set[64];
+    std::snprintf(set, sizeof set, "SET timestamp = %lld.%06lld", static_cast<long long>(pin_micros / 1'000'000),
+                  static_cast<long long>(pin_micros % 1'000'000));
+    append_query(out, set);
+  }
   out.insert(out.end(), m.wire.begin(), m.wire.end());
-  append_query(out, "SET timestamp = DEFAULT");
+  if (pin_micros != 0) append_query(out, "SET timestamp = DEFAULT");
+  if (ask_commit_seq) append_query(out, "SELECT @@last_gtid");
   const auto wec = co_await backend_.write(asio::buffer(out));
   if (wec) co_return false;
+  trailing_ok_ = pin_micros != 0;
+  trailing_commit_seq_ = ask_commit_seq;
+  if (pin_micros == 0) co_return true;
   message reply;
   const read_status rs = co_await read_message(backend_, backend_in_, 1, std::size_t{1} << 24, reply);
   if (rs != read_status::ok) co_return false;
@@ -364,18 +370,59 @@ asio::awaitable<bool> session::send_with_pinned_time(const message& m, std::int6
     SY_LOG(warn, id_, "MySQL refused SET timestamp; the statement will be recorded as a divergence");
     mirror_->pin_failed();
   }
-  trailing_reply_ = true;
   co_return true;
 }
 
-asio::awaitable<bool> session::read_trailing_reply() {
-  trailing_reply_ = false;
-  message reply;
-  const read_status rs = co_await read_message(backend_, backend_in_, 1, std::size_t{1} << 24, reply);
-  if (rs != read_status::ok) co_return false;
-  if (reply.payload.empty() || reply.payload[0] != 0x00)
-    SY_LOG(warn, id_, "MySQL refused SET timestamp = DEFAULT; NOW() may stay pinned in this session");
-  backend_in_.consume(reply.scan.wire_size);
+// Reads what was sent after the client's command (never relayed): SET timestamp = DEFAULT's OK,
+// and SELECT @@last_gtid's one-row result, whose GTID sequence number is the commit's order.
+asio::awaitable<bool> session::read_trailing_replies() {
+  if (trailing_ok_) {
+    trailing_ok_ = false;
+    message reply;
+    const read_status rs = co_await read_message(backend_, backend_in_, 1, std::size_t{1} << 24, reply);
+    if (rs != read_status::ok) co_return false;
+    if (reply.payload.empty() || reply.payload[0] != 0x00)
+      SY_LOG(warn, id_, "MySQL refused SET timestamp = DEFAULT; NOW() may stay pinned in this session");
+    backend_in_.consume(reply.scan.wire_size);
+  }
+  if (!trailing_commit_seq_) co_return true;
+  trailing_commit_seq_ = false;
+  // Column count (or ERR), one column definition, EOF (without DEPRECATE_EOF), the row, EOF / OK.
+  std::uint8_t seq = 1;
+  std::string gtid;
+  const auto next_packet = [&](message& out) -> asio::awaitable<bool> {
+    const read_status rs = co_await read_message(backend_, backend_in_, seq++, std::size_t{1} << 24, out);
+    co_return rs == read_status::ok;
+  };
+  message packet;
+  bool ok = co_await next_packet(packet);
+  if (!ok) co_return false;
+  const bool error = !packet.payload.empty() && packet.payload[0] == 0xFF;
+  backend_in_.consume(packet.scan.wire_size);
+  if (!error) {
+    const int header_packets = (capabilities_ & pr::capability::deprecate_eof) != 0 ? 1 : 2;  // column [+ EOF]
+    for (int i = 0; i < header_packets; ++i) {
+      ok = co_await next_packet(packet);
+      if (!ok) co_return false;
+      backend_in_.consume(packet.scan.wire_size);
+    }
+    while (true) {  // rows until the terminator (0xFE, short)
+      ok = co_await next_packet(packet);
+      if (!ok) co_return false;
+      const pr::bytes_view p = packet.payload;
+      const bool terminator = !p.empty() && p[0] == 0xFE && p.size() < 0xFFFFFF;
+      if (!terminator && !p.empty() && p[0] < 0xFB)
+        gtid.assign(pr::as_chars(p.subspan(1, std::min<std::size_t>(p[0], p.size() - 1))));
+      backend_in_.consume(packet.scan.wire_size);
+      if (terminator) break;
+    }
+  }
+  const auto dash = gtid.rfind('-');
+  std::uint64_t value = 0;
+  if (dash != std::string::npos)
+    for (char c : std::string_view(gtid).substr(dash + 1))
+      if (c >= '0' && c <= '9') value = value * 10 + static_cast<std::uint64_t>(c - '0');
+  if (mirror_) mirror_->set_commit_seq(value);
   co_return true;
 }
 
@@ -461,8 +508,10 @@ asio::awaitable<bool> session::handle_command(const message& m) {
   const std::int64_t pin = mirrored != nullptr ? mirrored->before_command(cmd, m.payload, wall_clock_micros(), current_statement_) : 0;
   // Relay the command's packets exactly as the client sent them.
   boost::system::error_code wec;
-  if (pin != 0) {
-    const bool sent = co_await send_with_pinned_time(m, pin);
+  const bool ask_commit_seq = mirrored != nullptr && mirrored->wants_commit_seq(
+                                                       (tracker_.status_flags() & pr::server_status::in_trans) != 0);
+  if (pin != 0 || ask_commit_seq) {
+    const bool sent = co_await send_with_extras(m, pin, ask_commit_seq);
     if (!sent) wec = asio::error::broken_pipe;
   } else {
     wec = co_await backend_.write(asio::buffer(m.wire.data(), m.wire.size()));
@@ -493,14 +542,6 @@ asio::awaitable<bool> session::handle_command(const message& m) {
 
   const bool ok = co_await relay_response(pr::response_kind_of(cmd), next_seq);
   if (!ok) co_return false;
-  if (trailing_reply_) {
-    const bool read = co_await read_trailing_reply();
-    if (!read) {
-      metrics::add(rt_.stats.backend_failures);
-      close_all();
-      co_return false;
-    }
-  }
   if (choosing && !tracker_.saw_error()) chosen_database_ = std::move(choosing);
   if (cmd == pr::command::reset_connection && !tracker_.saw_error() && mirror_) mirror_->on_reset_connection();
   if (cmd == pr::command::stmt_prepare && !tracker_.saw_error()) {
@@ -535,6 +576,33 @@ asio::awaitable<bool> session::relay_response(pr::response_kind kind, std::uint8
     }
     const pr::bytes_view pending = backend_in_.readable();
     const pr::feed_result r = tracker_.feed(pending);
+    if (r.status == pr::tracker_status::done && (trailing_ok_ || trailing_commit_seq_)) {
+      // The replies to what the proxy sent after the command are right behind its answer: read
+      // them (the commit's sequence among them) before the client gets the answer's last bytes.
+      const pr::bytes last(pending.begin(), pending.begin() + static_cast<std::ptrdiff_t>(r.consumed));
+      backend_in_.consume(r.consumed);
+      const bool read = co_await read_trailing_replies();
+      if (!read) {
+        metrics::add(rt_.stats.backend_failures);
+        SY_LOG(warn, id_, "MySQL connection lost while reading the proxy's own replies");
+        close_all();
+        co_return false;
+      }
+      if (mirror_) co_await hand_to_mirror();
+      const bool sent = co_await send_to_client(last);
+      if (!sent) {
+        metrics::add(rt_.stats.client_aborts);
+        close_all();
+        co_return false;
+      }
+      if (!backend_in_.empty()) {
+        metrics::add(rt_.stats.backend_protocol_errors);
+        SY_LOG(error, id_, "MySQL sent bytes after the end of a response; closing");
+        close_all();
+        co_return false;
+      }
+      co_return true;
+    }
     if (r.status == pr::tracker_status::done && mirror_) co_await hand_to_mirror();
     if (r.consumed > 0) {
       const bool sent = co_await send_to_client(pending.first(r.consumed));
@@ -549,7 +617,7 @@ asio::awaitable<bool> session::relay_response(pr::response_kind kind, std::uint8
     switch (r.status) {
       case pr::tracker_status::need_more: continue;
       case pr::tracker_status::done:
-        if (!backend_in_.empty() && !trailing_reply_) {
+        if (!backend_in_.empty()) {
           metrics::add(rt_.stats.backend_protocol_errors);
           SY_LOG(error, id_, "MySQL sent bytes after the end of a response; closing");
           close_all();

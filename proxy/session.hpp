@@ -72,10 +72,11 @@ class session : public std::enable_shared_from_this<session> {
   asio::awaitable<bool> read_more_from_client();
   // Phase 1: the session's mirror while the dual write is on (made and dropped as the phase changes).
   session_mirror* active_mirror();
-  // Sends the command with MySQL's timestamp pinned to `pin_micros` around it (SET timestamp
-  // before, SET timestamp = DEFAULT after, pipelined: no extra round trip); reads the first reply.
-  asio::awaitable<bool> send_with_pinned_time(const message& m, std::int64_t pin_micros);
-  asio::awaitable<bool> read_trailing_reply();
+  // Sends the command with what the mirror needs around it, pipelined (no extra round trip):
+  // MySQL's timestamp pinned to `pin_micros` (SET timestamp before, SET timestamp = DEFAULT
+  // after; the first reply is read here) and the commit's GTID (SELECT @@last_gtid after).
+  asio::awaitable<bool> send_with_extras(const message& m, std::int64_t pin_micros, bool ask_commit_seq);
+  asio::awaitable<bool> read_trailing_replies();
   // MySQL's whole answer is in: hands what committed to the mirror (and in synchronous mode waits
   // for PostgreSQL, up to the timeout) before the client gets the answer's last bytes.
   asio::awaitable<void> hand_to_mirror();
@@ -127,7 +128,8 @@ class session : public std::enable_shared_from_this<session> {
   // the phase becomes dual_write starts from it.
   std::optional<std::string> chosen_database_;
   std::unique_ptr<session_mirror> mirror_;  // phase 1
-  bool trailing_reply_ = false;            // a pinned command's SET timestamp = DEFAULT answer follows
+  bool trailing_ok_ = false;          // a pinned command's SET timestamp = DEFAULT answer follows
+  bool trailing_commit_seq_ = false;  // SELECT @@last_gtid's answer follows
 };
 
 }  // namespace switchyard::proxy

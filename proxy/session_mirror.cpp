@@ -229,6 +229,20 @@ std::int64_t session_mirror::before_command(pr::command cmd, pr::bytes_view payl
   return pending_.statement.pinned_unix_micros;
 }
 
+bool session_mirror::wants_commit_seq(bool in_transaction) const {
+  if (!service_->server().last_gtid || !pending_.relevant) return false;
+  if (!pending_.statement.text.empty()) return !in_transaction || pending_.facts.kind == statement_kind::ddl;
+  if (tracker_.pending_statements() == 0) return false;
+  switch (pending_.facts.kind) {  // what commits the open transaction (transaction_tracker.hpp)
+    case statement_kind::commit: case statement_kind::begin: case statement_kind::lock_tables:
+    case statement_kind::unlock_tables: case statement_kind::set_autocommit: case statement_kind::other:
+    case statement_kind::ddl:
+      return true;
+    default:
+      return false;
+  }
+}
+
 void session_mirror::pin_failed() {
   pending_.statement.pinned_unix_micros = 0;
   if (pending_.statement.unsafe.empty()) pending_.statement.unsafe = "MySQL refused to pin its timestamp";
@@ -316,6 +330,7 @@ std::size_t session_mirror::after_response(const pr::response_tracker& tracker, 
     t.database = database_;
     t.mode = mode_;
     t.committed_at = now;
+    t.commit_seq = pending_.commit_seq;  // the last commit's; an implicit one before it shares it, in order
     if (mid_transaction_) {
       for (auto& s : t.statements)
         if (s.unsafe.empty()) s.unsafe = "transaction began before the dual write was switched on";

@@ -41,6 +41,11 @@ class session_mirror {
                                             std::int64_t now_micros, std::string_view known_text = {});
   // MySQL refused the SET timestamp sent before the command.
   void pin_failed();
+  // Whether the command about to go may commit mirrored writes (`in_transaction`: MySQL's flag
+  // before it) and MySQL can say where the commit falls in its order (@@last_gtid).
+  [[nodiscard]] bool wants_commit_seq(bool in_transaction) const;
+  // The sequence number of the GTID of the session's last commit, read after the command.
+  void set_commit_seq(std::uint64_t seq) { pending_.commit_seq = seq; }
   // MySQL's whole answer to the command is in `tracker`. Hands what it committed to the mirror;
   // returns how many transactions. `on_done`, when set, is attached to the last of them.
   std::size_t after_response(const protocol::response_tracker& tracker, std::function<void(bool)> on_done = {});
@@ -61,6 +66,7 @@ class session_mirror {
     std::uint32_t statement_id = 0;
     bool relevant = false;  // the tracker needs to see it
     bool opaque = false;    // see track_opaque
+    std::uint64_t commit_seq = 0;
   };
   void track_text(std::string_view text, std::int64_t now_micros);
   // A statement whose writes cannot be reproduced whatever MySQL answers (several statements in

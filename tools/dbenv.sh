@@ -123,6 +123,12 @@ max-allowed-packet=256M
 open-files-limit=10000
 innodb-buffer-pool-size=256M
 innodb-flush-log-at-trx-commit=2
+# The binary log gives every transaction a GTID in commit order: the dual write orders
+# conflicting commits by it (@@last_gtid), as a production primary with a binlog allows.
+log-bin=$MY_DIR/data/binlog
+server-id=1
+binlog-format=ROW
+expire-logs-days=1
 EOF
 }
 
