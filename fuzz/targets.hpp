@@ -22,4 +22,7 @@ void translate_target(protocol::bytes_view data);
 // The invariant translate_target checks that `data` breaks, or nullptr (for the smoke test's messages).
 [[nodiscard]] const char* translate_violation(protocol::bytes_view data);
 
+// sql::apply_set_statement (the mirror's session settings); the first byte chooses the sql_mode flags.
+void session_settings_target(protocol::bytes_view data);
+
 }  // namespace switchyard::fuzz

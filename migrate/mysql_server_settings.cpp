@@ -11,7 +11,9 @@ bool load_mysql_server_settings(const mysql_endpoint& endpoint, mysql_server_set
     const auto r = mysql_client::query(m.get(),
                                        "SELECT @@global.time_zone, @@system_time_zone, @@global.sql_mode, "
                                        "@@global.auto_increment_increment, @@innodb_autoinc_lock_mode, "
-                                       "@@innodb_rollback_on_timeout",
+                                       "@@innodb_rollback_on_timeout, "
+                                       "CONCAT(IF(NOW() < UTC_TIMESTAMP(), '-', '+'), "
+                                       "TIME_FORMAT(ABS(TIMEDIFF(NOW(), UTC_TIMESTAMP())), '%H:%i'))",
                                        error);
     if (!r) return false;
     MYSQL_ROW row = mysql_fetch_row(r.get());
@@ -26,6 +28,7 @@ bool load_mysql_server_settings(const mysql_endpoint& endpoint, mysql_server_set
     out.auto_increment_increment = std::stoull("0" + mysql_client::field(row, lengths, 3));
     out.autoinc_lock_mode = static_cast<unsigned>(std::stoul("0" + mysql_client::field(row, lengths, 4)));
     out.rollback_on_timeout = mysql_client::field(row, lengths, 5) == "1";
+    out.system_utc_offset = mysql_client::field(row, lengths, 6);
   }
   const auto r = mysql_client::query(m.get(),
                                      "SELECT SCHEMA_NAME FROM information_schema.SCHEMATA WHERE SCHEMA_NAME NOT IN "

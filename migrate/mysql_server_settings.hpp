@@ -13,6 +13,7 @@ namespace switchyard::migrate {
 struct mysql_server_settings {
   std::string time_zone = "SYSTEM";   // @@global.time_zone: what new sessions start with
   std::string system_time_zone;       // @@system_time_zone: what SYSTEM means ("UTC", "CET", ...)
+  std::string system_utc_offset;      // SYSTEM's offset now, "+HH:MM": the fallback when that name is unknown
   std::string sql_mode;               // @@global.sql_mode
   std::uint64_t auto_increment_increment = 1;
   unsigned autoinc_lock_mode = 1;     // 2 (interleaved): ids of multi-row inserts are unknowable

@@ -8,6 +8,7 @@
 
 #include "common/log.hpp"
 #include "migrate/mysql_catalog.hpp"
+#include "proxy/time_zone.hpp"
 #include "sql/ddl_catalog.hpp"
 
 namespace switchyard::proxy {
@@ -59,6 +60,11 @@ bool dual_write::start(std::string& error) {
   const std::vector<std::string>& names = databases_.empty() ? server_.databases : settings_.mirror.databases;
   for (const std::string& db : names) {
     const migrate::catalog_load_result loaded = migrate::load_mysql_catalog(endpoint, db, catalog_);
+    if (!loaded.ok && loaded.error.rfind("unknown database", 0) == 0) {
+      // Configured but not there yet: its CREATE DATABASE and tables will come through the proxy.
+      SY_LOG(warn, 0, "dual write: ", loaded.error, "; its tables will be learnt from the DDL mirrored later");
+      continue;
+    }
     if (!loaded.ok) {
       error = "dual write: cannot load the catalog of '" + db + "': " + loaded.error;
       return false;
@@ -81,7 +87,16 @@ bool dual_write::start(std::string& error) {
   }
   mirror_ = std::make_unique<mirror>(context_.get_executor(), *pool_, catalog_, *log_,
                                      mirror_settings_of(settings_.mirror));
-  mirror_->set_system_time_zone(server_.system_time_zone);
+  // What a session's time_zone SYSTEM means: the server's zone when the tz database knows its
+  // name, else its offset now (wrong across a daylight-saving change: logged).
+  std::string system_zone = server_.system_time_zone;
+  if (!pg_time_zone_of(system_zone, system_zone)) {
+    SY_LOG(warn, 0, "dual write: MySQL's system time zone '", system_zone, "' is not in the tz database; using its ",
+           "current offset ", server_.system_utc_offset, " (set MySQL's time_zone to a named zone to avoid this)");
+    system_zone = server_.system_utc_offset;
+  }
+  mirror_->set_system_time_zone(system_zone);
+  mirror_->set_insert_id_increment(server_.auto_increment_increment);
   mirror_->on_change = [this] { publish(); };
   mirror_->on_divergence = [this](const std::vector<divergence>& records) {
     std::lock_guard lock(shared_mutex_);
@@ -161,8 +176,10 @@ bool dual_write::mirrors(std::string_view database) const {
 }
 
 bool dual_write::has_time_columns(std::string_view database, std::string_view table) const {
+  const std::string key = table_key(database, table);
   std::lock_guard lock(shared_mutex_);
-  return time_tables_.find(table_key(database, table)) != time_tables_.end();
+  // A table the mirror has not learnt yet (created a moment ago) may have such a column.
+  return time_tables_.find(key) != time_tables_.end() || known_tables_.find(key) == known_tables_.end();
 }
 
 std::map<std::string, std::uint64_t> dual_write::divergences_by_table() const {
@@ -174,14 +191,18 @@ std::map<std::string, std::uint64_t> dual_write::divergences_by_table() const {
 void dual_write::refresh_time_tables() {
   if (catalog_.version() == catalog_version_seen_) return;
   std::set<std::string, std::less<>> tables;
-  for (const sql::table_info* t : catalog_.tables())
+  std::set<std::string, std::less<>> known;
+  for (const sql::table_info* t : catalog_.tables()) {
+    known.insert(table_key(t->schema, t->name));
     for (const sql::column_info& c : t->columns)
       if (c.category == sql::type_category::datetime || c.category == sql::type_category::timestamp) {
         tables.insert(table_key(t->schema, t->name));
         break;
       }
+  }
   std::lock_guard lock(shared_mutex_);
   time_tables_ = std::move(tables);
+  known_tables_ = std::move(known);
   catalog_version_seen_ = catalog_.version();
 }
 

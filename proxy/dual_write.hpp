@@ -55,7 +55,8 @@ class dual_write {
   // Whether writes to `database` are mirrored.
   [[nodiscard]] bool mirrors(std::string_view database) const;
   // Whether `database`.`table` has a date-time column (DEFAULT / ON UPDATE CURRENT_TIMESTAMP may
-  // fill it, so MySQL's timestamp is pinned for writes to it). Thread-safe.
+  // fill it, so MySQL's timestamp is pinned for writes to it), or is not in the catalog yet.
+  // Thread-safe.
   [[nodiscard]] bool has_time_columns(std::string_view database, std::string_view table) const;
   // Divergences recorded so far, by "schema.table". Thread-safe.
   [[nodiscard]] std::map<std::string, std::uint64_t> divergences_by_table() const;
@@ -81,6 +82,7 @@ class dual_write {
 
   mutable std::mutex shared_mutex_;  // guards what sessions read from other threads:
   std::set<std::string, std::less<>> time_tables_;   // "schema\0table"
+  std::set<std::string, std::less<>> known_tables_;  // every table of the catalog
   std::map<std::string, std::uint64_t> by_table_;
   std::uint64_t catalog_version_seen_ = 0;
 };

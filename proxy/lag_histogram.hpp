@@ -30,6 +30,7 @@ class lag_histogram {
     for (int i = 0; i < buckets; ++i) {
       seen += counts_[static_cast<std::size_t>(i)];
       if (seen >= rank) {
+        if (i == buckets - 1) return max_;  // the overflow bucket has no upper bound of its own
         const auto upper = static_cast<std::int64_t>(upper_us(i));
         return upper < max_ ? upper : max_;
       }

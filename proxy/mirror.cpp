@@ -7,6 +7,7 @@
 #include "sql/classifier.hpp"
 #include "sql/ddl_catalog.hpp"
 #include "sql/digest.hpp"
+#include "common/log.hpp"
 #include "proxy/time_zone.hpp"
 #include "sql/translate.hpp"
 
@@ -61,7 +62,6 @@ void mirror::diverge(mirror_transaction& t, mirror_failure kind, const std::stri
   std::vector<divergence> records;
   for (const auto& s : t.statements) {
     const std::string& database = s.database.empty() ? t.database : s.database;
-    const sql::statement_facts facts = sql::classify(s.text, t.mode);
     const sql::digest d = sql::digest_of(s.text, t.mode);
     sql::translate_options options;
     options.mode = t.mode;
@@ -69,19 +69,26 @@ void mirror::diverge(mirror_transaction& t, mirror_failure kind, const std::stri
     options.tables = &catalog_;
     options.first_insert_id = s.last_insert_id;
     const sql::affected_rows rows = sql::affected_keys(s.text, options);
-    for (std::size_t i = 0; i < facts.table_count && i < sql::max_tables; ++i) {
-      const sql::table_ref& table = facts.tables[i];
-      if (!table.written) continue;
-      divergence r;
-      r.schema = table.schema.empty() ? database : std::string(table.schema);
-      r.table = std::string(table.table);
-      // Prepared statements' keys are parameters, not literals: the whole table then.
-      if (rows.known && s.params.empty() && rows.schema == r.schema && rows.table == r.table) r.keys = rows.keys;
-      r.digest = d.text;
-      r.fingerprint = d.fingerprint;
-      r.reason = reason;
-      r.unix_micros = now_micros;
-      records.push_back(std::move(r));
+    // Every statement of the text (a query may hold several).
+    for (std::size_t at = 0; at < s.text.size();) {
+      const sql::statement_facts facts = sql::classify(std::string_view(s.text).substr(at), t.mode);
+      for (std::size_t i = 0; i < facts.table_count && i < sql::max_tables; ++i) {
+        const sql::table_ref& table = facts.tables[i];
+        if (!table.written) continue;
+        divergence r;
+        r.schema = table.schema.empty() ? database : std::string(table.schema);
+        r.table = std::string(table.table);
+        // Prepared statements' keys are parameters, not literals: the whole table then.
+        if (at == 0 && rows.known && s.params.empty() && rows.schema == r.schema && rows.table == r.table)
+          r.keys = rows.keys;
+        r.digest = d.text;
+        r.fingerprint = d.fingerprint;
+        r.reason = reason;
+        r.unix_micros = now_micros;
+        records.push_back(std::move(r));
+      }
+      if (facts.next_statement == sql::no_position) break;
+      at += facts.next_statement;
     }
   }
   ++counters_.diverged_transactions;
@@ -155,13 +162,13 @@ asio::awaitable<void> mirror::run() {
   }
 }
 
-// Translates `t` into `out` (appended); false when it cannot be applied (recorded already).
-bool mirror::prepare(mirror_transaction& t, std::vector<backend::pg_statement>& out) {
+// Translates `t` into `out` (appended); false with `failure` set when it cannot be applied.
+bool mirror::prepare(mirror_transaction& t, std::vector<backend::pg_statement>& out, failure_note& failure) {
   std::string database;
   std::string time_zone;
   for (auto& s : t.statements) {
     if (!s.unsafe.empty()) {
-      diverge(t, mirror_failure::unsafe, s.unsafe, wall_micros());
+      failure = {mirror_failure::unsafe, s.unsafe};
       return false;
     }
     const std::string& db = s.database.empty() ? t.database : s.database;
@@ -170,7 +177,7 @@ bool mirror::prepare(mirror_transaction& t, std::vector<backend::pg_statement>& 
       const std::optional<std::string> text =
           local_datetime_text(s.pinned_unix_micros, s.time_zone.empty() ? "+00:00" : s.time_zone, system_time_zone_);
       if (!text) {
-        diverge(t, mirror_failure::unsafe, "time zone '" + s.time_zone + "' unknown to the mirror", wall_micros());
+        failure = {mirror_failure::unsafe, "time zone '" + s.time_zone + "' unknown to the mirror"};
         return false;
       }
       local_now = *text;
@@ -182,28 +189,25 @@ bool mirror::prepare(mirror_transaction& t, std::vector<backend::pg_statement>& 
     options.pinned_now = local_now;
     options.pinned_unix_micros = s.pinned_unix_micros;
     options.first_insert_id = s.last_insert_id;
+    options.insert_id_increment = insert_id_increment_;
     const sql::translate_result r = sql::translate_cached(s.text, options, cache_);
     if (!r.ok) {
-      diverge(t, mirror_failure::untranslatable,
-              "not translatable: " + r.reason.construct + " at byte " + std::to_string(r.reason.position),
-              wall_micros());
+      failure = {mirror_failure::untranslatable, "not translatable: " + r.reason.construct + " at byte " + std::to_string(r.reason.position)};
       return false;
     }
     if (r.output.parameter_count != s.params.size()) {
-      diverge(t, mirror_failure::unsafe,
-              "prepared statement: " + std::to_string(r.output.parameter_count) + " placeholders, " +
-                  std::to_string(s.params.size()) + " values",
-              wall_micros());
+      failure = {mirror_failure::unsafe, "prepared statement: " + std::to_string(r.output.parameter_count) + " placeholders, " +
+                  std::to_string(s.params.size()) + " values"};
       return false;
     }
-    if (db != database) {
+    if (db != database && !db.empty()) {
       database = db;
       out.push_back(set_local("search_path", pg_schema(db)));
     }
     if (!s.time_zone.empty() && s.time_zone != time_zone) {
       const std::optional<std::string> pg_zone = pg_time_zone_of(s.time_zone, system_time_zone_);
       if (!pg_zone) {
-        diverge(t, mirror_failure::unsafe, "time zone '" + s.time_zone + "' unknown to the mirror", wall_micros());
+        failure = {mirror_failure::unsafe, "time zone '" + s.time_zone + "' unknown to the mirror"};
         return false;
       }
       time_zone = s.time_zone;
@@ -211,6 +215,7 @@ bool mirror::prepare(mirror_transaction& t, std::vector<backend::pg_statement>& 
     }
     if (s.pinned_unix_micros != 0)  // timestamptz input in UTC, whatever the connection's time zone
       out.push_back(set_local("switchyard.now", sql::utc_datetime_text(s.pinned_unix_micros) + "+00"));
+    SY_LOG(debug, 0, "mirror: ", s.text.substr(0, 200), " -> ", r.output.text.substr(0, 300));
     backend::pg_statement statement;
     statement.sql = r.output.text;
     statement.params = s.params;
@@ -262,7 +267,9 @@ asio::awaitable<void> mirror::apply_group(std::vector<mirror_transaction> group)
       diverge(t, mirror_failure::unavailable, "PostgreSQL unavailable: " + lease.error.message, wall_micros());
       co_return;
     }
-    std::string text = "BEGIN; SET LOCAL search_path TO " + pg_schema(db) + "; " + r.output.text + "; COMMIT";
+    // No database selected: MySQL accepted the statement, so its names are all qualified.
+    std::string text = db.empty() ? "BEGIN; " + r.output.text + "; COMMIT"
+                                  : "BEGIN; SET LOCAL search_path TO " + pg_schema(db) + "; " + r.output.text + "; COMMIT";
     const backend::pg_result result = co_await lease.connection->execute(std::move(text), deadline);
     if (!result.ok()) {
       const bool rejected = result.error.code == backend::pg_errc::server_error;
@@ -275,19 +282,31 @@ asio::awaitable<void> mirror::apply_group(std::vector<mirror_transaction> group)
     co_return;
   }
 
-  // Translate everything first: a transaction is applied whole or not at all.
+  // Translate everything first: a transaction is applied whole or not at all. One that cannot be
+  // translated is recorded after those before it were applied, so records follow commit order.
   std::vector<backend::pg_statement> batch;
-  batch.push_back(backend::pg_statement{"BEGIN", {}});
   std::vector<mirror_transaction> members;
   for (auto& t : group) {
+    if (batch.empty()) batch.push_back(backend::pg_statement{"BEGIN", {}});
     const std::size_t mark = batch.size();
-    if (prepare(t, batch)) {
+    failure_note failure;
+    if (prepare(t, batch, failure)) {
       members.push_back(std::move(t));
-    } else {
-      batch.resize(mark);
+      continue;
     }
+    batch.resize(mark);
+    if (!members.empty()) {
+      co_await commit_members(std::move(batch), std::move(members));
+      batch.clear();
+      members.clear();
+    }
+    diverge(t, failure.kind, failure.reason, wall_micros());
   }
-  if (members.empty()) co_return;
+  if (!members.empty()) co_await commit_members(std::move(batch), std::move(members));
+}
+
+asio::awaitable<void> mirror::commit_members(std::vector<backend::pg_statement> batch,
+                                             std::vector<mirror_transaction> members) {
   batch.push_back(backend::pg_statement{"COMMIT", {}});
   std::string failure;
   mirror_failure kind = mirror_failure::unavailable;

@@ -108,14 +108,22 @@ class mirror {
   [[nodiscard]] std::size_t queue_depth() const noexcept { return queue_.size(); }
   // MySQL's SYSTEM time zone (what a session's "SYSTEM" means), for pinned local times.
   void set_system_time_zone(std::string zone) { system_time_zone_ = std::move(zone); }
+  // MySQL's auto_increment_increment: the step between the ids of one multi-row insert.
+  void set_insert_id_increment(std::uint64_t step) { insert_id_increment_ = step == 0 ? 1 : step; }
   // Called on every change of the counters or queue (the dual-write service publishes metrics).
   std::function<void()> on_change;
   // Called with the records of every divergence (metrics by table).
   std::function<void(const std::vector<divergence>&)> on_divergence;
 
  private:
-  [[nodiscard]] bool prepare(mirror_transaction& t, std::vector<backend::pg_statement>& out);
+  struct failure_note {
+    mirror_failure kind = mirror_failure::unsafe;
+    std::string reason;
+  };
+  [[nodiscard]] bool prepare(mirror_transaction& t, std::vector<backend::pg_statement>& out, failure_note& failure);
   boost::asio::awaitable<void> apply_group(std::vector<mirror_transaction> group);
+  boost::asio::awaitable<void> commit_members(std::vector<backend::pg_statement> batch,
+                                              std::vector<mirror_transaction> members);
   boost::asio::awaitable<bool> run_pipeline(std::vector<backend::pg_statement> batch, std::string& failure,
                                             mirror_failure& kind);
   void applied(mirror_transaction& t);
@@ -132,6 +140,7 @@ class mirror {
   lag_histogram lag_;
   sql::translation_cache cache_;
   std::string system_time_zone_ = "UTC";
+  std::uint64_t insert_id_increment_ = 1;
 };
 
 }  // namespace switchyard::proxy

@@ -404,9 +404,11 @@ asio::awaitable<bool> session::handle_command(const message& m) {
       pending_prepare_.assign(payload_text(m));
       current_statement_ = pending_prepare_;
       break;
-    case pr::command::stmt_execute: {
+    case pr::command::stmt_execute:
+    case pr::command::mariadb_stmt_bulk_execute: {
       metrics::add(rt_.stats.executes_total);
-      const auto it = statements_.find(read_u32(m.payload, 1));
+      const std::uint32_t id = read_u32(m.payload, 1);
+      const auto it = statements_.find(id == 0xFFFFFFFFu ? last_prepared_id_ : id);  // MariaDB: the last prepared
       if (it != statements_.end()) current_statement_ = it->second;
       break;
     }
@@ -417,7 +419,7 @@ asio::awaitable<bool> session::handle_command(const message& m) {
          current_statement_.substr(0, 200));
 
   session_mirror* const mirrored = active_mirror();
-  const std::int64_t pin = mirrored != nullptr ? mirrored->before_command(cmd, m.payload, wall_micros()) : 0;
+  const std::int64_t pin = mirrored != nullptr ? mirrored->before_command(cmd, m.payload, wall_micros(), current_statement_) : 0;
   // Relay the command's packets exactly as the client sent them.
   boost::system::error_code wec;
   if (pin != 0) {
@@ -461,8 +463,10 @@ asio::awaitable<bool> session::handle_command(const message& m) {
     }
   }
   if (cmd == pr::command::reset_connection && !tracker_.saw_error() && mirror_) mirror_->on_reset_connection();
-  if (cmd == pr::command::stmt_prepare && !tracker_.saw_error())
-    statements_[tracker_.prepared_statement_id()] = std::move(pending_prepare_);
+  if (cmd == pr::command::stmt_prepare && !tracker_.saw_error()) {
+    last_prepared_id_ = tracker_.prepared_statement_id();
+    statements_[last_prepared_id_] = std::move(pending_prepare_);
+  }
   current_statement_ = {};  // it may point into a buffer the next command reuses
   if (cmd == pr::command::reset_connection && !tracker_.saw_error()) statements_.clear();
   co_return true;

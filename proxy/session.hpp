@@ -118,6 +118,7 @@ class session : public std::enable_shared_from_this<session> {
   // them when they are executed.
   std::unordered_map<std::uint32_t, std::string> statements_;
   std::string pending_prepare_;
+  std::uint32_t last_prepared_id_ = 0;
   // The text of the statement being relayed (COM_QUERY, or the prepared statement a
   // COM_STMT_EXECUTE runs); valid until the command's response has been relayed.
   std::string_view current_statement_;

@@ -1,6 +1,10 @@
 #include "proxy/session_mirror.hpp"
 
+#include <optional>
+
 #include "protocol/constants.hpp"
+#include "sql/ascii.hpp"
+#include "sql/lexer.hpp"
 
 namespace switchyard::proxy {
 namespace pr = protocol;
@@ -41,6 +45,29 @@ bool matters_to_tracker(const sql::statement_facts& f) {
   }
 }
 
+// CREATE / DROP DATABASE (or SCHEMA) [IF [NOT] EXISTS] name: the DDL without tables that the
+// mirror reproduces (GRANT, CREATE USER and the like are not data). Returns the database's name
+// (without quotes), or nothing.
+std::optional<std::string_view> database_ddl_name(std::string_view text, sql::sql_mode mode) {
+  sql::lexer lex(text, mode);
+  const auto word = [&](const sql::token& t, std::string_view w) {
+    return t.kind == sql::token_kind::word && sql::ascii_iequals(sql::token_text(t, text), w);
+  };
+  const sql::token verb = lex.next();
+  if (!word(verb, "create") && !word(verb, "drop")) return std::nullopt;
+  const sql::token what = lex.next();
+  if (!word(what, "database") && !word(what, "schema")) return std::nullopt;
+  sql::token t = lex.next();
+  if (word(t, "if")) {
+    t = lex.next();
+    if (word(t, "not")) t = lex.next();
+    t = lex.next();  // past EXISTS
+  }
+  if (t.kind == sql::token_kind::word) return sql::token_text(t, text);
+  if (t.kind == sql::token_kind::quoted_identifier && t.length >= 2) return text.substr(t.offset + 1, t.length - 2);
+  return std::nullopt;
+}
+
 }  // namespace
 
 session_mirror::session_mirror(dual_write& service, std::string database)
@@ -57,7 +84,7 @@ bool session_mirror::writes_mirrored_table(const sql::statement_facts& facts) co
     const std::string_view db = t.schema.empty() ? std::string_view(database_) : t.schema;
     if (service_.mirrors(db)) return true;
   }
-  return facts.tables_overflow || (facts.kind == statement_kind::ddl && facts.table_count == 0 && service_.mirrors(database_));
+  return facts.tables_overflow;
 }
 
 bool session_mirror::needs_time_pin(const sql::statement_facts& facts) const {
@@ -87,12 +114,48 @@ std::string session_mirror::unsafe_reason(const sql::statement_facts& facts) con
   return {};
 }
 
+prepared_statement* session_mirror::find_statement(std::uint32_t id) {
+  const auto it = statements_.find(id == 0xFFFFFFFFu ? last_prepared_ : id);
+  return it == statements_.end() ? nullptr : &it->second;
+}
+
+void session_mirror::track_opaque(std::string_view text, std::string reason) {
+  pending_.relevant = true;
+  pending_.opaque = true;
+  pending_.facts.kind = statement_kind::update;  // a write, committed by itself or with the open transaction
+  tracked_statement& s = pending_.statement;
+  s.text.assign(text);
+  s.database = database_;
+  s.time_zone = settings_.time_zone;
+  s.unsafe = std::move(reason);
+}
+
 void session_mirror::track_text(std::string_view text, std::int64_t now_micros) {
   pending_.facts = sql::classify(text, mode_);
   const sql::statement_facts& f = pending_.facts;
+  if (f.next_statement != sql::no_position) {
+    // Several statements: each is classified; if any writes a mirrored table, the whole is opaque.
+    std::size_t at = 0;
+    while (at < text.size()) {
+      const sql::statement_facts part = sql::classify(text.substr(at), mode_);
+      if (part.writes && writes_mirrored_table(part)) {
+        track_opaque(text, "several statements in one query");
+        return;
+      }
+      if (part.next_statement == sql::no_position) break;
+      at += part.next_statement;
+    }
+  }
+  if (f.kind != statement_kind::set_session_variable && any(f.uses & volatile_use::user_variable))
+    settings_.user_variables.clear();  // SELECT @x := ..., ... INTO @x: a kept user variable may have changed
   pending_.relevant = matters_to_tracker(f);
   if (!pending_.relevant) return;
-  if (f.writes && writes_mirrored_table(f)) {
+  bool mirrored = f.writes && writes_mirrored_table(f);
+  if (!mirrored && f.kind == statement_kind::ddl && f.table_count == 0) {
+    const auto db = database_ddl_name(text, mode_);
+    mirrored = db.has_value() && service_.mirrors(*db);
+  }
+  if (mirrored) {
     tracked_statement& s = pending_.statement;
     s.text.assign(text);
     s.database = database_;
@@ -100,10 +163,13 @@ void session_mirror::track_text(std::string_view text, std::int64_t now_micros) 
     s.unsafe = unsafe_reason(f);
     if (needs_time_pin(f)) s.pinned_unix_micros = now_micros;
   }
-  if (f.kind == statement_kind::set_session_variable || f.kind == statement_kind::set_names) pending_.set_text.assign(text);
+  if (f.kind == statement_kind::set_session_variable || f.kind == statement_kind::set_names) {
+    pending_.set_text.assign(text);
+  }
 }
 
-std::int64_t session_mirror::before_command(pr::command cmd, pr::bytes_view payload, std::int64_t now_micros) {
+std::int64_t session_mirror::before_command(pr::command cmd, pr::bytes_view payload, std::int64_t now_micros,
+                                            std::string_view known_text) {
   pending_ = {};
   pending_.cmd = cmd;
   switch (cmd) {
@@ -115,29 +181,42 @@ std::int64_t session_mirror::before_command(pr::command cmd, pr::bytes_view payl
       break;
     case pr::command::stmt_execute: {
       pending_.statement_id = read_u32(payload, 1);
-      const auto it = statements_.find(pending_.statement_id);
-      if (it == statements_.end()) break;  // MySQL will refuse it
-      track_text(it->second.text, now_micros);
+      prepared_statement* st = find_statement(pending_.statement_id);
+      if (st == nullptr) {
+        // Prepared before the dual write began: its parameters' types are unknown here.
+        if (!known_text.empty()) {
+          track_text(known_text, now_micros);
+          if (!pending_.statement.text.empty() && pending_.statement.unsafe.empty())
+            pending_.statement.unsafe = "prepared statement prepared before the dual write was switched on";
+        }
+        break;
+      }
+      track_text(st->text, now_micros);
+      if (pending_.opaque) break;
       if (!pending_.statement.text.empty()) {
         std::string error;
-        if (!execute_params_as_text(payload, it->second, pending_.statement.params, error) &&
+        if (!execute_params_as_text(payload, *st, pending_.statement.params, error) &&
             pending_.statement.unsafe.empty())
           pending_.statement.unsafe = error;
       } else {
-        it->second.long_data.clear();
+        st->long_data.clear();
       }
       break;
     }
-    case pr::command::stmt_send_long_data: {
-      const auto it = statements_.find(read_u32(payload, 1));
-      if (it != statements_.end()) (void)collect_long_data(payload, it->second);
+    case pr::command::mariadb_stmt_bulk_execute: {
+      const prepared_statement* st = find_statement(read_u32(payload, 1));
+      const std::string_view text = st != nullptr ? std::string_view(st->text) : known_text;
+      if (text.empty()) break;
+      const sql::statement_facts f = sql::classify(text, mode_);
+      if (f.writes && writes_mirrored_table(f)) track_opaque(text, "MariaDB bulk execution is not mirrored");
       break;
     }
-    case pr::command::stmt_reset: {
-      const auto it = statements_.find(read_u32(payload, 1));
-      if (it != statements_.end()) it->second.long_data.clear();
+    case pr::command::stmt_send_long_data:
+      if (prepared_statement* st = find_statement(read_u32(payload, 1))) (void)collect_long_data(payload, *st);
       break;
-    }
+    case pr::command::stmt_reset:
+      if (prepared_statement* st = find_statement(read_u32(payload, 1))) st->long_data.clear();
+      break;
     case pr::command::stmt_close:
       statements_.erase(read_u32(payload, 1));
       break;
@@ -160,7 +239,8 @@ std::size_t session_mirror::after_response(const pr::response_tracker& tracker, 
   switch (pending_.cmd) {
     case pr::command::stmt_prepare:
       if (ok) {
-        prepared_statement& s = statements_[tracker.prepared_statement_id()];
+        last_prepared_ = tracker.prepared_statement_id();
+        prepared_statement& s = statements_[last_prepared_];
         s = prepared_statement{};
         s.text = std::move(preparing_);
         s.param_count = tracker.prepared_param_count();
@@ -171,11 +251,22 @@ std::size_t session_mirror::after_response(const pr::response_tracker& tracker, 
       return 0;
     case pr::command::query:
     case pr::command::stmt_execute:
+    case pr::command::mariadb_stmt_bulk_execute:
       break;
     default:
       return 0;
   }
   if (!pending_.relevant) return 0;
+  if (pending_.opaque && !ok) {
+    // Part of it may have committed before the error: recorded now, on its own.
+    mirror_transaction t;
+    t.statements.push_back(std::move(pending_.statement));
+    t.database = database_;
+    t.mode = mode_;
+    t.committed_at = std::chrono::steady_clock::now();
+    service_.submit(std::move(t));
+    pending_.statement = {};
+  }
   const sql::statement_facts& f = pending_.facts;
   if (ok) {
     switch (f.kind) {
@@ -202,14 +293,23 @@ std::size_t session_mirror::after_response(const pr::response_tracker& tracker, 
   outcome.savepoint.assign(f.name);
   pending_.statement.affected_rows = tracker.affected_rows();
   pending_.statement.last_insert_id = tracker.last_insert_id();
+  // Under innodb_autoinc_lock_mode 2 the ids of one multi-row insert may interleave with other
+  // sessions': only the first is known, so the rows' ids cannot be reproduced.
+  if (ok && service_.server().autoinc_lock_mode == 2 && pending_.statement.last_insert_id != 0 &&
+      pending_.statement.affected_rows > 1 && pending_.statement.unsafe.empty() && !pending_.statement.text.empty())
+    pending_.statement.unsafe = "ids of a multi-row insert are unknowable under innodb_autoinc_lock_mode = 2";
   tracker_.on_statement(std::move(pending_.statement), outcome, committed_);
   if (mid_transaction_ && !outcome.in_transaction && committed_.empty() && tracker_.pending_statements() == 0)
     mid_transaction_ = false;  // what was open when the dual write began has ended without a commit
 
   const std::size_t n = committed_.size();
   const auto now = std::chrono::steady_clock::now();
+  std::size_t submitted = 0;
   for (std::size_t i = 0; i < n; ++i) {
     committed_transaction& c = committed_[i];
+    // A DDL on a table that is not mirrored is listed (it commits what was open) with no text.
+    if (c.statements.empty() || (c.ddl && c.statements.front().text.empty())) continue;
+    ++submitted;
     mirror_transaction t;
     t.statements = std::move(c.statements);
     t.ddl = c.ddl;
@@ -225,7 +325,7 @@ std::size_t session_mirror::after_response(const pr::response_tracker& tracker, 
     service_.submit(std::move(t));
   }
   committed_.clear();
-  return n;
+  return submitted;
 }
 
 void session_mirror::on_disconnect() { tracker_.on_disconnect(); }

@@ -32,8 +32,10 @@ class session_mirror {
   // A command is about to go to MySQL. Returns the instant (microseconds since 1970) to pin
   // MySQL's timestamp to for it (`now_micros`, when the statement writes and NOW() or a
   // date-time column's default could be involved), else 0.
+  // `known_text`: the statement's text as the session knows it (a prepared statement executed
+  // by id may have been prepared before the dual write began).
   [[nodiscard]] std::int64_t before_command(protocol::command cmd, protocol::bytes_view payload,
-                                            std::int64_t now_micros);
+                                            std::int64_t now_micros, std::string_view known_text = {});
   // MySQL refused the SET timestamp sent before the command.
   void pin_failed();
   // MySQL's whole answer to the command is in `tracker`. Hands what it committed to the mirror;
@@ -55,8 +57,14 @@ class session_mirror {
     std::string set_text;  // a SET statement's text, applied to the settings once MySQL accepted it
     std::uint32_t statement_id = 0;
     bool relevant = false;  // the tracker needs to see it
+    bool opaque = false;    // see track_opaque
   };
   void track_text(std::string_view text, std::int64_t now_micros);
+  // A statement whose writes cannot be reproduced whatever MySQL answers (several statements in
+  // one query, bulk execution): marked unsafe, and recorded at once if MySQL reports an error,
+  // since part of it may have been committed.
+  void track_opaque(std::string_view text, std::string reason);
+  [[nodiscard]] prepared_statement* find_statement(std::uint32_t id);
   [[nodiscard]] std::string unsafe_reason(const sql::statement_facts& facts) const;
   [[nodiscard]] bool writes_mirrored_table(const sql::statement_facts& facts) const;
   [[nodiscard]] bool needs_time_pin(const sql::statement_facts& facts) const;
@@ -71,6 +79,7 @@ class session_mirror {
   bool mid_transaction_ = false;
   std::unordered_map<std::uint32_t, prepared_statement> statements_;
   std::string preparing_;  // the text of the COM_STMT_PREPARE under way
+  std::uint32_t last_prepared_ = 0;  // MariaDB executes id 0xFFFFFFFF as the statement prepared last
   pending_command pending_;
   std::vector<committed_transaction> committed_;
 };

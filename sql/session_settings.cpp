@@ -1,6 +1,7 @@
 #include "sql/session_settings.hpp"
 
 #include "sql/ascii.hpp"
+#include "sql/comma_list.hpp"
 #include "sql/set_expression.hpp"
 #include "sql/token_buffer.hpp"
 #include "sql/utc_offset.hpp"
@@ -30,16 +31,11 @@ std::string_view setting_name(setting which) {
 // Spaces are kept: MySQL rejects " ANSI", so they never reach here after an OK.
 std::string normalized_mode_list(std::string_view list) {
   std::string out;
-  std::size_t begin = 0;
-  while (begin <= list.size()) {
-    std::size_t end = list.find(',', begin);
-    if (end == std::string_view::npos) end = list.size();
-    if (end > begin) {
-      if (!out.empty()) out.push_back(',');
-      out += ascii_uppered(list.substr(begin, end - begin));
-    }
-    begin = end + 1;
-  }
+  for_each_comma_item(list, [&](std::string_view item) {
+    if (item.empty()) return;
+    if (!out.empty()) out.push_back(',');
+    out += ascii_uppered(item);
+  });
   return out;
 }
 
@@ -73,8 +69,10 @@ void unknown(set_effects& fx, std::string_view why) {
 }
 
 // Reads one assignment's value at the cursor into `next` (or records that it cannot).
-void read_value(set_cursor& c, setting which, const session_settings& defaults, session_settings& next,
-                set_effects& fx) {
+// Every value is computed from the settings as they were before the statement (`before`): MySQL
+// evaluates all of a SET's right-hand sides first, so `SET @a = 'x', time_zone = @a` reads the old @a.
+void read_value(set_cursor& c, setting which, const session_settings& defaults, const session_settings& before,
+                session_settings& next, set_effects& fx) {
   mark(fx, which);
   if (c.at_word("DEFAULT")) {
     ++c.i;
@@ -84,13 +82,33 @@ void read_value(set_cursor& c, setting which, const session_settings& defaults, 
     }
     c.i--;
   }
-  const auto value = evaluate_set_value(c, next);
+  const auto value = evaluate_set_value(c, before);
   if (!value || !(c.at_value_end() || (which == setting::character_set && c.at_word("COLLATE")))) {
     unknown(fx, std::string("the ") + std::string(setting_name(which)) + " value is an expression not evaluated here");
     skip_set_value(c);
     return;
   }
   assign(next, which, *value);
+}
+
+// SET @x = value: the value when computed here (the latest max_user_variables kept), else forgotten.
+void remember_user_variable(set_cursor& c, std::string name, const session_settings& before, session_settings& next) {
+  auto value = evaluate_set_value(c, before);
+  if (value && !c.at_value_end()) value.reset();
+  if (!value) skip_set_value(c);
+  auto& known = next.user_variables;
+  std::erase_if(known, [&](const auto& entry) { return entry.first == name; });
+  if (!value) return;
+  if (known.size() == max_user_variables) known.erase(known.begin());
+  known.emplace_back(std::move(name), std::move(*value));
+}
+
+// Text this code cannot follow: MySQL would not have accepted it either, so nothing is applied,
+// but the settings can no longer be trusted.
+set_effects& not_understood(set_effects& fx) {
+  fx.unknown_value = true;
+  fx.note = "SET statement not understood; nothing applied";
+  return fx;
 }
 
 // Statements that begin like SET but assign no session variable.
@@ -128,6 +146,7 @@ set_effects apply_set_statement(std::string_view sql, sql_mode lexer_mode, const
     }
     const token t = c.peek();
     setting which = setting::untracked;
+    std::optional<std::string> user_variable;
     bool session = !global;
     bool charset_clause = false;  // NAMES x / CHARACTER SET x: no `=`
     if (c.at_word("NAMES") || c.at_word("CHARSET")) {
@@ -145,22 +164,21 @@ set_effects apply_set_statement(std::string_view sql, sql_mode lexer_mode, const
       which = setting_named(ascii_lowered(token_body(t, sql)));
       ++c.i;
     } else if (t.kind == token_kind::user_variable) {
+      user_variable = user_variable_name(t, sql);
       ++c.i;
     } else {
-      unknown(fx, "SET statement not understood");
-      break;
+      return not_understood(fx);
     }
     if (!charset_clause) {
-      if (!c.at_op("=") && !c.at_op(":=")) {
-        unknown(fx, "SET statement not understood");
-        break;
-      }
+      if (!c.at_op("=") && !c.at_op(":=")) return not_understood(fx);
       ++c.i;
     }
-    if (which == setting::untracked || !session) {
+    if (user_variable) {
+      remember_user_variable(c, std::move(*user_variable), s, next);
+    } else if (which == setting::untracked || !session) {
       skip_set_value(c);
     } else {
-      read_value(c, which, defaults, next, fx);
+      read_value(c, which, defaults, s, next, fx);
       if (charset_clause && c.at_word("COLLATE")) {
         ++c.i;
         skip_set_value(c);  // the collation does not change how bytes are read
@@ -170,7 +188,7 @@ set_effects apply_set_statement(std::string_view sql, sql_mode lexer_mode, const
       ++c.i;
       continue;
     }
-    if (!c.at_value_end()) unknown(fx, "SET statement not understood");  // an error token
+    if (!c.at_value_end()) return not_understood(fx);  // an error token
     break;
   }
   s = std::move(next);
@@ -179,19 +197,15 @@ set_effects apply_set_statement(std::string_view sql, sql_mode lexer_mode, const
 
 sql_mode lexer_mode_of(std::string_view sql_mode_list) {
   sql_mode m;
-  std::size_t begin = 0;
-  while (begin <= sql_mode_list.size()) {
-    std::size_t end = sql_mode_list.find(',', begin);
-    if (end == std::string_view::npos) end = sql_mode_list.size();
-    const std::string item = ascii_uppered(sql_mode_list.substr(begin, end - begin));
-    if (item == "ANSI_QUOTES") m.ansi_quotes = true;
-    else if (item == "NO_BACKSLASH_ESCAPES") m.no_backslash_escapes = true;
-    else if (item == "PIPES_AS_CONCAT") m.pipes_as_concat = true;
-    else if (item == "ANSI" || item == "ORACLE" || item == "MSSQL" || item == "DB2" || item == "POSTGRESQL" ||
-             item == "MAXDB")
+  for_each_comma_item(sql_mode_list, [&](std::string_view item) {
+    const std::string mode = ascii_uppered(item);
+    if (mode == "ANSI_QUOTES") m.ansi_quotes = true;
+    else if (mode == "NO_BACKSLASH_ESCAPES") m.no_backslash_escapes = true;
+    else if (mode == "PIPES_AS_CONCAT") m.pipes_as_concat = true;
+    else if (mode == "ANSI" || mode == "ORACLE" || mode == "MSSQL" || mode == "DB2" || mode == "POSTGRESQL" ||
+             mode == "MAXDB")
       m.ansi_quotes = m.pipes_as_concat = true;
-    begin = end + 1;
-  }
+  });
   return m;
 }
 

@@ -5,15 +5,25 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "sql/lexer.hpp"
 
 namespace switchyard::sql {
 
+inline constexpr std::size_t max_user_variables = 16;
+
 struct session_settings {
   std::string time_zone = "SYSTEM";       // as MySQL spells it: "SYSTEM", "+05:30", "Europe/Paris", "UTC"
   std::string sql_mode;                   // the comma list, upper case, without empty items
   std::string character_set = "utf8mb4";  // the client character set, lower case
+  // User variables last set by a SET to a string this code computed (name lower case, value), so
+  // that restoring a saved setting works: mysqldump writes `SET @saved_cs_client =
+  // @@character_set_client` ... `SET character_set_client = @saved_cs_client` around every table.
+  // At most max_user_variables, the latest kept. Statements other than SET that assign user
+  // variables (SELECT @x := .., SELECT .. INTO @x) must clear it: the copies are then stale.
+  std::vector<std::pair<std::string, std::string>> user_variables;
 
   friend bool operator==(const session_settings&, const session_settings&) = default;
 };
@@ -36,9 +46,10 @@ struct set_effects {
 // `:=`, quoted or bare values, DEFAULT (the value in `defaults`), SET NAMES x [COLLATE y],
 // SET CHARACTER SET / CHARSET x, character_set_client, several comma-separated assignments, and
 // values built by CONCAT, REPLACE, `||` (under PIPES_AS_CONCAT) from strings and the session's
-// @@sql_mode / @@time_zone / @@character_set_client. Other statements (SET TRANSACTION, MariaDB's
-// SET STATEMENT ... FOR, SET PASSWORD / ROLE) change nothing. Never fails: garbage sets
-// unknown_value when it could have touched a tracked setting.
+// @@sql_mode / @@time_zone / @@character_set_client and the user variables it knows. Other statements (SET TRANSACTION, MariaDB's
+// SET STATEMENT ... FOR, SET PASSWORD / ROLE) change nothing. Only the first statement is read
+// (split multi-statement text first). Never fails: text it cannot follow sets unknown_value and
+// changes nothing.
 [[nodiscard]] set_effects apply_set_statement(std::string_view sql, sql_mode lexer_mode,
                                               const session_settings& defaults, session_settings& s);
 

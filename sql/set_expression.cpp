@@ -1,6 +1,7 @@
 #include "sql/set_expression.hpp"
 
 #include "sql/ascii.hpp"
+#include "sql/comma_list.hpp"
 #include "sql/literals.hpp"
 
 namespace switchyard::sql {
@@ -11,15 +12,11 @@ namespace {
 bool holds_combination_mode(std::string_view list) {
   static constexpr std::string_view combinations[] = {"ANSI", "ORACLE", "MSSQL", "DB2", "POSTGRESQL", "MAXDB",
                                                       "TRADITIONAL", "MYSQL323", "MYSQL40"};
-  std::size_t begin = 0;
-  while (begin <= list.size()) {
-    std::size_t end = list.find(',', begin);
-    if (end == std::string_view::npos) end = list.size();
-    for (const auto c : combinations)
-      if (ascii_iequals(list.substr(begin, end - begin), c)) return true;
-    begin = end + 1;
-  }
-  return false;
+  bool found = false;
+  for_each_comma_item(list, [&](std::string_view item) {
+    for (const auto c : combinations) found = found || ascii_iequals(item, c);
+  });
+  return found;
 }
 
 // Every occurrence of `from` replaced by `to`, case-sensitive, as MySQL's REPLACE().
@@ -89,6 +86,13 @@ std::optional<std::string> evaluate_primary(set_cursor& c, const session_setting
     case token_kind::system_variable:
       ++c.i;
       return session_variable(system_variable_name(t, c.source), current);
+    case token_kind::user_variable: {
+      ++c.i;
+      const std::string name = user_variable_name(t, c.source);
+      for (const auto& [known, value] : current.user_variables)
+        if (known == name) return value;
+      return std::nullopt;  // never set here, or to a value not computed here
+    }
     case token_kind::word: {
       ++c.i;
       if (!c.at_op("(")) return std::string(token_text(t, c.source));  // SYSTEM, ANSI, utf8mb4
@@ -161,8 +165,18 @@ variable_name system_variable_name(const token& t, std::string_view source) {
   return {part(text.substr(0, dot)), part(text.substr(dot + 1))};
 }
 
+std::string user_variable_name(const token& t, std::string_view source) {
+  if (t.quote != 0) return ascii_lowered(unquote_identifier(token_body(t, source), t.quote));
+  std::string_view text = token_text(t, source);
+  if (!text.empty()) text.remove_prefix(1);  // the @
+  return ascii_lowered(text);
+}
+
 std::optional<std::string> evaluate_set_value(set_cursor& c, const session_settings& current) {
-  return evaluate_expression(c, current, 0);
+  const std::size_t start = c.i;
+  auto value = evaluate_expression(c, current, 0);
+  if (!value) c.i = start;  // so that skip_set_value sees the parentheses from the first
+  return value;
 }
 
 void skip_set_value(set_cursor& c) noexcept {

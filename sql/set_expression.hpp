@@ -39,9 +39,12 @@ struct variable_name {
 };
 [[nodiscard]] variable_name system_variable_name(const token& t, std::string_view source);
 
-// The value of the expression at the cursor, with @@sql_mode, @@time_zone and
-// @@character_set_client (session scope) read from `current`; the cursor then stands after it.
-// nullopt when it cannot be computed here (the cursor is then anywhere inside it).
+// A user variable's name, lower case, quotes removed: "@`Saved`" -> "saved".
+[[nodiscard]] std::string user_variable_name(const token& t, std::string_view source);
+
+// The value of the expression at the cursor, with @@sql_mode, @@time_zone,
+// @@character_set_client (session scope) and known user variables read from `current`; the cursor then stands after it.
+// nullopt when it cannot be computed here (the cursor then stays where the value begins).
 [[nodiscard]] std::optional<std::string> evaluate_set_value(set_cursor& c, const session_settings& current);
 
 // Moves the cursor to the `,` that ends the current assignment (outside parentheses), or to `;` /

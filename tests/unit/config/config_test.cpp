@@ -127,3 +127,64 @@ TEST(Values, Addresses) {
 
 }  // namespace
 }  // namespace switchyard::config
+
+namespace switchyard::config {
+namespace {
+
+load_result load_phase_text(const std::string& text, settings& s) {
+  std::vector<setting_source> values;
+  load_result r = parse_ini(text, "phase.conf", values);
+  if (!r.ok) return r;
+  return apply_settings(values, s);
+}
+
+TEST(ConfigPhase1, DefaultsKeepPhaseZero) {
+  settings s;
+  ASSERT_TRUE(load_phase_text("", s).ok);
+  EXPECT_EQ(s.migration.phase, migration_phase::mysql_only);
+  EXPECT_EQ(s.mirror.queue_capacity, 10000u);
+  EXPECT_FALSE(s.mirror.synchronous);
+  EXPECT_TRUE(s.mirror.databases.empty());
+}
+
+TEST(ConfigPhase1, ReadsTheMirrorSettings) {
+  settings s;
+  const auto r = load_phase_text(
+      "[migration]\nphase = dual_write\n[postgresql]\npool_size = 6\n[mirror]\nqueue_capacity = 50\n"
+      "apply_timeout = 2s\ndivergence_file = /tmp/d.log\nsynchronous = on\nsynchronous_timeout = 250ms\n"
+      "databases = app, shop ,billing\nmysql_user = mirror\nmysql_password = secret\nship_interval = 5s\n",
+      s);
+  ASSERT_TRUE(r.ok) << r.error;
+  EXPECT_EQ(s.migration.phase, migration_phase::dual_write);
+  EXPECT_EQ(s.postgresql.pool_size, 6u);
+  EXPECT_EQ(s.mirror.queue_capacity, 50u);
+  EXPECT_EQ(s.mirror.apply_timeout, std::chrono::milliseconds(2000));
+  EXPECT_EQ(s.mirror.divergence_file, "/tmp/d.log");
+  EXPECT_TRUE(s.mirror.synchronous);
+  EXPECT_EQ(s.mirror.synchronous_timeout, std::chrono::milliseconds(250));
+  EXPECT_EQ(s.mirror.databases, (std::vector<std::string>{"app", "shop", "billing"}));
+  EXPECT_EQ(s.mirror.mysql_user, "mirror");
+  EXPECT_EQ(s.mirror.ship_interval, std::chrono::milliseconds(5000));
+}
+
+TEST(ConfigPhase1, RefusesWhatCannotWork) {
+  settings s;
+  auto r = load_phase_text("[migration]\nphase = read_flip\n", s);
+  EXPECT_FALSE(r.ok);
+  EXPECT_NE(r.error.find("migration.phase"), std::string::npos) << r.error;
+  r = load_phase_text("[migration]\nphase = dual_write\n", s);
+  EXPECT_FALSE(r.ok);
+  EXPECT_NE(r.error.find("mirror.mysql_user"), std::string::npos) << r.error;
+  r = load_phase_text("[mirror]\nqueue_capacity = 0\n", s);
+  EXPECT_FALSE(r.ok);
+  r = load_phase_text("[mirror]\nsynchronous_timeout = 0\n", s);
+  EXPECT_FALSE(r.ok);
+  r = load_phase_text("[mirror]\ndatabases = a,,b\n", s);
+  EXPECT_FALSE(r.ok);
+  EXPECT_NE(r.error.find("empty database name"), std::string::npos) << r.error;
+  r = load_phase_text("[postgresql]\npool_size = 0\n", s);
+  EXPECT_FALSE(r.ok);
+}
+
+}  // namespace
+}  // namespace switchyard::config

@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "fuzz/targets.hpp"
+#include "support/mutate.hpp"
 
 namespace switchyard::fuzz {
 namespace {
@@ -38,16 +39,7 @@ TEST(FuzzSmoke, SqlOverMutatedStatements) {
   constexpr char alphabet[] = "'\"`\\;#-/*!+@?.()0123456789abexXbBN_ \n";
   for (int i = 0; i < 200000; ++i) {
     std::string text(seeds[rng() % std::size(seeds)]);
-    const int edits = 1 + static_cast<int>(rng() % 4);
-    for (int e = 0; e < edits && !text.empty(); ++e) {
-      const std::size_t at = rng() % text.size();
-      const char c = (rng() % 2) ? alphabet[rng() % (sizeof alphabet - 1)] : static_cast<char>(rng());
-      switch (rng() % 3) {
-        case 0: text[at] = c; break;
-        case 1: text.insert(text.begin() + static_cast<std::ptrdiff_t>(at), c); break;
-        default: text.erase(at, 1 + rng() % 3); break;
-      }
-    }
+    test::mutate_text(text, rng, {alphabet, sizeof alphabet - 1});
     run(text, static_cast<std::uint8_t>(rng() % 8));
   }
 }

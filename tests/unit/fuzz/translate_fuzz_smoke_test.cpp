@@ -8,6 +8,7 @@
 #include <string_view>
 
 #include "fuzz/targets.hpp"
+#include "support/mutate.hpp"
 #include "sql/translate.hpp"
 
 namespace switchyard::fuzz {
@@ -70,16 +71,7 @@ TEST(FuzzSmoke, TranslateOverMutatedStatements) {
   constexpr char alphabet[] = "'\"`\\;#-/*!+@?.()0123456789abexXbBN_ \n\0\xff";
   for (int i = 0; i < 30000; ++i) {
     std::string text(seeds[rng() % std::size(seeds)]);
-    const int edits = 1 + static_cast<int>(rng() % 4);
-    for (int e = 0; e < edits && !text.empty(); ++e) {
-      const std::size_t at = rng() % text.size();
-      const char c = (rng() % 2) ? alphabet[rng() % (sizeof alphabet - 1)] : static_cast<char>(rng());
-      switch (rng() % 3) {
-        case 0: text[at] = c; break;
-        case 1: text.insert(text.begin() + static_cast<std::ptrdiff_t>(at), c); break;
-        default: text.erase(at, 1 + rng() % 3); break;
-      }
-    }
+    test::mutate_text(text, rng, {alphabet, sizeof alphabet - 1});
     run(text, static_cast<std::uint8_t>(rng() % 8), seen);
   }
   EXPECT_EQ(seen.violations, 0);
