@@ -45,6 +45,28 @@ bool matters_to_tracker(const sql::statement_facts& f) {
   }
 }
 
+// A LIMIT with no ORDER BY before it, outside parentheses, in an UPDATE, DELETE or INSERT ...
+// SELECT: MySQL changes whichever rows it meets first, PostgreSQL may pick others (MySQL's
+// statement-based replication calls it unsafe too). Recorded, never applied as if it were safe.
+bool limit_without_order(const sql::statement_facts& f, std::string_view text, sql::sql_mode mode) {
+  if (f.kind != statement_kind::update && f.kind != statement_kind::delete_ && !f.has_select) return false;
+  sql::lexer lex(text, mode);
+  int depth = 0;
+  bool ordered = false;
+  for (sql::token t = lex.next(); t.kind != sql::token_kind::end && t.kind != sql::token_kind::error; t = lex.next()) {
+    if (sql::op_is(t, text, "(")) {
+      ++depth;
+    } else if (sql::op_is(t, text, ")")) {
+      --depth;
+    } else if (depth == 0 && sql::word_is(t, text, "ORDER")) {
+      ordered = true;
+    } else if (depth == 0 && sql::word_is(t, text, "LIMIT")) {
+      return !ordered;
+    }
+  }
+  return false;
+}
+
 // CREATE / DROP DATABASE (or SCHEMA) [IF [NOT] EXISTS] name: the DDL without tables that the
 // mirror reproduces (GRANT, CREATE USER and the like are not data). Returns the database's name
 // (without quotes), or nothing.
@@ -161,6 +183,7 @@ void session_mirror::track_text(std::string_view text, std::int64_t now_micros) 
     s.database = database_;
     s.time_zone = settings_.time_zone;
     s.unsafe = unsafe_reason(f);
+    if (s.unsafe.empty() && limit_without_order(f, text, mode_)) s.unsafe = "LIMIT without ORDER BY: PostgreSQL may pick other rows";
     if (needs_time_pin(f)) s.pinned_unix_micros = now_micros;
   }
   if (f.kind == statement_kind::set_session_variable || f.kind == statement_kind::set_names) {

@@ -167,5 +167,26 @@ TEST_F(generated_values_it, rand_and_uuid_in_a_write_are_recorded_not_applied) {
   EXPECT_EQ(r.differing_rows(), 2u) << r.describe();
 }
 
+// Which rows a LIMIT without ORDER BY changes is MySQL's choice: recorded, not applied. Ordered by
+// the primary key it is deterministic and mirrored.
+TEST_F(generated_values_it, a_limit_without_order_by_is_recorded_not_applied) {
+  MYSQL* m = client_.get();
+  exec(m, "INSERT INTO volatile_values (id, x) VALUES (1, 1), (2, 2), (3, 3), (4, 4)");
+  exec(m, "UPDATE volatile_values SET x = 0 WHERE x > 1 LIMIT 1");
+  exec(m, "DELETE FROM volatile_values WHERE x > 2 LIMIT 1");
+  exec(m, "UPDATE volatile_values SET u = 'first' ORDER BY id LIMIT 1");
+  exec(m, "DELETE FROM volatile_values ORDER BY id DESC LIMIT 1");
+  ASSERT_TRUE(mirror_caught_up());
+  EXPECT_EQ(proxy::metrics::get(proxy_->stats().mirror_failures_unsafe), 2);
+  const auto records = divergences();
+  ASSERT_EQ(records.size(), 2u);
+  for (const auto& d : records) {
+    EXPECT_EQ(d.reason, "LIMIT without ORDER BY: PostgreSQL may pick other rows");
+    EXPECT_TRUE(d.keys.empty()) << "the rows are MySQL's choice: the whole table";
+  }
+  EXPECT_EQ(pg_rows("SELECT id, x, u FROM " + db_ + ".volatile_values ORDER BY id"),
+            (std::vector<std::string>{"1\t1\tfirst", "2\t2\t", "3\t3\t"}));
+}
+
 }  // namespace
 }  // namespace switchyard::dual_write_test

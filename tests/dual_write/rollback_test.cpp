@@ -103,7 +103,8 @@ TEST_F(rollback_it, a_deadlock_victim_is_absent_and_the_survivor_present) {
     if (mysql_real_query(a.get(), sql.data(), sql.size()) != 0) a_error = mysql_errno(a.get());
   });
   ASSERT_TRUE(wait_until([&] {
-    return scalar(direct_.get(), "SELECT COUNT(*) FROM information_schema.innodb_trx WHERE trx_state = 'LOCK WAIT'") == "1";
+    return scalar(direct_.get(), "SELECT COUNT(*) FROM information_schema.innodb_trx WHERE trx_state = 'LOCK WAIT' "
+                                 "AND trx_query = 'UPDATE t SET v = ''a2'' WHERE id = 31'") == "1";
   }));
   unsigned b_error = 0;
   const std::string sql = "UPDATE t SET v = 'b2' WHERE id = 30";
