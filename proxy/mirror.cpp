@@ -68,6 +68,7 @@ void mirror::diverge(mirror_transaction& t, mirror_failure kind, const std::stri
     options.current_database = database;
     options.tables = &catalog_;
     options.first_insert_id = s.last_insert_id;
+    options.insert_id_increment = insert_id_increment_;  // the ids of a multi-row insert, as MySQL spaced them
     const sql::affected_rows rows = sql::affected_keys(s.text, options);
     // Every statement of the text (a query may hold several).
     for (std::size_t at = 0; at < s.text.size();) {

@@ -301,6 +301,8 @@ std::size_t session_mirror::after_response(const pr::response_tracker& tracker, 
         const sql::set_effects e = sql::apply_set_statement(pending_.set_text, mode_, defaults_, settings_);
         if (e.unknown_value) settings_unknown_ = e.note;
         if (e.sql_mode) mode_ = sql::lexer_mode_of(settings_.sql_mode);
+        if (sql::ascii_lowered(pending_.set_text).find("auto_increment_") != std::string::npos)
+          insert_id_step_changed_ = true;  // auto_increment_increment or _offset, in any spelling
         break;
       }
       default:
@@ -317,10 +319,15 @@ std::size_t session_mirror::after_response(const pr::response_tracker& tracker, 
   pending_.statement.affected_rows = tracker.affected_rows();
   pending_.statement.last_insert_id = tracker.last_insert_id();
   // Under innodb_autoinc_lock_mode 2 the ids of one multi-row insert may interleave with other
-  // sessions': only the first is known, so the rows' ids cannot be reproduced.
-  if (ok && service_.server().autoinc_lock_mode == 2 && pending_.statement.last_insert_id != 0 &&
-      pending_.statement.affected_rows > 1 && pending_.statement.unsafe.empty() && !pending_.statement.text.empty())
-    pending_.statement.unsafe = "ids of a multi-row insert are unknowable under innodb_autoinc_lock_mode = 2";
+  // sessions': only the first is known, so the rows' ids cannot be reproduced. Nor can they when
+  // the session chose its own step.
+  const bool lock_mode_2 = service_.server().autoinc_lock_mode == 2;
+  if (ok && (lock_mode_2 || insert_id_step_changed_) && pending_.statement.last_insert_id != 0 &&
+      pending_.statement.affected_rows > 1 && pending_.statement.unsafe.empty() && !pending_.statement.text.empty()) {
+    pending_.statement.unsafe = lock_mode_2 ? "ids of a multi-row insert are unknowable under innodb_autoinc_lock_mode = 2"
+                                            : "ids of a multi-row insert after the session set auto_increment_increment";
+    pending_.statement.last_insert_id = 0;  // nor can the record name them: it names the whole table
+  }
   tracker_.on_statement(std::move(pending_.statement), outcome, committed_);
   if (mid_transaction_ && !outcome.in_transaction && committed_.empty() && tracker_.pending_statements() == 0)
     mid_transaction_ = false;  // what was open when the dual write began has ended without a commit

@@ -96,20 +96,28 @@ TEST_F(rollback_it, a_deadlock_victim_is_absent_and_the_survivor_present) {
   exec(b.get(), "BEGIN");
   exec(b.get(), "UPDATE t SET v = 'b1' WHERE id = 31");
   exec(b.get(), "INSERT INTO t VALUES (33, 'by b')");
-  // a waits for b's row; then b asks for a's: one of them is chosen as the victim (1213).
+  // a asks for b's row, b for a's: one of them is chosen as the victim (1213).
   unsigned a_error = 0;
   std::thread waiter([&] {
     const std::string sql = "UPDATE t SET v = 'a2' WHERE id = 31";
     if (mysql_real_query(a.get(), sql.data(), sql.size()) != 0) a_error = mysql_errno(a.get());
   });
-  ASSERT_TRUE(wait_until([&] {
-    return scalar(direct_.get(), "SELECT COUNT(*) FROM information_schema.innodb_trx WHERE trx_state = 'LOCK WAIT' "
-                                 "AND trx_query = 'UPDATE t SET v = ''a2'' WHERE id = 31'") == "1";
-  }));
+  struct joiner {
+    std::thread& t;
+    ~joiner() {
+      if (t.joinable()) t.join();
+    }
+  } join_waiter{waiter};
+  // Either order deadlocks (b waiting for a, or a for b); waiting until a's update is in
+  // makes a the waiter, usually. (innodb_trx does not always show the lock wait on MariaDB.)
+  (void)wait_until([&] {
+    return scalar(direct_.get(), "SELECT COUNT(*) FROM information_schema.processlist WHERE db = '" + db_ +
+                                     "' AND info LIKE '%''a2'' WHERE id = 31%'") == "1";
+  }, std::chrono::seconds(10));
   unsigned b_error = 0;
   const std::string sql = "UPDATE t SET v = 'b2' WHERE id = 30";
   if (mysql_real_query(b.get(), sql.data(), sql.size()) != 0) b_error = mysql_errno(b.get());
-  waiter.join();  // b was the victim: a's update goes through; else a was, and is back
+  join_waiter.t.join();  // b was the victim: a's update goes through; else a was, and is back
   ASSERT_TRUE((a_error == 1213) != (b_error == 1213)) << "a: " << a_error << ", b: " << b_error;
   const bool a_won = b_error == 1213;
   MYSQL* survivor = a_won ? a.get() : b.get();
