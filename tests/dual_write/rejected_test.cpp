@@ -51,6 +51,25 @@ TEST_F(rejected_it, a_transaction_postgresql_rejects_is_recorded_and_the_client_
   EXPECT_EQ(r.differences[0].rows.size(), 4u) << r.describe();  // 1 changed; 2, 3, 4 missing
 }
 
+// A value MySQL's type takes and PostgreSQL's cannot hold: a NUL character in text (the
+// translator knows, so PostgreSQL never sees it).
+TEST_F(rejected_it, a_value_postgresqls_type_refuses_is_recorded) {
+  MYSQL* m = client_.get();
+  const char text[] = "INSERT INTO t (id, v, note) VALUES (7, 1, 'nul \0 inside')";
+  const std::string sql(text, sizeof text - 1);
+  ASSERT_EQ(mysql_real_query(m, sql.data(), sql.size()), 0) << last_error(m);
+  exec(m, "INSERT INTO t (id, v, note) VALUES (8, 2, 'later')");
+  ASSERT_TRUE(mirror_caught_up());
+  EXPECT_EQ(scalar(direct_.get(), "SELECT LENGTH(note) FROM " + db_ + ".t WHERE id = 7"), "12");
+  EXPECT_EQ(pg_rows("SELECT id FROM " + db_ + ".t ORDER BY id"), std::vector<std::string>{"8"});
+  const auto records = divergences();
+  ASSERT_EQ(records.size(), 1u);
+  EXPECT_EQ(records[0].keys, std::vector<std::string>{"7"});
+  EXPECT_EQ(records[0].reason.rfind("not translatable: a string with a NUL byte", 0), 0u) << records[0].reason;
+  const compare_result r = compare();
+  EXPECT_EQ(r.differing_rows(), 1u) << r.describe();
+}
+
 TEST_F(rejected_it, a_statement_the_translator_refuses_is_recorded_and_the_client_never_knows) {
   MYSQL* m = client_.get();
   // MySQL's answer through the proxy is the one MySQL gives directly.
