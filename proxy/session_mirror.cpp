@@ -1,5 +1,6 @@
 #include "proxy/session_mirror.hpp"
 
+#include <cstdlib>
 #include <optional>
 
 #include "protocol/constants.hpp"
@@ -65,6 +66,36 @@ bool limit_without_order(const sql::statement_facts& f, std::string_view text, s
     }
   }
   return false;
+}
+
+// What a SET statement assigns to the session's `timestamp` (SET [SESSION | LOCAL] timestamp,
+// @@timestamp, @@session.timestamp, @@local.timestamp): nothing (not assigned), 0 (DEFAULT or 0:
+// MySQL's clock again), -1 (a value that is not a number literal), else the instant in
+// microseconds since 1970.
+std::optional<std::int64_t> assigned_timestamp(std::string_view text, sql::sql_mode mode) {
+  sql::lexer lex(text, mode);
+  sql::token previous{};
+  for (sql::token t = lex.next(); t.kind != sql::token_kind::end && t.kind != sql::token_kind::error; t = lex.next()) {
+    const std::string name = sql::ascii_lowered(sql::token_text(t, text));
+    const bool variable = (t.kind == sql::token_kind::word && name == "timestamp") ||
+                          (t.kind == sql::token_kind::system_variable &&
+                           (name == "@@timestamp" || name == "@@session.timestamp" || name == "@@local.timestamp"));
+    const bool at_assignment = sql::word_is(previous, text, "SET") || sql::word_is(previous, text, "SESSION") ||
+                               sql::word_is(previous, text, "LOCAL") || sql::op_is(previous, text, ",");
+    previous = t;
+    if (!variable || !at_assignment) continue;
+    const sql::token op = lex.next();
+    if (!sql::op_is(op, text, "=") && !sql::op_is(op, text, ":=")) return std::nullopt;
+    const sql::token value = lex.next();
+    const sql::token after = lex.next();
+    const bool alone = after.kind == sql::token_kind::end || after.kind == sql::token_kind::semicolon ||
+                       sql::op_is(after, text, ",");
+    if (sql::word_is(value, text, "DEFAULT") && alone) return 0;
+    if (value.kind != sql::token_kind::number || !alone) return -1;
+    const double seconds = std::strtod(std::string(sql::token_text(value, text)).c_str(), nullptr);
+    return static_cast<std::int64_t>(seconds * 1e6 + 0.5);
+  }
+  return std::nullopt;
 }
 
 // CREATE / DROP DATABASE (or SCHEMA) [IF [NOT] EXISTS] name: the DDL without tables that the
@@ -184,7 +215,10 @@ void session_mirror::track_text(std::string_view text, std::int64_t now_micros) 
     s.time_zone = settings_.time_zone;
     s.unsafe = unsafe_reason(f);
     if (s.unsafe.empty() && limit_without_order(f, text, mode_)) s.unsafe = "LIMIT without ORDER BY: PostgreSQL may pick other rows";
-    if (needs_time_pin(f)) s.pinned_unix_micros = now_micros;
+    if (client_timestamp_ < 0 && needs_time_pin(f) && s.unsafe.empty())
+      s.unsafe = "the session set its own timestamp to a value the mirror cannot read";
+    // The client's own SET timestamp stands: MySQL uses it, so does the mirror (nothing to pin).
+    if (needs_time_pin(f)) s.pinned_unix_micros = client_timestamp_ > 0 ? client_timestamp_ : now_micros;
   }
   if (f.kind == statement_kind::set_session_variable || f.kind == statement_kind::set_names) {
     pending_.set_text.assign(text);
@@ -249,7 +283,7 @@ std::int64_t session_mirror::before_command(pr::command cmd, pr::bytes_view payl
     default:
       break;
   }
-  return pending_.statement.pinned_unix_micros;
+  return client_timestamp_ != 0 ? 0 : pending_.statement.pinned_unix_micros;  // never override the client's
 }
 
 void session_mirror::pin_failed() {
@@ -303,6 +337,7 @@ std::size_t session_mirror::after_response(const pr::response_tracker& tracker, 
         if (e.sql_mode) mode_ = sql::lexer_mode_of(settings_.sql_mode);
         if (sql::ascii_lowered(pending_.set_text).find("auto_increment_") != std::string::npos)
           insert_id_step_changed_ = true;  // auto_increment_increment or _offset, in any spelling
+        if (const auto stamp = assigned_timestamp(pending_.set_text, mode_)) client_timestamp_ = *stamp;
         break;
       }
       default:
@@ -366,6 +401,8 @@ void session_mirror::on_reset_connection() {
   mode_ = sql::lexer_mode_of(settings_.sql_mode);
   settings_unknown_.clear();
   statements_.clear();
+  client_timestamp_ = 0;  // session variables are back to the server's
+  insert_id_step_changed_ = false;
 }
 
 void session_mirror::on_change_user() {

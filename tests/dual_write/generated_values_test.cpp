@@ -79,6 +79,37 @@ TEST_F(generated_values_it, a_sessions_own_auto_increment_step_records_multi_row
   EXPECT_EQ(r.differing_rows(), 3u) << r.describe();
 }
 
+// A client that pins MySQL's time itself (SET timestamp, as mysqlbinlog output does) keeps its
+// instant: the proxy's own pin around writes must neither replace nor reset it.
+TEST_F(generated_values_it, a_clients_own_timestamp_stays_the_clients) {
+  MYSQL* m = client_.get();
+  exec(m, "SET time_zone = '+00:00'");
+  exec(m, "SET timestamp = 1000000000");
+  exec(m, "INSERT INTO gen (name, at) VALUES ('client time', NOW(6))");
+  EXPECT_EQ(scalar(m, "SELECT UNIX_TIMESTAMP()"), "1000000000") << "after a write the client's timestamp is gone";
+  exec(m, "UPDATE gen SET name = 'client time 2' WHERE id = 1");
+  EXPECT_EQ(scalar(m, "SELECT NOW()"), "2001-09-09 01:46:40");
+  ASSERT_TRUE(mirror_caught_up());
+  EXPECT_EQ(scalar(direct_.get(), "SELECT CONCAT(at, ' ', created) FROM " + db_ + ".gen WHERE id = 1"),
+            "2001-09-09 01:46:40.000000 2001-09-09 01:46:40");
+  exec(m, "SET @@session.timestamp = DEFAULT");  // MySQL's clock again: the proxy pins it
+  exec(m, "INSERT INTO gen (name, at) VALUES ('clock again', NOW(6))");
+  {
+    const compare_result r = compare();
+    EXPECT_TRUE(r.equal()) << r.describe();
+    EXPECT_TRUE(divergences().empty());
+  }
+  exec(m, "SET timestamp = UNIX_TIMESTAMP('2002-02-02')");  // not a literal: writes needing the time are recorded
+  exec(m, "INSERT INTO gen (name) VALUES ('computed time')");
+  exec(m, "INSERT INTO volatile_values (id, x) VALUES (5, 5)");  // a table without times: mirrored
+  EXPECT_EQ(scalar(m, "SELECT DATE(NOW())"), "2002-02-02");
+  ASSERT_TRUE(mirror_caught_up());
+  const auto records = divergences();
+  ASSERT_EQ(records.size(), 1u);
+  EXPECT_EQ(records[0].reason, "the session set its own timestamp to a value the mirror cannot read");
+  EXPECT_EQ(pg_rows("SELECT id FROM " + db_ + ".volatile_values"), std::vector<std::string>{"5"});
+}
+
 // Binds one value of each kind (or NULL) and executes.
 struct bound_insert {
   MYSQL_STMT* stmt = nullptr;
