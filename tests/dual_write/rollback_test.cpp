@@ -62,6 +62,30 @@ TEST_F(rollback_it, rollback_to_savepoint_drops_only_what_came_after_it) {
   expect_equal_and_no_divergence();
 }
 
+// What MySQL commits without a COMMIT is mirrored: autocommit off then on, a BEGIN inside a
+// transaction, DDL inside a transaction; with autocommit off a ROLLBACK still drops its work.
+TEST_F(rollback_it, implicit_commits_are_mirrored_and_autocommit_off_rolls_back) {
+  MYSQL* m = client_.get();
+  exec(m, "SET autocommit = 0");
+  exec(m, "INSERT INTO t VALUES (40, 'off, committed')");
+  exec(m, "COMMIT");
+  exec(m, "INSERT INTO t VALUES (41, 'off, rolled back')");
+  exec(m, "ROLLBACK");
+  exec(m, "INSERT INTO t VALUES (42, 'by autocommit = 1')");
+  exec(m, "SET autocommit = 1");
+  exec(m, "BEGIN");
+  exec(m, "INSERT INTO t VALUES (43, 'by the next BEGIN')");
+  exec(m, "BEGIN");
+  exec(m, "INSERT INTO t VALUES (44, 'by DDL')");
+  exec(m, "CREATE TABLE t2 (id INT NOT NULL PRIMARY KEY)");
+  exec(m, "INSERT INTO t2 VALUES (1)");
+  exec(m, "ROLLBACK");  // nothing open: the DDL committed 44
+  EXPECT_EQ(pg_t(), (std::vector<std::string>{"40\toff, committed", "42\tby autocommit = 1",
+                                               "43\tby the next BEGIN", "44\tby DDL"}));
+  EXPECT_EQ(pg_rows("SELECT id FROM " + db_ + ".t2"), std::vector<std::string>{"1"});
+  expect_equal_and_no_divergence();
+}
+
 TEST_F(rollback_it, a_client_leaving_mid_transaction_is_absent) {
   {
     connection gone = client();
