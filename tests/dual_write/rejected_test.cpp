@@ -1,7 +1,7 @@
 // A transaction PostgreSQL rejects, and a statement the translator refuses (issue 4 items 4 and
 // 9): the client gets MySQL's answer as MySQL gave it, the divergence is recorded with the reason
 // and the rows' keys, PostgreSQL keeps none of that transaction, and later transactions are
-// mirrored again.
+// mirrored again. Also: a write goes to the database it names, mirrored or not.
 #include "dual_write/dual_write_fixture.hpp"
 
 namespace switchyard::dual_write_test {
@@ -68,6 +68,30 @@ TEST_F(rejected_it, a_value_postgresqls_type_refuses_is_recorded) {
   EXPECT_EQ(records[0].reason.rfind("not translatable: a string with a NUL byte", 0), 0u) << records[0].reason;
   const compare_result r = compare();
   EXPECT_EQ(r.differing_rows(), 1u) << r.describe();
+}
+
+// The session's current database changes (COM_INIT_DB, USE): qualified writes to the mirrored
+// database are mirrored whatever the current one; writes to a database not mirrored are not.
+TEST_F(rejected_it, writes_follow_the_database_they_name) {
+  const std::string other = db_.substr(0, 55) + "_other";
+  exec(direct_.get(), "DROP DATABASE IF EXISTS " + other);
+  exec(direct_.get(), "CREATE DATABASE " + other);
+  exec(direct_.get(), "CREATE TABLE " + other + ".t (id INT NOT NULL PRIMARY KEY, v INT NOT NULL)");
+  MYSQL* m = client_.get();
+  ASSERT_EQ(mysql_select_db(m, other.c_str()), 0) << last_error(m);
+  exec(m, "INSERT INTO t VALUES (1, 1)");  // the other database's t: not mirrored
+  exec(m, "INSERT INTO " + db_ + ".t (id, v) VALUES (2, 2)");
+  exec(m, "USE " + db_);
+  exec(m, "INSERT INTO t (id, v) VALUES (3, 3)");
+  exec(m, "UPDATE " + other + ".t SET v = 10 WHERE id = 1");
+  ASSERT_TRUE(mirror_caught_up());
+  EXPECT_EQ(pg_rows("SELECT id, v FROM " + db_ + ".t ORDER BY id"), (std::vector<std::string>{"2\t2", "3\t3"}));
+  EXPECT_EQ(pg_rows("SELECT count(*) FROM information_schema.schemata WHERE schema_name = '" + other + "'"),
+            std::vector<std::string>{"0"});
+  const compare_result r = compare();
+  EXPECT_TRUE(r.equal()) << r.describe();
+  EXPECT_TRUE(divergences().empty());
+  exec(direct_.get(), "DROP DATABASE " + other);
 }
 
 TEST_F(rejected_it, a_statement_the_translator_refuses_is_recorded_and_the_client_never_knows) {
