@@ -203,6 +203,31 @@ TEST_F(generated_values_it, prepared_statements_are_mirrored_with_their_bound_va
   for (const auto& d : divergences()) ADD_FAILURE() << d.table << ": " << d.reason << " (" << d.digest << ")";
 }
 
+// A parameter sent in pieces (COM_STMT_SEND_LONG_DATA) is mirrored whole.
+TEST_F(generated_values_it, a_parameter_sent_as_long_data_is_mirrored_whole) {
+  MYSQL* m = client_.get();
+  MYSQL_STMT* st = mysql_stmt_init(m);
+  const std::string sql = "INSERT INTO params (i, s) VALUES (?, ?)";
+  ASSERT_EQ(mysql_stmt_prepare(st, sql.data(), sql.size()), 0) << mysql_stmt_error(st);
+  MYSQL_BIND b[2];
+  std::memset(b, 0, sizeof b);
+  int i = 9;
+  b[0].buffer_type = MYSQL_TYPE_LONG;
+  b[0].buffer = &i;
+  b[1].buffer_type = MYSQL_TYPE_STRING;
+  ASSERT_EQ(mysql_stmt_bind_param(st, b), 0);
+  for (const char* piece : {"first piece, ", "second piece, ", "Zoë's last"})
+    ASSERT_EQ(mysql_stmt_send_long_data(st, 1, piece, std::strlen(piece)), 0) << mysql_stmt_error(st);
+  ASSERT_EQ(mysql_stmt_execute(st), 0) << mysql_stmt_error(st);
+  mysql_stmt_close(st);
+  ASSERT_TRUE(mirror_caught_up());
+  EXPECT_EQ(pg_rows("SELECT i, s FROM " + db_ + ".params"),
+            std::vector<std::string>{"9\tfirst piece, second piece, Zoë's last"});
+  const compare_result r = compare();
+  EXPECT_TRUE(r.equal()) << r.describe();
+  EXPECT_TRUE(divergences().empty());
+}
+
 TEST_F(generated_values_it, rand_and_uuid_in_a_write_are_recorded_not_applied) {
   MYSQL* m = client_.get();
   exec(m, "INSERT INTO volatile_values (id, x) VALUES (1, RAND())");
