@@ -68,6 +68,27 @@ bool limit_without_order(const sql::statement_facts& f, std::string_view text, s
   return false;
 }
 
+// The rows of an INSERT ... VALUES (...), (...) (the parenthesised lists after VALUES at the top
+// level); 1 for INSERT ... SET.
+std::uint64_t values_rows(std::string_view text, sql::sql_mode mode) {
+  sql::lexer lex(text, mode);
+  int depth = 0;
+  bool values = false;
+  std::uint64_t rows = 0;
+  for (sql::token t = lex.next(); t.kind != sql::token_kind::end && t.kind != sql::token_kind::error; t = lex.next()) {
+    if (sql::op_is(t, text, "(")) {
+      if (depth++ == 0 && values) ++rows;
+    } else if (sql::op_is(t, text, ")")) {
+      --depth;
+    } else if (depth == 0 && (sql::word_is(t, text, "VALUES") || sql::word_is(t, text, "VALUE"))) {
+      values = true;
+    } else if (depth == 0 && values && (sql::word_is(t, text, "ON") || sql::word_is(t, text, "AS"))) {
+      break;
+    }
+  }
+  return values ? rows : 1;
+}
+
 // What a SET statement assigns to the session's `timestamp` (SET [SESSION | LOCAL] timestamp,
 // @@timestamp, @@session.timestamp, @@local.timestamp): nothing (not assigned), 0 (DEFAULT or 0:
 // MySQL's clock again), -1 (a value that is not a number literal), else the instant in
@@ -362,6 +383,14 @@ std::size_t session_mirror::after_response(const pr::response_tracker& tracker, 
     pending_.statement.unsafe = lock_mode_2 ? "ids of a multi-row insert are unknowable under innodb_autoinc_lock_mode = 2"
                                             : "ids of a multi-row insert after the session set auto_increment_increment";
     pending_.statement.last_insert_id = 0;  // nor can the record name them: it names the whole table
+  }
+  // INSERT IGNORE that skipped rows: MySQL gave the rows it kept consecutive ids, and which rows
+  // it kept is not known here (PostgreSQL would give the skipped row's id to the next one).
+  if (ok && f.kind == statement_kind::insert_ignore && !f.has_select && pending_.statement.last_insert_id != 0 &&
+      pending_.statement.unsafe.empty() && !pending_.statement.text.empty() &&
+      pending_.statement.affected_rows < values_rows(pending_.statement.text, mode_)) {
+    pending_.statement.unsafe = "INSERT IGNORE skipped rows: the ids MySQL gave the others are unknown";
+    pending_.statement.last_insert_id = 0;
   }
   tracker_.on_statement(std::move(pending_.statement), outcome, committed_);
   if (mid_transaction_ && !outcome.in_transaction && committed_.empty() && tracker_.pending_statements() == 0)
