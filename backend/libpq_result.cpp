@@ -112,6 +112,14 @@ bool send_statement(PGconn* conn, const pg_statement& statement, bool extended) 
                            nullptr, nullptr, 0) == 1;
 }
 
+bool send_prepared(PGconn* conn, const std::string& name, const pg_statement& statement) {
+  std::vector<const char*> values;
+  values.reserve(statement.params.size());
+  for (const pg_value& v : statement.params) values.push_back(v ? v->c_str() : nullptr);
+  return PQsendQueryPrepared(conn, name.c_str(), static_cast<int>(values.size()), values.data(), nullptr, nullptr, 0) ==
+         1;
+}
+
 // PQcancel opens its own connection to the server and waits for it: a blocking call (libpq 15
 // has no asynchronous cancel; PQcancelCreate came in 17). It runs on a short-lived detached
 // thread so that the event loop never waits; the PGcancel object is a copy of what it needs, so

@@ -23,6 +23,8 @@ namespace switchyard::backend::detail {
 
 // PQsendQuery for plain SQL, PQsendQueryParams (text parameters, types inferred) otherwise.
 [[nodiscard]] bool send_statement(PGconn* conn, const pg_statement& statement, bool extended);
+// Runs the statement prepared as `name` with the statement's parameters.
+[[nodiscard]] bool send_prepared(PGconn* conn, const std::string& name, const pg_statement& statement);
 
 // Sends a cancel request for the statement running on conn, off the event loop (see .cpp).
 // The flag turns true once PQcancel has returned; nullptr if no request could be started.

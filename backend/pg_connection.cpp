@@ -45,6 +45,7 @@ pg_connection::pg_connection(asio::any_io_executor executor, metrics& counters, 
 pg_connection::~pg_connection() { close(); }
 
 void pg_connection::close() {
+  prepared_.clear();  // plans live in the server session
   // Asio must never close libpq's socket: release it first, then let PQfinish close it.
   if (socket_.is_open()) (void)socket_.release();
   if (conn_ != nullptr) {
@@ -461,15 +462,42 @@ asio::awaitable<pg_batch_result> pg_connection::pipeline_unguarded(const std::ve
   }
   metrics::add(metrics_.pg_pipelines);
   metrics::add(metrics_.pg_queries, static_cast<std::int64_t>(n));
-  // Pipeline mode needs the extended protocol, even for statements without parameters.
-  for (const pg_statement& s : statements) {
-    if (!detail::send_statement(conn_, s, true)) {
+  // Pipeline mode needs the extended protocol, even for statements without parameters. Each
+  // request sent yields one result: the statement's, or the Parse of a plan being prepared
+  // (statement_of says which statement; preparing says which plan a Parse registers).
+  std::vector<std::size_t> statement_of;
+  std::vector<const std::string*> preparing;
+  statement_of.reserve(n);
+  preparing.reserve(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    const pg_statement& s = statements[i];
+    bool sent = true;
+    if (s.reuse_plan) {
+      const std::string* name = nullptr;
+      if (const auto plan = prepared_.find(s.sql); plan != prepared_.end()) name = &plan->second;
+      else if (const auto pending = pending_plans_.find(s.sql); pending != pending_plans_.end()) name = &pending->second;
+      if (name == nullptr && prepared_.size() + pending_plans_.size() < max_prepared_plans) {
+        const auto [it, added] =
+            pending_plans_.emplace(s.sql, "switchyard_" + std::to_string(next_plan_++));
+        name = &it->second;
+        sent = PQsendPrepare(conn_, name->c_str(), s.sql.c_str(), static_cast<int>(s.params.size()), nullptr) == 1;
+        statement_of.push_back(i);
+        preparing.push_back(&it->first);
+      }
+      if (sent) sent = name != nullptr ? detail::send_prepared(conn_, *name, s) : detail::send_statement(conn_, s, true);
+    } else {
+      sent = detail::send_statement(conn_, s, true);
+    }
+    if (!sent) {
+      pending_plans_.clear();
       out.error = lost("sending a pipeline");
       count(out.error);
       co_return out;
     }
+    statement_of.push_back(i);
+    preparing.push_back(nullptr);
   }
-  if (PQpipelineSync(conn_) != 1) {
+  const std::size_t requests = statement_of.size();  if (PQpipelineSync(conn_) != 1) {
     out.error = lost("sending a pipeline");
     count(out.error);
     co_return out;
@@ -495,17 +523,20 @@ asio::awaitable<pg_batch_result> pg_connection::pipeline_unguarded(const std::ve
     const ExecStatusType status = PQresultStatus(r);
     if (status == PGRES_PIPELINE_SYNC) {
       synced = true;
-    } else if (index >= n || status == PGRES_COPY_IN || status == PGRES_COPY_OUT || status == PGRES_COPY_BOTH) {
+    } else if (index >= requests || status == PGRES_COPY_IN || status == PGRES_COPY_OUT || status == PGRES_COPY_BOTH) {
       w = pg_errc::internal;  // more results than statements, or COPY: cannot continue
+    } else if (preparing[index] != nullptr && status == PGRES_COMMAND_OK) {
+      // A plan is ready: later pipelines run it by name.
+      if (const auto it = pending_plans_.find(*preparing[index]); it != pending_plans_.end()) prepared_.insert(*it);
     } else if (status != PGRES_PIPELINE_ABORTED) {  // aborted ones stay "skipped"
-      out.results[index] = detail::to_result(r);
-      if (!out.results[index].ok() && !out.failed_index) {
-        out.failed_index = index;
-        out.error = out.results[index].error;
+      const std::size_t at = statement_of[index];
+      out.results[at] = detail::to_result(r);
+      if (!out.results[at].ok() && !out.failed_index) {
+        out.failed_index = at;
+        out.error = out.results[at].error;
         count(out.error);
       }
-    }
-    PQclear(r);
+    }    PQclear(r);
     if (PQstatus(conn_) != CONNECTION_OK) w = pg_errc::connection_lost;
   }
   if (w != pg_errc::ok) {
@@ -522,9 +553,11 @@ asio::awaitable<pg_batch_result> pg_connection::pipeline_unguarded(const std::ve
       out.error.sqlstate = std::move(sqlstate);
       count(out.error);
     }
-    if (!out.failed_index) out.failed_index = std::min(index, n - 1);
+    pending_plans_.clear();
+    if (!out.failed_index) out.failed_index = index < requests ? statement_of[index] : n - 1;
     co_return out;
   }
+  pending_plans_.clear();
   (void)PQexitPipelineMode(conn_);
   if (out.failed_index) co_await rollback_after_failure(deadline);
   co_return out;

@@ -16,6 +16,7 @@
 #include <boost/asio/posix/stream_descriptor.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <optional>
+#include <unordered_map>
 #include <string>
 #include <vector>
 
@@ -118,6 +119,11 @@ class pg_connection {
   asio::steady_timer timer_;
   bool busy_ = false;
   bool server_said_goodbye_ = false;  // a FATAL notice arrived while idle
+  // Plans prepared on this connection (reuse_plan statements): text -> name.
+  static constexpr std::size_t max_prepared_plans = 4096;
+  std::unordered_map<std::string, std::string> prepared_;
+  std::unordered_map<std::string, std::string> pending_plans_;  // being prepared in the pipeline under way
+  std::uint64_t next_plan_ = 0;
 };
 
 }  // namespace switchyard::backend

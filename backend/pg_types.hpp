@@ -48,6 +48,9 @@ using pg_value = std::optional<std::string>;
 struct pg_statement {
   std::string sql;
   std::vector<pg_value> params;
+  // Pipelines only: prepare the text once per connection and run the prepared statement from
+  // then on, saving PostgreSQL the parse and plan (for texts sent again and again).
+  bool reuse_plan = false;
 };
 
 struct pg_result {

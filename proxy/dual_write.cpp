@@ -6,20 +6,19 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
+#include <cstdio>
+
 #include "common/log.hpp"
+#include "common/wall_clock.hpp"
 #include "migrate/mysql_catalog.hpp"
 #include "proxy/time_zone.hpp"
 #include "sql/ddl_catalog.hpp"
+#include "sql/translate.hpp"
 
 namespace switchyard::proxy {
 namespace asio = boost::asio;
 
 namespace {
-
-std::int64_t wall_micros() {
-  return std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
 
 mirror_settings mirror_settings_of(const config::mirror_settings& s) {
   mirror_settings out;
@@ -37,7 +36,8 @@ std::string table_key(std::string_view database, std::string_view table) {
 
 }  // namespace
 
-dual_write::dual_write(const config::settings& settings, metrics& stats) : settings_(settings), stats_(stats) {
+dual_write::dual_write(const config::settings& settings, metrics& stats)
+    : settings_(settings), stats_(stats) {
   databases_.insert(settings.mirror.databases.begin(), settings.mirror.databases.end());
   synchronous_ = settings.mirror.synchronous;
   synchronous_timeout_ms_ = settings.mirror.synchronous_timeout.count();
@@ -99,14 +99,17 @@ bool dual_write::start(std::string& error) {
   mirror_->set_insert_id_increment(server_.auto_increment_increment);
   mirror_->on_change = [this] { publish(); };
   mirror_->on_divergence = [this](const std::vector<divergence>& records) {
+    log_divergences(records);
     std::lock_guard lock(shared_mutex_);
     for (const divergence& d : records) ++by_table_[d.schema + "." + d.table];
   };
   refresh_time_tables();
 
+  record_unclean_stop();
   asio::co_spawn(
       context_,
-      [this]() -> asio::awaitable<void> {
+      [this, names]() -> asio::awaitable<void> {
+        co_await ensure_schemas(names);
         co_await mirror_->run();
         log_->stop();
       },
@@ -132,6 +135,7 @@ bool dual_write::start(std::string& error) {
       },
       asio::detached);
   running_ = true;
+  accepting_.store(true, std::memory_order_release);
   thread_ = std::thread([this] { context_.run(); });
   SY_LOG(info, 0, "dual write on: mirroring ", names.size(), " database(s) to PostgreSQL, queue of ",
          settings_.mirror.queue_capacity, settings_.mirror.synchronous ? ", synchronous" : "");
@@ -141,6 +145,7 @@ bool dual_write::start(std::string& error) {
 void dual_write::stop(std::chrono::steady_clock::time_point deadline) {
   if (!running_) return;
   running_ = false;
+  accepting_.store(false, std::memory_order_release);
   auto timer = std::make_shared<asio::steady_timer>(context_, deadline);
   asio::post(context_, [this, timer] {
     mirror_->stop();
@@ -154,12 +159,74 @@ void dual_write::stop(std::chrono::steady_clock::time_point deadline) {
     });
   });
   thread_.join();
+  std::remove((settings_.mirror.divergence_file + ".running").c_str());
   const auto by_table = divergences_by_table();
   for (const auto& [table, n] : by_table) SY_LOG(warn, 0, "dual write: ", n, " divergence(s) recorded for ", table);
 }
 
+// Each mirrored database's PostgreSQL schema, so that its first CREATE TABLE has a place to go.
+// PostgreSQL away: nothing to do now; the writes will be recorded as divergences.
+asio::awaitable<void> dual_write::ensure_schemas(std::vector<std::string> databases) {
+  const auto deadline = backend::clock::now() + settings_.mirror.apply_timeout;
+  backend::acquired lease = co_await pool_->acquire(deadline);
+  if (!lease.error.ok()) {
+    SY_LOG(warn, 0, "dual write: PostgreSQL unavailable at start (", lease.error.message, ")");
+    co_return;
+  }
+  for (const std::string& db : databases) {
+    std::string sql = "CREATE SCHEMA IF NOT EXISTS ";
+    sql::append_pg_identifier(db, sql);
+    const backend::pg_result r = co_await lease.connection->execute(sql, deadline);
+    if (!r.ok()) SY_LOG(warn, 0, "dual write: cannot create PostgreSQL schema for '", db, "': ", r.error.message);
+  }
+}
+
+// A marker file lives beside the divergence file while the mirror runs. Found at start, it
+// means the last run ended without draining its queue (a crash): what was queued then is
+// unknown, so every mirrored table is recorded as divergent, for verification and repair.
+void dual_write::record_unclean_stop() {
+  const std::string marker = settings_.mirror.divergence_file + ".running";
+  if (std::FILE* f = std::fopen(marker.c_str(), "r")) {
+    std::fclose(f);
+    std::vector<divergence> records;
+    for (const sql::table_info* t : catalog_.tables()) {
+      divergence d;
+      d.schema = t->schema;
+      d.table = t->name;
+      d.reason = "the previous run stopped without draining its mirror queue: writes in flight unknown";
+      d.unix_micros = wall_clock_micros();
+      records.push_back(std::move(d));
+    }
+    SY_LOG(warn, 0, "dual write: the previous run did not stop cleanly (", marker, " exists); ", records.size(),
+           " table(s) recorded as divergent");
+    log_->record(std::move(records));
+  }
+  if (std::FILE* f = std::fopen(marker.c_str(), "w")) std::fclose(f);
+}
+
+// One log line per divergence, but at most one a second: a PostgreSQL outage must not flood the
+// log (the records are all in the divergence log; the line says how many were not logged).
+void dual_write::log_divergences(const std::vector<divergence>& records) {
+  if (records.empty()) return;
+  const auto now = std::chrono::steady_clock::now();
+  if (now - last_divergence_log_ < std::chrono::seconds(1)) {
+    unlogged_divergences_ += records.size();
+    return;
+  }
+  last_divergence_log_ = now;
+  const divergence& d = records.front();
+  SY_LOG(warn, 0, "dual write: not applied to PostgreSQL, recorded as divergence: ", d.schema, ".", d.table, " (",
+         d.keys.empty() ? std::string("whole table") : std::to_string(d.keys.size()) + " key(s)", "): ", d.reason,
+         records.size() > 1 ? " (+" + std::to_string(records.size() - 1) + " more record(s))" : std::string(),
+         unlogged_divergences_ > 0 ? "; " + std::to_string(unlogged_divergences_) + " earlier record(s) not logged"
+                                   : std::string());
+  unlogged_divergences_ = 0;
+}
+
 void dual_write::submit(mirror_transaction t) {
-  asio::post(context_, [this, t = std::move(t)]() mutable { mirror_->submit(std::move(t), wall_micros()); });
+  // Switched off meanwhile: phase 0 again, nothing is mirrored any more.
+  if (!accepting_.load(std::memory_order_acquire)) return;
+  asio::post(context_, [this, t = std::move(t)]() mutable { mirror_->submit(std::move(t), wall_clock_micros()); });
 }
 
 void dual_write::reconfigure(const config::mirror_settings& s) {

@@ -63,6 +63,9 @@ class dual_write {
 
  private:
   void publish();
+  boost::asio::awaitable<void> ensure_schemas(std::vector<std::string> databases);
+  void record_unclean_stop();
+  void log_divergences(const std::vector<divergence>& records);
   void refresh_time_tables();
 
   config::settings settings_;
@@ -77,6 +80,9 @@ class dual_write {
   std::unique_ptr<mirror> mirror_;
   std::thread thread_;
   bool running_ = false;
+  std::atomic<bool> accepting_{false};  // submit() posts only while the mirror's thread runs
+  std::chrono::steady_clock::time_point last_divergence_log_{};  // mirror thread only
+  std::uint64_t unlogged_divergences_ = 0;
   std::atomic<bool> synchronous_{false};
   std::atomic<std::int64_t> synchronous_timeout_ms_{1000};
 

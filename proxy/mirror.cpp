@@ -1,13 +1,19 @@
 #include "proxy/mirror.hpp"
 
+#include <algorithm>
+#include <map>
+#include <tuple>
+
 #include <boost/asio/redirect_error.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
 #include "sql/affected_keys.hpp"
+#include "sql/literal_params.hpp"
 #include "sql/classifier.hpp"
 #include "sql/ddl_catalog.hpp"
 #include "sql/digest.hpp"
 #include "common/log.hpp"
+#include "common/wall_clock.hpp"
 #include "proxy/time_zone.hpp"
 #include "sql/translate.hpp"
 
@@ -16,13 +22,9 @@ namespace asio = boost::asio;
 
 namespace {
 
-std::int64_t wall_micros() {
-  return std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
-
 backend::pg_statement set_local(std::string_view setting, std::string value) {
   backend::pg_statement s;
+  s.reuse_plan = true;
   s.sql = "SELECT set_config('";
   s.sql += setting;
   s.sql += "', $1, true)";
@@ -34,6 +36,30 @@ std::string pg_schema(std::string_view database) {
   std::string schema;
   sql::append_pg_identifier(database, schema);
   return schema;
+}
+
+// Records of one round that differ only in their keys (the same table, statement shape and
+// reason: a storm of queue-full or unreachable records) become one naming all their keys, or
+// the whole table when one of them did. Order of first appearance is kept.
+std::vector<divergence> coalesce(std::vector<divergence> records) {
+  std::vector<divergence> out;
+  std::map<std::tuple<std::string, std::string, std::uint64_t, std::string>, std::size_t> seen;
+  for (auto& r : records) {
+    const auto [it, added] = seen.try_emplace({r.schema, r.table, r.fingerprint, r.reason}, out.size());
+    if (added) {
+      out.push_back(std::move(r));
+      continue;
+    }
+    divergence& first = out[it->second];
+    if (first.keys.empty()) continue;  // already the whole table
+    if (r.keys.empty()) {
+      first.keys.clear();
+      continue;
+    }
+    for (auto& k : r.keys)
+      if (std::find(first.keys.begin(), first.keys.end(), k) == first.keys.end()) first.keys.push_back(std::move(k));
+  }
+  return out;
 }
 
 }  // namespace
@@ -60,6 +86,7 @@ void mirror::diverge(mirror_transaction& t, mirror_failure kind, const std::stri
   // One record per table each statement wrote: its rows by primary key when the statement names
   // them literally (sql/affected_keys.hpp), else the whole table.
   std::vector<divergence> records;
+  std::string literal_text;
   for (const auto& s : t.statements) {
     const std::string& database = s.database.empty() ? t.database : s.database;
     const sql::digest d = sql::digest_of(s.text, t.mode);
@@ -69,7 +96,11 @@ void mirror::diverge(mirror_transaction& t, mirror_failure kind, const std::stri
     options.tables = &catalog_;
     options.first_insert_id = s.last_insert_id;
     options.insert_id_increment = insert_id_increment_;  // the ids of a multi-row insert, as MySQL spaced them
-    const sql::affected_rows rows = sql::affected_keys(s.text, options);
+    // A prepared statement's keys are its bound values: put them in the text to find them.
+    const sql::affected_rows rows =
+        sql::affected_keys(s.params.empty() ? std::string_view(s.text) : std::string_view(sql::with_literal_params(
+                                                                               s.text, t.mode, s.params, literal_text)),
+                           options);
     // Every statement of the text (a query may hold several).
     for (std::size_t at = 0; at < s.text.size();) {
       const sql::statement_facts facts = sql::classify(std::string_view(s.text).substr(at), t.mode);
@@ -79,8 +110,7 @@ void mirror::diverge(mirror_transaction& t, mirror_failure kind, const std::stri
         divergence r;
         r.schema = table.schema.empty() ? database : std::string(table.schema);
         r.table = std::string(table.table);
-        // Prepared statements' keys are parameters, not literals: the whole table then.
-        if (at == 0 && rows.known && s.params.empty() && rows.schema == r.schema && rows.table == r.table)
+        if (at == 0 && rows.known && rows.schema == r.schema && rows.table == r.table)
           r.keys = rows.keys;
         r.digest = d.text;
         r.fingerprint = d.fingerprint;
@@ -96,7 +126,8 @@ void mirror::diverge(mirror_transaction& t, mirror_failure kind, const std::stri
   ++counters_.failures[static_cast<std::size_t>(kind)];
   counters_.divergences += records.size();
   if (on_divergence) on_divergence(records);
-  if (!records.empty()) sink_.record(std::move(records));
+  // Made durable together at the end of the round (one fdatasync for a storm of failures).
+  for (auto& r : records) unflushed_.push_back(std::move(r));
   if (t.on_done) t.on_done(false);
   if (on_change) on_change();
 }
@@ -115,6 +146,8 @@ bool mirror::submit(mirror_transaction t, std::int64_t now_micros) {
   ++counters_.submitted;
   if (queue_.size() >= settings_.queue_capacity) {
     ++counters_.queue_full;
+    // Durable at the end of this round with the others: one fdatasync per round, not one per
+    // overflowing transaction, or an overloaded mirror would spend itself on the file.
     diverge(t, mirror_failure::queue_full, "mirror queue full", now_micros);
     return false;
   }
@@ -125,22 +158,30 @@ bool mirror::submit(mirror_transaction t, std::int64_t now_micros) {
   return true;
 }
 
+void mirror::flush_divergences() {
+  if (unflushed_.empty()) return;
+  sink_.record(coalesce(std::move(unflushed_)));
+  unflushed_.clear();
+}
+
 void mirror::stop() {
   stopping_ = true;
   wake_.cancel();
 }
 
 void mirror::abandon(const std::string& reason) {
-  const std::int64_t now = wall_micros();
+  const std::int64_t now = wall_clock_micros();
   while (!queue_.empty()) {
     mirror_transaction t = std::move(queue_.front());
     queue_.pop_front();
     diverge(t, mirror_failure::unavailable, reason, now);
   }
+  flush_divergences();
 }
 
 asio::awaitable<void> mirror::run() {
   while (!stopping_ || !queue_.empty()) {
+    flush_divergences();
     if (queue_.empty()) {
       boost::system::error_code ec;
       wake_.expires_at(asio::steady_timer::time_point::max());
@@ -161,12 +202,14 @@ asio::awaitable<void> mirror::run() {
     }
     co_await apply_group(std::move(group));
   }
+  flush_divergences();
 }
 
 // Translates `t` into `out` (appended); false with `failure` set when it cannot be applied.
-bool mirror::prepare(mirror_transaction& t, std::vector<backend::pg_statement>& out, failure_note& failure) {
-  std::string database;
-  std::string time_zone;
+bool mirror::prepare(mirror_transaction& t, std::vector<backend::pg_statement>& out, failure_note& failure,
+                     local_settings& set) {
+  std::string& database = set.database;
+  std::string& time_zone = set.time_zone;
   for (auto& s : t.statements) {
     if (!s.unsafe.empty()) {
       failure = {mirror_failure::unsafe, s.unsafe};
@@ -220,6 +263,8 @@ bool mirror::prepare(mirror_transaction& t, std::vector<backend::pg_statement>& 
     backend::pg_statement statement;
     statement.sql = r.output.text;
     statement.params = s.params;
+    // Texts with parameters repeat (prepared statements, cached translations): plan them once.
+    statement.reuse_plan = !statement.params.empty();
     out.push_back(std::move(statement));
   }
   return true;
@@ -259,13 +304,13 @@ asio::awaitable<void> mirror::apply_group(std::vector<mirror_transaction> group)
     if (!r.ok) {
       diverge(t, mirror_failure::untranslatable,
               "not translatable: " + r.reason.construct + " at byte " + std::to_string(r.reason.position),
-              wall_micros());
+              wall_clock_micros());
       co_return;
     }
     const auto deadline = backend::clock::now() + settings_.apply_timeout;
     backend::acquired lease = co_await pool_.acquire(deadline);
     if (!lease.error.ok()) {
-      diverge(t, mirror_failure::unavailable, "PostgreSQL unavailable: " + lease.error.message, wall_micros());
+      diverge(t, mirror_failure::unavailable, "PostgreSQL unavailable: " + lease.error.message, wall_clock_micros());
       co_return;
     }
     // No database selected: MySQL accepted the statement, so its names are all qualified.
@@ -276,7 +321,7 @@ asio::awaitable<void> mirror::apply_group(std::vector<mirror_transaction> group)
       const bool rejected = result.error.code == backend::pg_errc::server_error;
       diverge(t, rejected ? mirror_failure::rejected : mirror_failure::unavailable,
               "PostgreSQL: " + (result.error.sqlstate.empty() ? "" : result.error.sqlstate + " ") + result.error.message,
-              wall_micros());
+              wall_clock_micros());
       co_return;
     }
     applied(t);
@@ -287,21 +332,27 @@ asio::awaitable<void> mirror::apply_group(std::vector<mirror_transaction> group)
   // translated is recorded after those before it were applied, so records follow commit order.
   std::vector<backend::pg_statement> batch;
   std::vector<mirror_transaction> members;
+  local_settings set;  // what the PostgreSQL transaction has SET LOCAL so far
   for (auto& t : group) {
-    if (batch.empty()) batch.push_back(backend::pg_statement{"BEGIN", {}});
+    if (batch.empty()) {
+      batch.push_back(backend::pg_statement{"BEGIN", {}, false});
+      set = {};
+    }
     const std::size_t mark = batch.size();
+    const local_settings before = set;
     failure_note failure;
-    if (prepare(t, batch, failure)) {
+    if (prepare(t, batch, failure, set)) {
       members.push_back(std::move(t));
       continue;
     }
     batch.resize(mark);
+    set = before;
     if (!members.empty()) {
       co_await commit_members(std::move(batch), std::move(members));
       batch.clear();
       members.clear();
     }
-    diverge(t, failure.kind, failure.reason, wall_micros());
+    diverge(t, failure.kind, failure.reason, wall_clock_micros());
   }
   if (!members.empty()) co_await commit_members(std::move(batch), std::move(members));
 }
@@ -318,7 +369,7 @@ asio::awaitable<void> mirror::commit_members(std::vector<backend::pg_statement> 
     co_return;
   }
   if (members.size() == 1) {
-    diverge(members.front(), kind, failure, wall_micros());
+    diverge(members.front(), kind, failure, wall_clock_micros());
     co_return;
   }
   // One of them failed the group: retry each on its own, so only the failing one is lost. When

@@ -120,13 +120,20 @@ class mirror {
     mirror_failure kind = mirror_failure::unsafe;
     std::string reason;
   };
-  [[nodiscard]] bool prepare(mirror_transaction& t, std::vector<backend::pg_statement>& out, failure_note& failure);
+  // The session settings a PostgreSQL transaction has set so far (SET LOCAL lasts until its end).
+  struct local_settings {
+    std::string database;
+    std::string time_zone;
+  };
+  [[nodiscard]] bool prepare(mirror_transaction& t, std::vector<backend::pg_statement>& out, failure_note& failure,
+                             local_settings& set);
   boost::asio::awaitable<void> apply_group(std::vector<mirror_transaction> group);
   boost::asio::awaitable<void> commit_members(std::vector<backend::pg_statement> batch,
                                               std::vector<mirror_transaction> members);
   boost::asio::awaitable<bool> run_pipeline(std::vector<backend::pg_statement> batch, std::string& failure,
                                             mirror_failure& kind);
   void applied(mirror_transaction& t);
+  void flush_divergences();
   void diverge(mirror_transaction& t, mirror_failure kind, const std::string& reason, std::int64_t now_micros);
 
   backend::pg_pool& pool_;
@@ -137,6 +144,7 @@ class mirror {
   boost::asio::steady_timer wake_;
   bool stopping_ = false;
   mirror_counters counters_;
+  std::vector<divergence> unflushed_;  // recorded by diverge(), handed to the sink once per round
   lag_histogram lag_;
   sql::translation_cache cache_;
   std::string system_time_zone_ = "UTC";

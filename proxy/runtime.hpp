@@ -5,6 +5,7 @@
 #include <functional>
 #include <boost/asio/ssl/context.hpp>
 #include <memory>
+#include <mutex>
 #include <string>
 
 #include "config/config.hpp"
@@ -28,6 +29,10 @@ struct runtime {
   // Phase 1: the mirror's service while the phase is dual_write (owned by the server); sessions
   // read it at each command, so a reload that switches the phase takes effect at once.
   std::atomic<dual_write*> dual{nullptr};
+  // Its owner: a session that starts mirroring takes a share (under the mutex), so a service
+  // switched off while a session's command is under way outlives that command.
+  std::mutex dual_mutex;
+  std::shared_ptr<dual_write> dual_owner;
   // SIGHUP: reads the configuration again (file and command line); false with an error message.
   std::function<bool(config::settings& out, std::string& error)> reload;
   std::atomic<std::uint64_t> next_session_id{1};

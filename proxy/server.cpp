@@ -49,9 +49,13 @@ bool server::listen(std::string& error) {
 bool server::enter_phase(config::migration_phase phase, std::string& error) {
   if (phase == config::migration_phase::dual_write) {
     if (dual_write_) return true;
-    auto service = std::make_unique<dual_write>(rt_.settings, rt_.stats);
+    auto service = std::make_shared<dual_write>(rt_.settings, rt_.stats);
     if (!service->start(error)) return false;
     dual_write_ = std::move(service);
+    {
+      std::lock_guard lock(rt_.dual_mutex);
+      rt_.dual_owner = dual_write_;
+    }
     rt_.dual.store(dual_write_.get(), std::memory_order_release);
     return true;
   }
@@ -59,6 +63,10 @@ bool server::enter_phase(config::migration_phase phase, std::string& error) {
   // Sessions drop their mirror at their next command; one already holding the pointer finishes
   // its command first, so the service is stopped only once every worker has run a round.
   rt_.dual.store(nullptr, std::memory_order_release);
+  {
+    std::lock_guard lock(rt_.dual_mutex);
+    rt_.dual_owner.reset();
+  }
   for (auto& w : workers_) {
     std::promise<void> passed;
     auto done = passed.get_future();
@@ -110,6 +118,10 @@ void server::run(bool handle_signals) {
     if (w->thread.joinable()) w->thread.join();
   if (dual_write_) {
     rt_.dual.store(nullptr, std::memory_order_release);
+    {
+      std::lock_guard lock(rt_.dual_mutex);
+      rt_.dual_owner.reset();
+    }
     dual_write_->stop(std::chrono::steady_clock::now() + rt_.settings.proxy.shutdown_timeout);
   }
   SY_LOG(info, 0, "stopped; totals: ", rt_.stats.to_log_line());

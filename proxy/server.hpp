@@ -48,7 +48,7 @@ class server {
   void finish_when_idle();
 
   runtime& rt_;
-  std::unique_ptr<dual_write> dual_write_;
+  std::shared_ptr<dual_write> dual_write_;
   boost::asio::io_context main_{1};
   boost::asio::ip::tcp::acceptor acceptor_;
   std::vector<std::unique_ptr<worker>> workers_;

@@ -1,14 +1,18 @@
 #include "proxy/session.hpp"
 
+#include <cctype>
+
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/connect.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/ip/tcp.hpp>
 
 #include "common/log.hpp"
+#include "common/wall_clock.hpp"
 #include "protocol/constants.hpp"
 #include "proxy/dual_write.hpp"
 #include "proxy/session_registry.hpp"
+#include "sql/classifier.hpp"
 
 namespace switchyard::proxy {
 
@@ -283,17 +287,50 @@ session_mirror* session::active_mirror() {
     mirror_.reset();  // back in phase 0: what was open is not mirrored
     return nullptr;
   }
-  if (!mirror_) {
-    mirror_ = std::make_unique<session_mirror>(*service, initial_database_);
+  if (!mirror_ || &mirror_->service() != service) {
+    std::shared_ptr<dual_write> owner;
+    {
+      std::lock_guard lock(rt_.dual_mutex);
+      owner = rt_.dual_owner;
+    }
+    if (owner.get() != service) {  // switched off (or over) this very moment
+      mirror_.reset();
+      return nullptr;
+    }
+    mirror_ = std::make_unique<session_mirror>(std::move(owner), chosen_database_.value_or(initial_database_));
     if (commands_ > 1 && (tracker_.status_flags() & pr::server_status::in_trans) != 0) mirror_->began_mid_transaction();
   }
   return mirror_.get();
 }
 
 namespace {
-std::int64_t wall_micros() {
-  return std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::system_clock::now().time_since_epoch())
-      .count();
+// The database a command chooses if MySQL accepts it (COM_INIT_DB, a USE statement).
+std::optional<std::string> database_chosen_by(pr::command cmd, std::string_view text) {
+  if (cmd == pr::command::init_db) return std::string(text);
+  if (cmd != pr::command::query) return std::nullopt;
+  // Cheap test first (this runs in every phase): the first word, after blanks and comments, is USE.
+  std::size_t i = 0;
+  while (i < text.size()) {
+    const char c = text[i];
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+      ++i;
+    } else if (text.substr(i, 2) == "/*") {
+      const std::size_t end = text.find("*/", i + 2);
+      i = end == std::string_view::npos ? text.size() : end + 2;
+    } else if (c == '#' || text.substr(i, 3) == "-- ") {
+      const std::size_t end = text.find('\n', i);
+      i = end == std::string_view::npos ? text.size() : end + 1;
+    } else {
+      break;
+    }
+  }
+  const auto letter = [&](std::size_t at, char lower) { return at < text.size() && (text[at] | 0x20) == lower; };
+  if (!letter(i, 'u') || !letter(i + 1, 's') || !letter(i + 2, 'e')) return std::nullopt;
+  if (i + 3 < text.size() && (std::isalnum(static_cast<unsigned char>(text[i + 3])) != 0 || text[i + 3] == '_'))
+    return std::nullopt;  // USER..., USED...
+  const sql::statement_facts f = sql::classify(text, sql::sql_mode{});
+  if (f.kind != sql::statement_kind::use) return std::nullopt;
+  return std::string(f.name);
 }
 
 void append_query(pr::bytes& out, std::string_view sql) {
@@ -343,8 +380,8 @@ asio::awaitable<bool> session::read_trailing_reply() {
 }
 
 asio::awaitable<void> session::hand_to_mirror() {
-  dual_write* service = rt_.dual.load(std::memory_order_acquire);
-  if (service == nullptr || !service->synchronous()) {
+  dual_write* service = &mirror_->service();
+  if (!service->synchronous()) {
     mirror_->after_response(tracker_);
     co_return;
   }
@@ -361,12 +398,13 @@ asio::awaitable<void> session::hand_to_mirror() {
     });
   });
   if (submitted == 0) co_return;
-  w->timer.expires_after(service->synchronous_timeout());
+  const auto timeout = service->synchronous_timeout();  // the service may be gone after the wait
+  w->timer.expires_after(timeout);
   auto [ec] = co_await w->timer.async_wait(use_nothrow);
   if (!w->done) {
     metrics::add(rt_.stats.mirror_sync_timeouts);
     SY_LOG(warn, id_, "synchronous mirror: PostgreSQL did not apply the commit within ",
-           service->synchronous_timeout().count(), " ms; answering the client anyway (asynchronous for it)");
+           timeout.count(), " ms; answering the client anyway (asynchronous for it)");
   }
 }
 
@@ -418,8 +456,9 @@ asio::awaitable<bool> session::handle_command(const message& m) {
   SY_LOG(debug, id_, "command 0x", static_cast<int>(cmd), current_statement_.empty() ? "" : ": ",
          current_statement_.substr(0, 200));
 
+  std::optional<std::string> choosing = database_chosen_by(cmd, payload_text(m));
   session_mirror* const mirrored = active_mirror();
-  const std::int64_t pin = mirrored != nullptr ? mirrored->before_command(cmd, m.payload, wall_micros(), current_statement_) : 0;
+  const std::int64_t pin = mirrored != nullptr ? mirrored->before_command(cmd, m.payload, wall_clock_micros(), current_statement_) : 0;
   // Relay the command's packets exactly as the client sent them.
   boost::system::error_code wec;
   if (pin != 0) {
@@ -462,6 +501,7 @@ asio::awaitable<bool> session::handle_command(const message& m) {
       co_return false;
     }
   }
+  if (choosing && !tracker_.saw_error()) chosen_database_ = std::move(choosing);
   if (cmd == pr::command::reset_connection && !tracker_.saw_error() && mirror_) mirror_->on_reset_connection();
   if (cmd == pr::command::stmt_prepare && !tracker_.saw_error()) {
     last_prepared_id_ = tracker_.prepared_statement_id();

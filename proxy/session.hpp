@@ -123,6 +123,9 @@ class session : public std::enable_shared_from_this<session> {
   // COM_STMT_EXECUTE runs); valid until the command's response has been relayed.
   std::string_view current_statement_;
   std::string initial_database_;           // named in the handshake
+  // The database chosen since (USE, COM_INIT_DB), followed in every phase: a mirror made when
+  // the phase becomes dual_write starts from it.
+  std::optional<std::string> chosen_database_;
   std::unique_ptr<session_mirror> mirror_;  // phase 1
   bool trailing_reply_ = false;            // a pinned command's SET timestamp = DEFAULT answer follows
 };

@@ -144,10 +144,10 @@ std::optional<std::string_view> database_ddl_name(std::string_view text, sql::sq
 
 }  // namespace
 
-session_mirror::session_mirror(dual_write& service, std::string database)
-    : service_(service), tracker_(service.server().rollback_on_timeout), database_(std::move(database)) {
-  defaults_.time_zone = service.server().time_zone;
-  defaults_.sql_mode = service.server().sql_mode;
+session_mirror::session_mirror(std::shared_ptr<dual_write> service, std::string database)
+    : service_(std::move(service)), tracker_(service_->server().rollback_on_timeout), database_(std::move(database)) {
+  defaults_.time_zone = service_->server().time_zone;
+  defaults_.sql_mode = service_->server().sql_mode;
   settings_ = defaults_;
   mode_ = sql::lexer_mode_of(settings_.sql_mode);
 }
@@ -156,7 +156,7 @@ bool session_mirror::writes_mirrored_table(const sql::statement_facts& facts) co
   for (const sql::table_ref& t : facts.table_list()) {
     if (!t.written) continue;
     const std::string_view db = t.schema.empty() ? std::string_view(database_) : t.schema;
-    if (service_.mirrors(db)) return true;
+    if (service_->mirrors(db)) return true;
   }
   return facts.tables_overflow;
 }
@@ -166,7 +166,7 @@ bool session_mirror::needs_time_pin(const sql::statement_facts& facts) const {
   if (any(facts.uses & volatile_use::now)) return true;
   if (!is_insert_or_update(facts.kind)) return false;
   for (const sql::table_ref& t : facts.table_list())
-    if (t.written && service_.has_time_columns(t.schema.empty() ? std::string_view(database_) : t.schema, t.table))
+    if (t.written && service_->has_time_columns(t.schema.empty() ? std::string_view(database_) : t.schema, t.table))
       return true;
   return false;
 }
@@ -227,7 +227,7 @@ void session_mirror::track_text(std::string_view text, std::int64_t now_micros) 
   bool mirrored = f.writes && writes_mirrored_table(f);
   if (!mirrored && f.kind == statement_kind::ddl && f.table_count == 0) {
     const auto db = database_ddl_name(text, mode_);
-    mirrored = db.has_value() && service_.mirrors(*db);
+    mirrored = db.has_value() && service_->mirrors(*db);
   }
   if (mirrored) {
     tracked_statement& s = pending_.statement;
@@ -342,7 +342,7 @@ std::size_t session_mirror::after_response(const pr::response_tracker& tracker, 
     t.database = database_;
     t.mode = mode_;
     t.committed_at = std::chrono::steady_clock::now();
-    service_.submit(std::move(t));
+    service_->submit(std::move(t));
     pending_.statement = {};
   }
   const sql::statement_facts& f = pending_.facts;
@@ -377,7 +377,7 @@ std::size_t session_mirror::after_response(const pr::response_tracker& tracker, 
   // Under innodb_autoinc_lock_mode 2 the ids of one multi-row insert may interleave with other
   // sessions': only the first is known, so the rows' ids cannot be reproduced. Nor can they when
   // the session chose its own step.
-  const bool lock_mode_2 = service_.server().autoinc_lock_mode == 2;
+  const bool lock_mode_2 = service_->server().autoinc_lock_mode == 2;
   if (ok && (lock_mode_2 || insert_id_step_changed_) && pending_.statement.last_insert_id != 0 &&
       pending_.statement.affected_rows > 1 && pending_.statement.unsafe.empty() && !pending_.statement.text.empty()) {
     pending_.statement.unsafe = lock_mode_2 ? "ids of a multi-row insert are unknowable under innodb_autoinc_lock_mode = 2"
@@ -416,7 +416,7 @@ std::size_t session_mirror::after_response(const pr::response_tracker& tracker, 
       mid_transaction_ = false;
     }
     if (i + 1 == n) t.on_done = std::move(on_done);
-    service_.submit(std::move(t));
+    service_->submit(std::move(t));
   }
   committed_.clear();
   return submitted;

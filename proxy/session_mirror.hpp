@@ -10,6 +10,7 @@
 #include <chrono>
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -27,7 +28,9 @@ namespace switchyard::proxy {
 class session_mirror {
  public:
   // `database`: the one the client named at connect (may be empty).
-  session_mirror(dual_write& service, std::string database);
+  session_mirror(std::shared_ptr<dual_write> service, std::string database);
+
+  [[nodiscard]] dual_write& service() const { return *service_; }
 
   // A command is about to go to MySQL. Returns the instant (microseconds since 1970) to pin
   // MySQL's timestamp to for it (`now_micros`, when the statement writes and NOW() or a
@@ -69,7 +72,7 @@ class session_mirror {
   [[nodiscard]] bool writes_mirrored_table(const sql::statement_facts& facts) const;
   [[nodiscard]] bool needs_time_pin(const sql::statement_facts& facts) const;
 
-  dual_write& service_;
+  std::shared_ptr<dual_write> service_;  // shared: it may be switched off during a command
   transaction_tracker tracker_;
   sql::session_settings defaults_;
   sql::session_settings settings_;

@@ -30,6 +30,16 @@ stop_pid() {
   wait "$pid" 2>/dev/null || true
 }
 
+# sysbench_run LOG ARGS...: sysbench ARGS > LOG in the background, so the caller's cleanup trap
+# can stop it through SB_PID; waits for it and sets SB_RC to its exit status.
+sysbench_run() {
+  local out=$1; shift
+  sysbench "$@" >"$out" 2>&1 &
+  SB_PID=$!
+  SB_RC=0; wait "$SB_PID" || SB_RC=$?
+  SB_PID=
+}
+
 # cpu_ticks PID: utime+stime of the whole process (all threads), in clock ticks.
 # Fields are counted after the last ')' because the command name may contain spaces.
 cpu_ticks() {

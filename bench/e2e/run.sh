@@ -206,11 +206,9 @@ for wl in "${wl_list[@]}"; do
         log "[$n/$total] $wl threads=$th round=$r $tgt"
         t0=; [[ -n $pid ]] && t0=$(cpu_ticks "$pid")
         sblog="$WORK/sb-$wl-$th-$r-$tgt.log"
-        sysbench "$wl" "${SB_CONN[@]}" --mysql-port="$port" --threads="$th" --time="$DURATION" \
-          --report-interval=0 --percentile=95 --db-ps-mode="$PS_MODE" run >"$sblog" 2>&1 &
-        SB_PID=$!
-        rc=0; wait "$SB_PID" || rc=$?
-        SB_PID=
+        sysbench_run "$sblog" "$wl" "${SB_CONN[@]}" --mysql-port="$port" --threads="$th" --time="$DURATION" \
+          --report-interval=0 --percentile=95 --db-ps-mode="$PS_MODE" run
+        rc=$SB_RC
         ticks=; [[ -n $t0 ]] && t1=$(cpu_ticks "$pid") && ticks=$((t1 - t0))
         "$PY" "$HERE/sbparse.py" "$sblog" workload="$wl" threads="$th" round="$r" target="$tgt" \
           rc="$rc" cpu_ticks="$ticks" clk_tck="$CLK_TCK" >>"$RUNS"

@@ -141,3 +141,43 @@ TEST_F(pg_test, pipeline_timeout_closes_the_connection_without_hanging) {
 
 }  // namespace
 }  // namespace switchyard::backend::test
+
+namespace switchyard::backend::test {
+namespace {
+
+std::vector<pg_statement> planned(std::vector<pg_statement> statements) {
+  for (auto& s : statements) s.reuse_plan = true;
+  return statements;
+}
+
+TEST_F(pg_test, reused_plans_are_prepared_once_per_connection_and_run_by_name) {
+  const std::string t = fresh_table("id int PRIMARY KEY, v text");
+  pg_batch_result first, second, broken, after;
+  pg_result plans;
+  run(io_, [&]() -> asio::awaitable<void> {
+    // Ten executions of one text in one pipeline: one Parse, ten runs.
+    first = co_await conn_.execute_pipeline(planned(inserts(t, 0, 10)), in_ms(10000));
+    second = co_await conn_.execute_pipeline(planned(inserts(t, 10, 10)), in_ms(10000));
+    plans = co_await conn_.execute("SELECT count(*) FROM pg_prepared_statements WHERE name LIKE 'switchyard_%'",
+                                   in_ms(5000));
+    // A text PostgreSQL cannot parse: the failure is the statement's, at its index.
+    std::vector<pg_statement> bad = planned(inserts(t, 20, 1));
+    bad.push_back({"INSERT INTO no_such_table VALUES ($1)", {std::string("1")}, true});
+    broken = co_await conn_.execute_pipeline(std::move(bad), in_ms(10000));
+    after = co_await conn_.execute_pipeline(planned(inserts(t, 30, 2)), in_ms(10000));
+  }());
+  ASSERT_TRUE(first.ok()) << first.error.describe();
+  ASSERT_TRUE(second.ok()) << second.error.describe();
+  ASSERT_EQ(first.results.size(), 10u);
+  for (const pg_result& r : second.results) EXPECT_EQ(r.affected_rows, 1);
+  ASSERT_TRUE(plans.ok()) << plans.error.describe();
+  EXPECT_EQ(plans.rows.at(0).at(0), "1") << "one plan for one text";
+  EXPECT_FALSE(broken.ok());
+  EXPECT_EQ(broken.failed_index, 1u);
+  EXPECT_EQ(broken.error.sqlstate, "42P01");
+  ASSERT_TRUE(after.ok()) << after.error.describe() << ": the connection and its plans survive a failed Parse";
+  EXPECT_EQ(count_rows(t), 22) << "the failed pipeline was one implicit transaction";
+}
+
+}  // namespace
+}  // namespace switchyard::backend::test

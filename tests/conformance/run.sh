@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Conformance suite: real MySQL clients run the same plan directly against MariaDB and through
 # the proxy; their dumps must be byte-identical (and pass check_dump.py). Also sysbench through
-# the proxy, and TLS from the client to the proxy.
+# the proxy, TLS from the client to the proxy, and phase 1 (dual write) under sysbench.
 #
 #   tests/conformance/run.sh [CHECK...]   CHECK: cli pymysql mysqlclient node go java sysbench tls
+#                                         dual_write
 #                                         (default: all of them)
 # Environment:
 #   CONFORMANCE_PROXY=switchyard|haproxy  proxy to start (default switchyard: build/cli/switchyard)
@@ -11,8 +12,10 @@
 #   CONFORMANCE_PROXY_PORT=13308          where the proxy listens; if something already listens
 #                                         there, it is tested as is and not stopped
 #   CONFORMANCE_OUT=/tmp/switchyard-conformance   dumps and logs, kept after the run
-#   CONFORMANCE_SYSBENCH_SECONDS=20, MARIADB_PORT=13306
-# Needs MariaDB running (tools/dbenv.sh start). Ends with "N passed, M failed"; exit 1 if any failed.
+#   CONFORMANCE_SYSBENCH_SECONDS=20, MARIADB_PORT=13306, SWITCHYARD_TEST_PG_PORT=15432
+#   CONFORMANCE_DUAL_WRITE_SECONDS=10
+# Needs MariaDB running (tools/dbenv.sh start); dual_write also PostgreSQL, and starts its own
+# switchyard (build/cli/switchyard) in phase 1. Ends with "N passed, M failed"; exit 1 if any failed.
 # shellcheck source-path=SCRIPTDIR
 set -uo pipefail
 
@@ -32,7 +35,7 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-ALL_CHECKS=("${CLIENTS[@]}" sysbench tls)
+ALL_CHECKS=("${CLIENTS[@]}" sysbench tls dual_write)
 checks=("$@")
 [[ ${#checks[@]} -gt 0 ]] || checks=("${ALL_CHECKS[@]}")
 for c in "${checks[@]}"; do
@@ -71,6 +74,12 @@ check_sysbench() {
       "${CONFORMANCE_SYSBENCH_SECONDS:-20}"
 }
 
+# Its own proxy in dual_write (whatever the suite's proxy is): sysbench, then both sides compared.
+check_dual_write() {
+  "$CONF_DIR/dual_write/sysbench_mirror.sh" "$REPO/build/cli/switchyard" "$MY_HOST" "$MY_PORT" \
+    "${SWITCHYARD_TEST_PG_PORT:-15432}" "$OUT" "${CONFORMANCE_DUAL_WRITE_SECONDS:-10}"
+}
+
 echo "conformance: dumps and logs in $OUT"
 if ! mysql_direct -e 'SELECT 1' >/dev/null; then
   echo "conformance: MariaDB is not reachable on $MY_HOST:$MY_PORT (run tools/dbenv.sh start)"
@@ -86,6 +95,7 @@ else
       case $c in
         sysbench) check_sysbench; status=$? ;;
         tls) "$CONF_DIR/tls/check.sh" "$PROXY_PORT" "$PROXY_TLS_CA" "$OUT"; status=$? ;;
+        dual_write) check_dual_write; status=$? ;;
         *) check_client "$c"; status=$? ;;
       esac
       # a proxy that died during a check fails that check and everything after it

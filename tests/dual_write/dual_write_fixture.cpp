@@ -83,12 +83,16 @@ void dual_write_case::start_with_tables(const std::vector<std::string>& ddl) {
 bool dual_write_case::mirror_caught_up() {
   proxy::dual_write* dual = proxy_->runtime().dual.load();
   if (dual == nullptr) return false;
-  auto done = std::make_shared<std::promise<void>>();
-  auto ready = done->get_future();
-  proxy::mirror_transaction barrier;
-  barrier.on_done = [done](bool) { done->set_value(); };
-  dual->submit(std::move(barrier));
-  if (ready.wait_for(patience) != std::future_status::ready) return false;
+  // Twice: the mirror writes a round's divergence records after the round (the first barrier
+  // may share it), before it takes the next one.
+  for (int round = 0; round < 2; ++round) {
+    auto done = std::make_shared<std::promise<void>>();
+    auto ready = done->get_future();
+    proxy::mirror_transaction barrier;
+    barrier.on_done = [done](bool) { done->set_value(); };
+    dual->submit(std::move(barrier));
+    if (ready.wait_for(patience) != std::future_status::ready) return false;
+  }
   // The metrics are published right after on_done.
   auto& m = proxy_->stats();
   return wait_until([&] {

@@ -46,8 +46,9 @@ class dual_write_case : public ::testing::Test {
   void start_with_tables(const std::vector<std::string>& ddl);
 
   // Waits until the mirror has dealt with (applied or recorded) everything committed before the
-  // call: an empty transaction goes through the mirror's ordered queue behind them. Counts as
-  // one submitted (and applied or diverged) transaction in the metrics.
+  // call: empty transactions go through the mirror's ordered queue behind them (two: divergence
+  // records are written after the round that made them). Count as submitted and applied (or
+  // diverged) transactions in the metrics.
   [[nodiscard]] bool mirror_caught_up();
   // Every divergence recorded for `db_`: the local file, a rotated file being shipped, and the
   // PostgreSQL divergence table (records shipped already), without duplicates.
