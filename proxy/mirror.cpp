@@ -95,6 +95,7 @@ void mirror::diverge(mirror_transaction& t, mirror_failure kind, const std::stri
     options.current_database = database;
     options.tables = &catalog_;
     options.first_insert_id = s.last_insert_id;
+    options.insert_id_increment = insert_id_increment_;  // the ids of a multi-row insert, as MySQL spaced them
     // A prepared statement's keys are its bound values: put them in the text to find them.
     const sql::affected_rows rows =
         sql::affected_keys(s.params.empty() ? std::string_view(s.text) : std::string_view(sql::with_literal_params(

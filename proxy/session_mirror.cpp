@@ -1,5 +1,6 @@
 #include "proxy/session_mirror.hpp"
 
+#include <cstdlib>
 #include <optional>
 
 #include "protocol/constants.hpp"
@@ -43,6 +44,79 @@ bool matters_to_tracker(const sql::statement_facts& f) {
     default:
       return true;
   }
+}
+
+// A LIMIT with no ORDER BY before it, outside parentheses, in an UPDATE, DELETE or INSERT ...
+// SELECT: MySQL changes whichever rows it meets first, PostgreSQL may pick others (MySQL's
+// statement-based replication calls it unsafe too). Recorded, never applied as if it were safe.
+bool limit_without_order(const sql::statement_facts& f, std::string_view text, sql::sql_mode mode) {
+  if (f.kind != statement_kind::update && f.kind != statement_kind::delete_ && !f.has_select) return false;
+  sql::lexer lex(text, mode);
+  int depth = 0;
+  bool ordered = false;
+  for (sql::token t = lex.next(); t.kind != sql::token_kind::end && t.kind != sql::token_kind::error; t = lex.next()) {
+    if (sql::op_is(t, text, "(")) {
+      ++depth;
+    } else if (sql::op_is(t, text, ")")) {
+      --depth;
+    } else if (depth == 0 && sql::word_is(t, text, "ORDER")) {
+      ordered = true;
+    } else if (depth == 0 && sql::word_is(t, text, "LIMIT")) {
+      return !ordered;
+    }
+  }
+  return false;
+}
+
+// The rows of an INSERT ... VALUES (...), (...) (the parenthesised lists after VALUES at the top
+// level); 1 for INSERT ... SET.
+std::uint64_t values_rows(std::string_view text, sql::sql_mode mode) {
+  sql::lexer lex(text, mode);
+  int depth = 0;
+  bool values = false;
+  std::uint64_t rows = 0;
+  for (sql::token t = lex.next(); t.kind != sql::token_kind::end && t.kind != sql::token_kind::error; t = lex.next()) {
+    if (sql::op_is(t, text, "(")) {
+      if (depth++ == 0 && values) ++rows;
+    } else if (sql::op_is(t, text, ")")) {
+      --depth;
+    } else if (depth == 0 && (sql::word_is(t, text, "VALUES") || sql::word_is(t, text, "VALUE"))) {
+      values = true;
+    } else if (depth == 0 && values && (sql::word_is(t, text, "ON") || sql::word_is(t, text, "AS"))) {
+      break;
+    }
+  }
+  return values ? rows : 1;
+}
+
+// What a SET statement assigns to the session's `timestamp` (SET [SESSION | LOCAL] timestamp,
+// @@timestamp, @@session.timestamp, @@local.timestamp): nothing (not assigned), 0 (DEFAULT or 0:
+// MySQL's clock again), -1 (a value that is not a number literal), else the instant in
+// microseconds since 1970.
+std::optional<std::int64_t> assigned_timestamp(std::string_view text, sql::sql_mode mode) {
+  sql::lexer lex(text, mode);
+  sql::token previous{};
+  for (sql::token t = lex.next(); t.kind != sql::token_kind::end && t.kind != sql::token_kind::error; t = lex.next()) {
+    const std::string name = sql::ascii_lowered(sql::token_text(t, text));
+    const bool variable = (t.kind == sql::token_kind::word && name == "timestamp") ||
+                          (t.kind == sql::token_kind::system_variable &&
+                           (name == "@@timestamp" || name == "@@session.timestamp" || name == "@@local.timestamp"));
+    const bool at_assignment = sql::word_is(previous, text, "SET") || sql::word_is(previous, text, "SESSION") ||
+                               sql::word_is(previous, text, "LOCAL") || sql::op_is(previous, text, ",");
+    previous = t;
+    if (!variable || !at_assignment) continue;
+    const sql::token op = lex.next();
+    if (!sql::op_is(op, text, "=") && !sql::op_is(op, text, ":=")) return std::nullopt;
+    const sql::token value = lex.next();
+    const sql::token after = lex.next();
+    const bool alone = after.kind == sql::token_kind::end || after.kind == sql::token_kind::semicolon ||
+                       sql::op_is(after, text, ",");
+    if (sql::word_is(value, text, "DEFAULT") && alone) return 0;
+    if (value.kind != sql::token_kind::number || !alone) return -1;
+    const double seconds = std::strtod(std::string(sql::token_text(value, text)).c_str(), nullptr);
+    return static_cast<std::int64_t>(seconds * 1e6 + 0.5);
+  }
+  return std::nullopt;
 }
 
 // CREATE / DROP DATABASE (or SCHEMA) [IF [NOT] EXISTS] name: the DDL without tables that the
@@ -161,7 +235,11 @@ void session_mirror::track_text(std::string_view text, std::int64_t now_micros) 
     s.database = database_;
     s.time_zone = settings_.time_zone;
     s.unsafe = unsafe_reason(f);
-    if (needs_time_pin(f)) s.pinned_unix_micros = now_micros;
+    if (s.unsafe.empty() && limit_without_order(f, text, mode_)) s.unsafe = "LIMIT without ORDER BY: PostgreSQL may pick other rows";
+    if (client_timestamp_ < 0 && needs_time_pin(f) && s.unsafe.empty())
+      s.unsafe = "the session set its own timestamp to a value the mirror cannot read";
+    // The client's own SET timestamp stands: MySQL uses it, so does the mirror (nothing to pin).
+    if (needs_time_pin(f)) s.pinned_unix_micros = client_timestamp_ > 0 ? client_timestamp_ : now_micros;
   }
   if (f.kind == statement_kind::set_session_variable || f.kind == statement_kind::set_names) {
     pending_.set_text.assign(text);
@@ -226,7 +304,7 @@ std::int64_t session_mirror::before_command(pr::command cmd, pr::bytes_view payl
     default:
       break;
   }
-  return pending_.statement.pinned_unix_micros;
+  return client_timestamp_ != 0 ? 0 : pending_.statement.pinned_unix_micros;  // never override the client's
 }
 
 bool session_mirror::wants_commit_seq(bool in_transaction) const {
@@ -292,6 +370,9 @@ std::size_t session_mirror::after_response(const pr::response_tracker& tracker, 
         const sql::set_effects e = sql::apply_set_statement(pending_.set_text, mode_, defaults_, settings_);
         if (e.unknown_value) settings_unknown_ = e.note;
         if (e.sql_mode) mode_ = sql::lexer_mode_of(settings_.sql_mode);
+        if (sql::ascii_lowered(pending_.set_text).find("auto_increment_") != std::string::npos)
+          insert_id_step_changed_ = true;  // auto_increment_increment or _offset, in any spelling
+        if (const auto stamp = assigned_timestamp(pending_.set_text, mode_)) client_timestamp_ = *stamp;
         break;
       }
       default:
@@ -308,10 +389,23 @@ std::size_t session_mirror::after_response(const pr::response_tracker& tracker, 
   pending_.statement.affected_rows = tracker.affected_rows();
   pending_.statement.last_insert_id = tracker.last_insert_id();
   // Under innodb_autoinc_lock_mode 2 the ids of one multi-row insert may interleave with other
-  // sessions': only the first is known, so the rows' ids cannot be reproduced.
-  if (ok && service_->server().autoinc_lock_mode == 2 && pending_.statement.last_insert_id != 0 &&
-      pending_.statement.affected_rows > 1 && pending_.statement.unsafe.empty() && !pending_.statement.text.empty())
-    pending_.statement.unsafe = "ids of a multi-row insert are unknowable under innodb_autoinc_lock_mode = 2";
+  // sessions': only the first is known, so the rows' ids cannot be reproduced. Nor can they when
+  // the session chose its own step.
+  const bool lock_mode_2 = service_->server().autoinc_lock_mode == 2;
+  if (ok && (lock_mode_2 || insert_id_step_changed_) && pending_.statement.last_insert_id != 0 &&
+      pending_.statement.affected_rows > 1 && pending_.statement.unsafe.empty() && !pending_.statement.text.empty()) {
+    pending_.statement.unsafe = lock_mode_2 ? "ids of a multi-row insert are unknowable under innodb_autoinc_lock_mode = 2"
+                                            : "ids of a multi-row insert after the session set auto_increment_increment";
+    pending_.statement.last_insert_id = 0;  // nor can the record name them: it names the whole table
+  }
+  // INSERT IGNORE that skipped rows: MySQL gave the rows it kept consecutive ids, and which rows
+  // it kept is not known here (PostgreSQL would give the skipped row's id to the next one).
+  if (ok && f.kind == statement_kind::insert_ignore && !f.has_select && pending_.statement.last_insert_id != 0 &&
+      pending_.statement.unsafe.empty() && !pending_.statement.text.empty() &&
+      pending_.statement.affected_rows < values_rows(pending_.statement.text, mode_)) {
+    pending_.statement.unsafe = "INSERT IGNORE skipped rows: the ids MySQL gave the others are unknown";
+    pending_.statement.last_insert_id = 0;
+  }
   tracker_.on_statement(std::move(pending_.statement), outcome, committed_);
   if (mid_transaction_ && !outcome.in_transaction && committed_.empty() && tracker_.pending_statements() == 0)
     mid_transaction_ = false;  // what was open when the dual write began has ended without a commit
@@ -351,6 +445,8 @@ void session_mirror::on_reset_connection() {
   mode_ = sql::lexer_mode_of(settings_.sql_mode);
   settings_unknown_.clear();
   statements_.clear();
+  client_timestamp_ = 0;  // session variables are back to the server's
+  insert_id_step_changed_ = false;
 }
 
 void session_mirror::on_change_user() {

@@ -86,6 +86,12 @@ class session_mirror {
   std::string database_;
   std::string settings_unknown_;  // why the session state is no longer known (empty: known)
   bool mid_transaction_ = false;
+  // The session set its own auto_increment_increment / offset: the step between the ids of a
+  // multi-row insert is no longer the server's, which the mirror pins them with.
+  bool insert_id_step_changed_ = false;
+  // The client's own SET timestamp (microseconds; 0: none, MySQL's clock; -1: not a literal).
+  // MySQL uses it for NOW() and CURRENT_TIMESTAMP defaults, so the proxy must not pin over it.
+  std::int64_t client_timestamp_ = 0;
   std::unordered_map<std::uint32_t, prepared_statement> statements_;
   std::string preparing_;  // the text of the COM_STMT_PREPARE under way
   std::uint32_t last_prepared_ = 0;  // MariaDB executes id 0xFFFFFFFF as the statement prepared last

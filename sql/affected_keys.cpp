@@ -1,5 +1,7 @@
 #include "sql/affected_keys.hpp"
 
+#include <cstdlib>
+
 #include "sql/ascii.hpp"
 #include "sql/parser.hpp"
 
@@ -84,6 +86,9 @@ affected_rows affected_keys(std::string_view sql, const translate_options& optio
       const column_info* key_column = options.tables->find_table(result.schema, s->table)->find_column(key);
       std::uint64_t next_id = options.first_insert_id;
       const bool generated = key_column != nullptr && key_column->auto_increment && next_id != 0;
+      // An explicit id at or above the first generated one may move MySQL's counter: the ids
+      // generated in the same statement are then unknown.
+      bool took_generated = false, took_above = false;
       auto take = [&](const node* v) {
         std::string value;
         const bool zero = v != nullptr && v->kind == node_kind::literal && token_text(v->tok, sql) == "0";
@@ -91,11 +96,17 @@ affected_rows affected_keys(std::string_view sql, const translate_options& optio
           if (!generated) return false;  // PostgreSQL will pick a value of its own
           result.keys.push_back(std::to_string(next_id));
           next_id += options.insert_id_increment;
-          return true;
+          took_generated = true;
+          return !took_above;
         }
         if (!literal_value(v, sql, options.mode, value)) return false;
         result.keys.push_back(value);
-        return true;
+        if (generated) {
+          char* end = nullptr;
+          const unsigned long long id = std::strtoull(value.c_str(), &end, 10);
+          if (*end != '\0' || value.empty() || value[0] == '-' || id >= options.first_insert_id) took_above = true;
+        }
+        return !(took_generated && took_above);
       };
       if (s->set_list != nullptr) {
         const node* value = nullptr;

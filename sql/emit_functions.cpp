@@ -750,9 +750,12 @@ void emitter::function(const node* n, want w) {
     put(")");
     return;
   }
-  if (f == "UTC_TIMESTAMP") return put("(now() AT TIME ZONE 'UTC')::timestamp(0)");
   if (f == "UTC_DATE") return put("(now() AT TIME ZONE 'UTC')::date");
-  if (f == "UTC_TIME") return put("(now() AT TIME ZONE 'UTC')::time(0)");
+  if (f == "UTC_TIMESTAMP" || f == "UTC_TIME") {
+    put(f == "UTC_TIME" ? "(now() AT TIME ZONE 'UTC')::time(" : "(now() AT TIME ZONE 'UTC')::timestamp(");
+    fraction_digits_argument(n);
+    return put(")");
+  }
   if (f == "DATE" || f == "TIME" || f == "TIMESTAMP") {
     need_args(1, 1);
     put("(");

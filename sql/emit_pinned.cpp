@@ -120,12 +120,13 @@ bool emitter::pinned_time_function(const ast::node* n, std::string_view f) {
     if (f == "UTC_DATE") {
       append_pg_string(utc.substr(0, 10), out_);
       put("::date");
-    } else if (f == "UTC_TIME") {
-      append_pg_string(utc.substr(11, 8), out_);
-      put("::time(0)");
     } else {
-      append_pg_string(utc.substr(0, 19), out_);
-      put("::timestamp(0)");
+      const int digits = fraction_digits_of(n);  // UTC_TIMESTAMP(6): MySQL keeps the fraction
+      const std::string value = truncated(utc, digits);
+      append_pg_string(f == "UTC_TIME" ? value.substr(11) : value, out_);
+      put(f == "UTC_TIME" ? "::time(" : "::timestamp(");
+      put(std::to_string(digits));
+      put(")");
     }
     return true;
   }

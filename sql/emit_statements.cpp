@@ -397,14 +397,18 @@ std::vector<bool> emitter::set_operation_text_columns(const ast::query_term* bod
 
 // ---- writes ----
 
+// NULL, 0 and DEFAULT make MySQL generate the next id of an AUTO_INCREMENT column.
+bool emitter::generates_id(const node* v) const {
+  long long zero = -1;
+  return v->kind == node_kind::null_value || v->kind == node_kind::default_value ||
+         (is_integer_literal(v, zero) && zero == 0);
+}
+
 void emitter::value_for_column(const node* v, const column_info* c) {
   if (c == nullptr) return expr(v, want::value);
   if (c->auto_increment) {
-    // NULL, 0 and DEFAULT make MySQL generate the next id: the pinned one, or PostgreSQL's own.
-    long long zero = -1;
-    const bool generated = v->kind == node_kind::null_value || v->kind == node_kind::default_value ||
-                           (is_integer_literal(v, zero) && zero == 0);
-    if (generated) {
+    // A generated id: the pinned one, or PostgreSQL's own.
+    if (generates_id(v)) {
       bake(v);
       if (opt_.first_insert_id == 0) return put("DEFAULT");
       return pinned_value(*c, v->pos);
@@ -514,6 +518,27 @@ void emitter::insert_statement(const ast::insert_stmt* s) {
       } else if (!listed && is_current_timestamp_default(c) && !opt_.pinned_now.empty()) {
         pinned_columns.push_back(&c);
       }
+    }
+  }
+  // A multi-row insert giving some rows explicit ids and leaving others to MySQL: an explicit id
+  // at or above the first generated one may have moved MySQL's counter, so the ids generated
+  // after it are not the pinned sequence (explicit ids below it leave the sequence alone).
+  if (table != nullptr && opt_.first_insert_id != 0 && s->rows != nullptr && s->rows->next != nullptr) {
+    for (std::size_t i = 0; i < columns.size(); ++i) {
+      const column_info* c = table->find_column(columns[i]);
+      if (c == nullptr || !c->auto_increment) continue;
+      bool generated = false, above = false;
+      for (const ast::values_row* r = s->rows; r != nullptr; r = r->next) {
+        const node* v = r->values;
+        for (std::size_t k = 0; k < i && v != nullptr; ++k) v = v->next;
+        if (v == nullptr) continue;
+        long long id = -1;
+        if (generates_id(v))
+          generated = true;
+        else if (!is_integer_literal(v, id) || id < 0 || static_cast<std::uint64_t>(id) >= opt_.first_insert_id)
+          above = true;
+      }
+      if (generated && above) fail("pinning generated ids of a multi-row insert that also gives explicit ids", s->pos);
     }
   }
   if (s->replace && table != nullptr) {

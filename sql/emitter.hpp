@@ -70,6 +70,7 @@ class emitter {
   // Decoded bytes of a string literal (for baked uses: formats, paths, units).
   [[nodiscard]] std::string literal_bytes(const ast::node* n) const;
   [[nodiscard]] bool is_integer_literal(const ast::node* n, long long& value) const;
+  [[nodiscard]] bool generates_id(const ast::node* v) const;
   void column(const ast::node* n);
   [[nodiscard]] const column_info* column_of(const ast::node* n) const;
   [[nodiscard]] bool is_case_insensitive(const ast::node* n) const;

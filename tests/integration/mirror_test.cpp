@@ -65,6 +65,18 @@ class mirror_it : public ::testing::Test {
     m.stop();
     io.run();
   }
+  // A pool to a port nothing listens on, and a mirror over it that gives up soon.
+  static backend::pool_options unreachable() {
+    backend::pool_options o;
+    o.conninfo = "host=127.0.0.1 port=1 user=app password=app dbname=app connect_timeout=2";
+    o.size = 1;
+    return o;
+  }
+  proxy::mirror make_away(backend::pg_pool& away) {
+    proxy::mirror_settings s;
+    s.apply_timeout = std::chrono::milliseconds(1500);
+    return proxy::mirror(io.get_executor(), away, catalog, divergences, s);
+  }
   proxy::mirror make(std::size_t capacity = 100) {
     proxy::mirror_settings s;
     s.queue_capacity = capacity;
@@ -156,19 +168,28 @@ TEST_F(mirror_it, a_full_queue_records_instead_of_waiting) {
 }
 
 TEST_F(mirror_it, postgresql_away_means_divergences_not_errors) {
-  backend::pool_options o;
-  o.conninfo = "host=127.0.0.1 port=1 user=app password=app dbname=app connect_timeout=2";
-  o.size = 1;
-  backend::pg_pool away(io.get_executor(), o, metrics);
-  proxy::mirror_settings s;
-  s.apply_timeout = std::chrono::milliseconds(1500);
-  proxy::mirror m(io.get_executor(), away, catalog, divergences, s);
+  backend::pg_pool away(io.get_executor(), unreachable(), metrics);
+  proxy::mirror m = make_away(away);
   asio::co_spawn(io, m.run(), asio::detached);
   ASSERT_TRUE(m.submit(transaction(schema, {"INSERT INTO pairs (id, a) VALUES (1, 1)"}), 0));
   drain(m);
   EXPECT_EQ(m.counters().diverged_transactions, 1u);
   ASSERT_EQ(divergences.records.size(), 1u);
   EXPECT_EQ(divergences.records[0].reason.rfind("PostgreSQL unavailable: ", 0), 0u) << divergences.records[0].reason;
+}
+
+// The keys a divergence record names for a multi-row insert follow MySQL's
+// auto_increment_increment, as the pinned ids do (they assumed a step of 1: repair would have
+// re-copied the wrong rows).
+TEST_F(mirror_it, a_multi_row_inserts_recorded_keys_follow_the_servers_id_step) {
+  backend::pg_pool away(io.get_executor(), unreachable(), metrics);
+  proxy::mirror m = make_away(away);
+  m.set_insert_id_increment(5);
+  asio::co_spawn(io, m.run(), asio::detached);
+  ASSERT_TRUE(m.submit(transaction(schema, {"INSERT INTO users (email) VALUES ('a@x'), ('b@x'), ('c@x')"}, 10), 0));
+  drain(m);
+  ASSERT_EQ(divergences.records.size(), 1u);
+  EXPECT_EQ(divergences.records[0].keys, (std::vector<std::string>{"10", "15", "20"}));
 }
 
 }  // namespace

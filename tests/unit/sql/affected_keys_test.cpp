@@ -28,6 +28,12 @@ TEST(affected_keys, inserts_name_their_keys_or_the_ids_mysql_generated) {
   EXPECT_EQ(keys_of("INSERT INTO users (id, email) VALUES (NULL, 'a'), (7, 'b'), (0, 'c')", 41).keys,
             (strings{"41", "7", "42"}));
   EXPECT_EQ(keys_of("INSERT INTO app.pairs (id, a) VALUES (3, 1)").keys, strings{"3"});
+  // An explicit id at or above the first generated one may move MySQL's counter (3, 2000, 2001
+  // on MariaDB, not 3, 2000, 4): the generated ids are unknown, so the whole table.
+  EXPECT_FALSE(keys_of("INSERT INTO users (id, email) VALUES (NULL, 'a'), (2000, 'b'), (0, 'c')", 3).known);
+  EXPECT_FALSE(keys_of("INSERT INTO users (id, email) VALUES (2000, 'b'), (NULL, 'c')", 3).known);
+  EXPECT_EQ(keys_of("INSERT INTO users (id, email) VALUES (2000, 'b'), (2001, 'c')", 2000).keys,
+            (strings{"2000", "2001"}));
 }
 
 TEST(affected_keys, updates_and_deletes_name_keys_from_their_where) {

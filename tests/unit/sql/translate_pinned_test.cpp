@@ -61,6 +61,27 @@ TEST(translate_pinned, unix_and_utc_times_come_from_the_same_instant) {
             "'2025-11-24'::date AS \"UTC_DATE()\", '16:00:00'::time(0) AS \"UTC_TIME()\"");
 }
 
+// Explicit ids among generated ones in one multi-row insert: an explicit id above MySQL's counter
+// moves it (MySQL gave 3, 2000, 2001 where the pinned sequence says 3, 2000, 4): refused.
+TEST(translate_pinned, a_multi_row_insert_mixing_explicit_and_generated_ids_is_refused) {
+  translate_options o = pinned();
+  o.first_insert_id = 3;
+  EXPECT_EQ(run("INSERT INTO users (id, email) VALUES (NULL, 'a@x'), (2000, 'b@x'), (0, 'c@x')", o),
+            "unsupported: pinning generated ids of a multi-row insert that also gives explicit ids");
+  EXPECT_EQ(run("INSERT INTO users (id, email) VALUES (NULL, 'a@x'), (DEFAULT, 'b@x')", o).rfind("INSERT INTO users", 0), 0u);
+  EXPECT_EQ(run("INSERT INTO users (id, email) VALUES (7, 'a@x'), (8, 'b@x')", o).rfind("INSERT INTO users", 0), 0u);
+}
+
+// UTC_TIMESTAMP(n) / UTC_TIME(n) keep n fraction digits, as MySQL does (they were cut to 0).
+TEST(translate_pinned, utc_times_keep_their_fraction_digits) {
+  translate_options o = pinned();
+  o.pinned_now = "2025-11-24 17:00:00.123456";
+  EXPECT_EQ(run("SELECT UTC_TIMESTAMP(6), UTC_TIME(3)", o),
+            "SELECT '2025-11-24 16:00:00.123456'::timestamp(6) AS \"UTC_TIMESTAMP(6)\", '16:00:00.123'::time(3) AS "
+            "\"UTC_TIME(3)\"");
+  EXPECT_EQ(run("SELECT UTC_TIMESTAMP(4), UTC_TIME(7)", o), "unsupported: UTC_TIME with a precision that is not 0 to 6");
+}
+
 TEST(translate_pinned, updates_see_the_pinned_time) {
   EXPECT_EQ(run("UPDATE counters SET touched = NOW() WHERE name = 'x'", pinned()),
             "UPDATE counters SET touched = '2025-11-24 16:00:00'::timestamp(0) WHERE lower(name) = lower('x')");
