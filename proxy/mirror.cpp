@@ -151,8 +151,11 @@ bool mirror::submit(mirror_transaction t, std::int64_t now_micros) {
     diverge(t, mirror_failure::queue_full, "mirror queue full", now_micros);
     return false;
   }
-  if (t.commit_seq != 0 && settings_.reorder_window.count() > 0) {
-    const std::pair<std::uint64_t, std::uint64_t> key{t.commit_seq, ++arrivals_};
+  // Once commits carry MySQL's sequence, one that does not (its commit was not foreseen) goes
+  // after every sequence seen so far, as the proxy saw it, and waits like the others.
+  if (t.commit_seq > highest_seq_) highest_seq_ = t.commit_seq;
+  if (highest_seq_ != 0 && settings_.reorder_window.count() > 0) {
+    const std::pair<std::uint64_t, std::uint64_t> key{t.commit_seq != 0 ? t.commit_seq : highest_seq_, ++arrivals_};
     held_.emplace(key, held_transaction{std::move(t), std::chrono::steady_clock::now()});
     // The first held one sets when the loop must wake (a later, even smaller, one arrived later).
     if (held_.size() == 1) wake_.cancel();

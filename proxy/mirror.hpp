@@ -155,6 +155,7 @@ class mirror {
   };
   std::map<std::pair<std::uint64_t, std::uint64_t>, held_transaction> held_;  // (commit sequence, arrival) -> it
   std::uint64_t arrivals_ = 0;
+  std::uint64_t highest_seq_ = 0;  // the largest commit sequence submitted
   boost::asio::steady_timer wake_;
   bool stopping_ = false;
   mirror_counters counters_;

@@ -2,14 +2,9 @@
 // the updates do not commute (n + 1 and n * 3), so PostgreSQL ends equal to MySQL only if the
 // mirror applied the transactions in MySQL's commit order. Deadlock victims retry, as clients do.
 //
-// DISABLED: it fails about one run in five (E2E_WORKERS=1 or 2 alike): one hot row ends with
-// another n on PostgreSQL while every transaction is there (the events table compares equal), so
-// two conflicting transactions were applied in the other order. The order in which the proxy sees
-// COMMIT's OK is not MySQL's commit order: InnoDB releases the row locks when it commits, before
-// the OK is written, so the transaction that waited for them can run and commit, and its OK reach
-// the proxy, before the first one's OK does. An exact order needs the server's (binlog GTIDs
-// reported to the session, e.g. MariaDB's session_track_system_variables = last_gtid); the test
-// servers run without a binlog. Enable when the mirror orders by it.
+// The order in which the proxy sees COMMIT's OK is not always MySQL's commit order (InnoDB
+// releases the row locks before the OK is written); without a binlog this failed about one run in
+// five. The mirror orders by the commits' GTIDs (tools/dbenv.sh runs MariaDB with a binlog).
 #include <atomic>
 #include <thread>
 
@@ -20,7 +15,7 @@ namespace {
 
 class concurrency_it : public dual_write_case {};
 
-TEST_F(concurrency_it, DISABLED_conflicting_updates_on_hot_rows_end_equal) {
+TEST_F(concurrency_it, conflicting_updates_on_hot_rows_end_equal) {
   config::settings s = settings();
   if (const char* w = std::getenv("E2E_WORKERS")) s.proxy.workers = static_cast<unsigned>(std::atoi(w));  // 2 by default
   start_proxy(s);

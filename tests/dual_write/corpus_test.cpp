@@ -100,7 +100,6 @@ const std::map<std::string, std::string> known_silent = {
     {"insert_insert_select", "datetime(6) into datetime: MariaDB truncates the fraction, PostgreSQL rounds"},
     {"insert_replace_select", "REPLACE on a _ci primary key: 'PAID' and 'paid' are one key on MySQL, two on "
                               "PostgreSQL (TRANSLATOR_BUGS.md 18)"},
-    {"ddl_alter_rename_table", "the rename carries insert_insert_select's silent rows over to audit_history"},
 };
 
 struct run_report {

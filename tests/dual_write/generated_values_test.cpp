@@ -149,6 +149,7 @@ TEST_F(generated_values_it, a_clients_own_timestamp_stays_the_clients) {
             "2001-09-09 01:46:40.000000 2001-09-09 01:46:40");
   exec(m, "SET @@session.timestamp = DEFAULT");  // MySQL's clock again: the proxy pins it
   exec(m, "INSERT INTO gen (name, at) VALUES ('clock again', NOW(6))");
+  ASSERT_TRUE(mirror_caught_up());
   {
     const compare_result r = compare();
     EXPECT_TRUE(r.equal()) << r.describe();

@@ -186,19 +186,21 @@ TEST_F(dual_write_sync, full_queue_never_blocks_clients_and_records_divergences)
   for (int i = 1; i <= writes; ++i) exec(c.get(), "INSERT INTO t VALUES (" + std::to_string(i) + ", 'q', 0)");
   const std::int64_t took = elapsed_ms(start);
   EXPECT_LT(took, 3000) << "clients waited for the mirror";
-  // One transaction in flight, two queued, the rest overflowed.
+  // At most one transaction in flight and two waiting (queued, or held for the commit-order
+  // window), the rest overflowed.
   const std::int64_t full = wait_counter(p.stats().mirror_queue_full, before.mirror_queue_full + writes - 3);
-  EXPECT_EQ(full - before.mirror_queue_full, writes - 3);
+  EXPECT_GE(full - before.mirror_queue_full, writes - 3);
   forwarder.resume();
   ASSERT_TRUE(wait_mirror_drained(p));
   const counters after = snapshot(p.stats());
-  EXPECT_EQ(after.mirror_transactions_diverged - before.mirror_transactions_diverged, writes - 3);
-  EXPECT_EQ(after.mirror_transactions_applied - before.mirror_transactions_applied, 3);
+  const std::int64_t diverged = after.mirror_transactions_diverged - before.mirror_transactions_diverged;
+  const std::int64_t applied = after.mirror_transactions_applied - before.mirror_transactions_applied;
+  EXPECT_GE(diverged, writes - 3);
+  EXPECT_EQ(applied + diverged, writes);
   // Overflowing transactions of one statement shape in one round share a record (coalesced).
   EXPECT_GE(wait_counter(p.stats().divergences_recorded, 1), 1);
   postgres_client pg;
-  EXPECT_EQ(pg.rows("SELECT string_agg(id::text, ',' ORDER BY id) FROM " + db.name() + ".t"),
-            std::vector<std::string>{"1,2,3"});
+  EXPECT_EQ(pg.rows("SELECT count(*) FROM " + db.name() + ".t"), std::vector<std::string>{std::to_string(applied)});
   // MySQL has every row: the client was never refused.
   EXPECT_EQ(mysql_table_text(db.name(), "t", "id").size(), static_cast<std::size_t>(writes));
 }
