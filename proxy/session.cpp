@@ -576,10 +576,12 @@ asio::awaitable<bool> session::relay_response(pr::response_kind kind, std::uint8
     }
     const pr::bytes_view pending = backend_in_.readable();
     const pr::feed_result r = tracker_.feed(pending);
-    if (r.status == pr::tracker_status::done && (trailing_ok_ || trailing_commit_seq_)) {
-      // The replies to what the proxy sent after the command are right behind its answer: read
-      // them (the commit's sequence among them) before the client gets the answer's last bytes.
-      const pr::bytes last(pending.begin(), pending.begin() + static_cast<std::ptrdiff_t>(r.consumed));
+    // Replies to what the proxy sent after the command sit right behind its answer: read them
+    // (the commit's sequence among them) before the client gets the answer's last bytes.
+    const bool extras = r.status == pr::tracker_status::done && (trailing_ok_ || trailing_commit_seq_);
+    pr::bytes last;
+    if (extras) {
+      last.assign(pending.begin(), pending.begin() + static_cast<std::ptrdiff_t>(r.consumed));
       backend_in_.consume(r.consumed);
       const bool read = co_await read_trailing_replies();
       if (!read) {
@@ -588,31 +590,17 @@ asio::awaitable<bool> session::relay_response(pr::response_kind kind, std::uint8
         close_all();
         co_return false;
       }
-      if (mirror_) co_await hand_to_mirror();
-      const bool sent = co_await send_to_client(last);
-      if (!sent) {
-        metrics::add(rt_.stats.client_aborts);
-        close_all();
-        co_return false;
-      }
-      if (!backend_in_.empty()) {
-        metrics::add(rt_.stats.backend_protocol_errors);
-        SY_LOG(error, id_, "MySQL sent bytes after the end of a response; closing");
-        close_all();
-        co_return false;
-      }
-      co_return true;
     }
     if (r.status == pr::tracker_status::done && mirror_) co_await hand_to_mirror();
     if (r.consumed > 0) {
-      const bool sent = co_await send_to_client(pending.first(r.consumed));
+      const bool sent = co_await send_to_client(extras ? pr::bytes_view(last) : pending.first(r.consumed));
       if (!sent) {
         metrics::add(rt_.stats.client_aborts);
         SY_LOG(info, id_, "client hung up during a response");
         close_all();
         co_return false;
       }
-      backend_in_.consume(r.consumed);
+      if (!extras) backend_in_.consume(r.consumed);
     }
     switch (r.status) {
       case pr::tracker_status::need_more: continue;
