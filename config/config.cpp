@@ -143,6 +143,15 @@ const std::vector<key_spec>& key_specs() {
          }
          return true;
        }},
+      {"mirror.commit_order", "gtid (MySQL's commit order from @@last_gtid when its binlog is on) or observed (default gtid)",
+       [](std::string_view v, settings& s, std::string& e) {
+         if (v == "gtid") s.mirror.commit_order_from_gtid = true;
+         else if (v == "observed") s.mirror.commit_order_from_gtid = false;
+         else { e = "must be gtid or observed"; return false; }
+         return true;
+       }},
+      {"mirror.reorder_window", "gtid order: how long a commit waits for earlier ones the proxy saw later (default 30ms)",
+       duration_key(&settings::mirror, &mirror_settings::reorder_window, false)},
       {"mirror.mysql_user", "MySQL account that reads the catalog and server settings (needed for dual_write)",
        [](std::string_view v, settings& s, std::string&) { s.mirror.mysql_user = std::string(v); return true; }},
       {"mirror.mysql_password", "its password",

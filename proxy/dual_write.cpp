@@ -24,6 +24,7 @@ mirror_settings mirror_settings_of(const config::mirror_settings& s) {
   mirror_settings out;
   out.queue_capacity = s.queue_capacity;
   out.apply_timeout = s.apply_timeout;
+  out.reorder_window = s.reorder_window;
   return out;
 }
 
@@ -57,6 +58,11 @@ bool dual_write::start(std::string& error) {
     error = "dual write: cannot read MySQL's settings: " + error;
     return false;
   }
+  if (!settings_.mirror.commit_order_from_gtid) server_.last_gtid = false;
+  if (!server_.last_gtid)
+    SY_LOG(warn, 0, "dual write: commits are applied in the order the proxy sees them",
+           settings_.mirror.commit_order_from_gtid ? " (MySQL gives no @@last_gtid: binlog off, or not MariaDB)" : "",
+           "; conflicting order-sensitive writes may end different on PostgreSQL (verification catches them)");
   const std::vector<std::string>& names = databases_.empty() ? server_.databases : settings_.mirror.databases;
   for (const std::string& db : names) {
     const migrate::catalog_load_result loaded = migrate::load_mysql_catalog(endpoint, db, catalog_);
