@@ -51,7 +51,7 @@ struct mirror_settings {
   std::size_t group_statements = 512;             // statements one group commit may hold
   // How long a transaction that carries MySQL's commit sequence waits for earlier ones whose
   // commit the proxy saw later (0: applied in the order seen).
-  std::chrono::milliseconds reorder_window{30};
+  std::chrono::milliseconds reorder_window{10};
 };
 
 // Why a transaction was not applied (the metrics count each).
