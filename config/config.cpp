@@ -150,7 +150,7 @@ const std::vector<key_spec>& key_specs() {
          else { e = "must be gtid or observed"; return false; }
          return true;
        }},
-      {"mirror.reorder_window", "gtid order: how long a commit waits for earlier ones the proxy saw later (default 10ms)",
+      {"mirror.reorder_window", "gtid order: how long a commit waits for earlier ones the proxy saw later (default 20ms)",
        duration_key(&settings::mirror, &mirror_settings::reorder_window, false)},
       {"mirror.mysql_user", "MySQL account that reads the catalog and server settings (needed for dual_write)",
        [](std::string_view v, settings& s, std::string&) { s.mirror.mysql_user = std::string(v); return true; }},

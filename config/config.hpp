@@ -67,7 +67,7 @@ struct mirror_settings {
   milliseconds synchronous_timeout{1'000};     // then answer anyway (asynchronous for that transaction)
   std::vector<std::string> databases;          // MySQL databases mirrored; empty: every non-system one
   bool commit_order_from_gtid = true;          // order by the commits' GTIDs when MySQL provides them
-  milliseconds reorder_window{10};             // how long a commit waits for earlier ones seen later
+  milliseconds reorder_window{20};             // how long a commit waits for earlier ones seen later
   std::string mysql_user;                      // account that reads MySQL's catalog and settings
   std::string mysql_password;
 };

@@ -290,6 +290,7 @@ void dual_write::publish() {
   set(stats_.mirror_statements_applied, c.applied_statements);
   set(stats_.mirror_transactions_diverged, c.diverged_transactions);
   set(stats_.mirror_group_commits, c.group_commits);
+  set(stats_.mirror_late_commits, c.late_commits);
   set(stats_.mirror_queue_full, c.queue_full);
   set(stats_.mirror_failures_unsafe, c.failures[static_cast<std::size_t>(mirror_failure::unsafe)]);
   set(stats_.mirror_failures_untranslatable, c.failures[static_cast<std::size_t>(mirror_failure::untranslatable)]);

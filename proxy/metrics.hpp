@@ -50,6 +50,7 @@ namespace switchyard::proxy {
   X(gauge, mirror_lag_p50_us, "median MySQL-commit-to-PostgreSQL-commit lag (microseconds)") \
   X(gauge, mirror_lag_p99_us, "99th percentile of that lag (microseconds)")                 \
   X(gauge, mirror_lag_max_us, "largest lag seen (microseconds)")                             \
+  X(counter, mirror_late_commits, "commits seen after a later one was applied (reorder window exceeded): recorded") \
   X(counter, mirror_time_pins, "writes for which MySQL's timestamp was pinned")              \
   X(counter, mirror_time_pin_failures, "writes whose timestamp MySQL refused to pin")        \
   X(counter, mirror_sync_timeouts, "synchronous mode: commits answered before PostgreSQL applied them") \

@@ -83,6 +83,14 @@ mirror::mirror(asio::any_io_executor executor, backend::pg_pool& pool, sql::memo
 }
 
 void mirror::diverge(mirror_transaction& t, mirror_failure kind, const std::string& reason, std::int64_t now_micros) {
+  record(t, reason, now_micros);
+  ++counters_.diverged_transactions;
+  ++counters_.failures[static_cast<std::size_t>(kind)];
+  if (t.on_done) t.on_done(false);
+  if (on_change) on_change();
+}
+
+void mirror::record(const mirror_transaction& t, const std::string& reason, std::int64_t now_micros) {
   // One record per table each statement wrote: its rows by primary key when the statement names
   // them literally (sql/affected_keys.hpp), else the whole table.
   std::vector<divergence> records;
@@ -122,17 +130,19 @@ void mirror::diverge(mirror_transaction& t, mirror_failure kind, const std::stri
       at += facts.next_statement;
     }
   }
-  ++counters_.diverged_transactions;
-  ++counters_.failures[static_cast<std::size_t>(kind)];
   counters_.divergences += records.size();
   if (on_divergence) on_divergence(records);
   // Made durable together at the end of the round (one fdatasync for a storm of failures).
   for (auto& r : records) unflushed_.push_back(std::move(r));
-  if (t.on_done) t.on_done(false);
-  if (on_change) on_change();
 }
 
 void mirror::applied(mirror_transaction& t) {
+  if (t.late) {
+    // Applied after a transaction MySQL committed later: where they conflict PostgreSQL may hold
+    // the older value. Never silently: its rows are recorded for repair.
+    record(t, "committed on MySQL before a transaction already applied (seen more than the reorder window late)",
+           wall_clock_micros());
+  }
   ++counters_.applied_transactions;
   counters_.applied_statements += t.statements.size();
   if (t.committed_at != std::chrono::steady_clock::time_point{})
@@ -154,6 +164,10 @@ bool mirror::submit(mirror_transaction t, std::int64_t now_micros) {
   // Once commits carry MySQL's sequence, one that does not (its commit was not foreseen) goes
   // after every sequence seen so far, as the proxy saw it, and waits like the others.
   if (t.commit_seq > highest_seq_) highest_seq_ = t.commit_seq;
+  if (t.commit_seq != 0 && t.commit_seq < released_seq_) {
+    t.late = true;
+    ++counters_.late_commits;
+  }
   if (highest_seq_ != 0 && settings_.reorder_window.count() > 0) {
     const std::pair<std::uint64_t, std::uint64_t> key{t.commit_seq != 0 ? t.commit_seq : highest_seq_, ++arrivals_};
     held_.emplace(key, held_transaction{std::move(t), std::chrono::steady_clock::now()});
@@ -198,6 +212,7 @@ void mirror::release_held(bool all) {
   while (!held_.empty()) {
     auto first = held_.begin();
     if (!all && first->second.arrived + settings_.reorder_window > now) break;
+    if (first->first.first > released_seq_) released_seq_ = first->first.first;
     queue_.push_back(std::move(first->second.transaction));
     held_.erase(first);
   }

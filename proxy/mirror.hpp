@@ -51,7 +51,7 @@ struct mirror_settings {
   std::size_t group_statements = 512;             // statements one group commit may hold
   // How long a transaction that carries MySQL's commit sequence waits for earlier ones whose
   // commit the proxy saw later (0: applied in the order seen).
-  std::chrono::milliseconds reorder_window{10};
+  std::chrono::milliseconds reorder_window{20};
 };
 
 // Why a transaction was not applied (the metrics count each).
@@ -73,6 +73,7 @@ struct mirror_counters {
   std::uint64_t queue_full = 0;
   std::uint64_t divergences = 0;            // records written (one per table)
   std::uint64_t group_commits = 0;          // PostgreSQL transactions that carried more than one
+  std::uint64_t late_commits = 0;           // seen after a later commit was released (recorded)
   std::size_t queue_peak = 0;
   std::array<std::uint64_t, static_cast<std::size_t>(mirror_failure::count_)> failures{};
 };
@@ -92,6 +93,7 @@ struct mirror_transaction {
   // MySQL's commit order when known (the sequence number of the commit's GTID), else 0: the
   // order the proxy saw the commits.
   std::uint64_t commit_seq = 0;
+  bool late = false;  // its sequence is below one already released: recorded for repair when applied
 };
 
 class mirror {
@@ -140,6 +142,8 @@ class mirror {
   boost::asio::awaitable<bool> run_pipeline(std::vector<backend::pg_statement> batch, std::string& failure,
                                             mirror_failure& kind);
   void applied(mirror_transaction& t);
+  // Records a divergence per table `t` wrote (no counting as a failed transaction).
+  void record(const mirror_transaction& t, const std::string& reason, std::int64_t now_micros);
   void flush_divergences();
   void release_held(bool all);
   void diverge(mirror_transaction& t, mirror_failure kind, const std::string& reason, std::int64_t now_micros);
@@ -155,7 +159,8 @@ class mirror {
   };
   std::map<std::pair<std::uint64_t, std::uint64_t>, held_transaction> held_;  // (commit sequence, arrival) -> it
   std::uint64_t arrivals_ = 0;
-  std::uint64_t highest_seq_ = 0;  // the largest commit sequence submitted
+  std::uint64_t highest_seq_ = 0;   // the largest commit sequence submitted
+  std::uint64_t released_seq_ = 0;  // the largest commit sequence released for applying
   boost::asio::steady_timer wake_;
   bool stopping_ = false;
   mirror_counters counters_;

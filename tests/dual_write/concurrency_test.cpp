@@ -71,9 +71,19 @@ TEST_F(concurrency_it, conflicting_updates_on_hot_rows_end_equal) {
   EXPECT_EQ(committed.load(), sessions * steps);
   ASSERT_TRUE(mirror_caught_up());
   const compare_result r = compare();
-  EXPECT_TRUE(r.equal()) << r.describe();
+  // A commit seen later than the reorder window (a loaded machine) is applied and recorded: a
+  // difference is then allowed in the tables the records name, never elsewhere or unrecorded.
+  const auto late = proxy::metrics::get(proxy_->stats().mirror_late_commits);
+  const auto records = divergences();
+  if (late == 0) {
+    EXPECT_TRUE(r.equal()) << r.describe();
+    for (const auto& d : records) ADD_FAILURE() << d.table << ": " << d.reason << " (" << d.digest << ")";
+  } else {
+    std::cout << "[ hot rows ] " << late << " commit(s) seen later than the reorder window: recorded\n";
+    EXPECT_FALSE(records.empty());
+    for (const auto& t : r.differing_tables()) EXPECT_TRUE(tables_of(records).count(t)) << t << " differs unrecorded";
+  }
   EXPECT_EQ(r.rows, 4u + sessions * steps);
-  for (const auto& d : divergences()) ADD_FAILURE() << d.table << ": " << d.reason << " (" << d.digest << ")";
   auto& stats = proxy_->stats();
   std::cout << "[ hot rows ] " << committed.load() << " transactions by " << sessions << " sessions, " << retries.load()
             << " deadlock retries; mirror: " << proxy::metrics::get(stats.mirror_transactions_applied) << " applied, "

