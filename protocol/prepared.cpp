@@ -124,6 +124,12 @@ void encode_com_stmt_fetch(const com_stmt_fetch& in, bytes& out) {
   w.u32(in.num_rows);
 }
 
+std::uint32_t statement_id_of(bytes_view payload) {
+  if (payload.size() < 5) return 0;
+  byte_reader r(payload.subspan(1, 4));
+  return r.u32();
+}
+
 errc decode_com_stmt_close(bytes_view payload, std::uint32_t& statement_id) {
   return decode_statement_id_command(payload, command::stmt_close, statement_id);
 }

@@ -58,6 +58,10 @@ struct com_stmt_fetch {
 [[nodiscard]] errc decode_com_stmt_fetch(bytes_view payload, com_stmt_fetch& out);
 void encode_com_stmt_fetch(const com_stmt_fetch& in, bytes& out);
 
+// The statement id every COM_STMT_* command carries right after its command byte (execute,
+// send long data, reset, close, MariaDB's bulk execute); 0 when the payload is too short.
+[[nodiscard]] std::uint32_t statement_id_of(bytes_view payload);
+
 // COM_STMT_CLOSE (no answer at all) and COM_STMT_RESET (OK or ERR) carry only the statement id.
 [[nodiscard]] errc decode_com_stmt_close(bytes_view payload, std::uint32_t& statement_id);
 void encode_com_stmt_close(std::uint32_t statement_id, bytes& out);

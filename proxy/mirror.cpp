@@ -62,6 +62,10 @@ std::vector<divergence> coalesce(std::vector<divergence> records) {
   return out;
 }
 
+std::string untranslatable(const sql::translate_result& r) {
+  return "not translatable: " + r.reason.construct + " at byte " + std::to_string(r.reason.position);
+}
+
 }  // namespace
 
 std::string_view to_string(mirror_failure f) {
@@ -82,6 +86,18 @@ mirror::mirror(asio::any_io_executor executor, backend::pg_pool& pool, sql::memo
   wake_.expires_at(asio::steady_timer::time_point::max());
 }
 
+// What translating (or naming the rows of) one of `t`'s statements needs, before any pinning:
+// its database, sql_mode, the catalog, and the ids MySQL generated, spaced as MySQL spaced them.
+sql::translate_options mirror::options_for(const mirror_transaction& t, const mirrored_statement& s) const {
+  sql::translate_options options;
+  options.mode = t.mode;
+  options.current_database = s.database.empty() ? t.database : s.database;
+  options.tables = &catalog_;
+  options.first_insert_id = s.last_insert_id;
+  options.insert_id_increment = insert_id_increment_;
+  return options;
+}
+
 void mirror::diverge(mirror_transaction& t, mirror_failure kind, const std::string& reason, std::int64_t now_micros) {
   record(t, reason, now_micros);
   ++counters_.diverged_transactions;
@@ -98,12 +114,7 @@ void mirror::record(const mirror_transaction& t, const std::string& reason, std:
   for (const auto& s : t.statements) {
     const std::string& database = s.database.empty() ? t.database : s.database;
     const sql::digest d = sql::digest_of(s.text, t.mode);
-    sql::translate_options options;
-    options.mode = t.mode;
-    options.current_database = database;
-    options.tables = &catalog_;
-    options.first_insert_id = s.last_insert_id;
-    options.insert_id_increment = insert_id_increment_;  // the ids of a multi-row insert, as MySQL spaced them
+    const sql::translate_options options = options_for(t, s);
     // A prepared statement's keys are its bound values: put them in the text to find them.
     const sql::affected_rows rows =
         sql::affected_keys(s.params.empty() ? std::string_view(s.text) : std::string_view(sql::with_literal_params(
@@ -267,17 +278,12 @@ bool mirror::prepare(mirror_transaction& t, std::vector<backend::pg_statement>& 
       }
       local_now = *text;
     }
-    sql::translate_options options;
-    options.mode = t.mode;
-    options.current_database = db;
-    options.tables = &catalog_;
+    sql::translate_options options = options_for(t, s);
     options.pinned_now = local_now;
     options.pinned_unix_micros = s.pinned_unix_micros;
-    options.first_insert_id = s.last_insert_id;
-    options.insert_id_increment = insert_id_increment_;
     const sql::translate_result r = sql::translate_cached(s.text, options, cache_);
     if (!r.ok) {
-      failure = {mirror_failure::untranslatable, "not translatable: " + r.reason.construct + " at byte " + std::to_string(r.reason.position)};
+      failure = {mirror_failure::untranslatable, untranslatable(r)};
       return false;
     }
     if (r.output.parameter_count != s.params.size()) {
@@ -336,15 +342,11 @@ asio::awaitable<void> mirror::apply_group(std::vector<mirror_transaction> group)
     mirror_transaction& t = group.front();
     const auto& s = t.statements.front();
     const std::string& db = s.database.empty() ? t.database : s.database;
-    sql::translate_options options;
-    options.mode = t.mode;
-    options.current_database = db;
-    options.tables = &catalog_;
-    const sql::translate_result r = sql::translate(s.text, options);
+    const sql::translate_result r = sql::translate(s.text, options_for(t, s));
     (void)sql::apply_ddl(s.text, db, catalog_, {}, t.mode);
     if (!r.ok) {
       diverge(t, mirror_failure::untranslatable,
-              "not translatable: " + r.reason.construct + " at byte " + std::to_string(r.reason.position),
+              untranslatable(r),
               wall_clock_micros());
       co_return;
     }

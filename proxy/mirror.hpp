@@ -34,6 +34,7 @@
 #include "proxy/transaction_tracker.hpp"
 #include "sql/catalog.hpp"
 #include "sql/lexer.hpp"
+#include "sql/translate.hpp"
 #include "sql/translation_cache.hpp"
 
 namespace switchyard::proxy {
@@ -141,6 +142,7 @@ class mirror {
                                               std::vector<mirror_transaction> members);
   boost::asio::awaitable<bool> run_pipeline(std::vector<backend::pg_statement> batch, std::string& failure,
                                             mirror_failure& kind);
+  [[nodiscard]] sql::translate_options options_for(const mirror_transaction& t, const mirrored_statement& s) const;
   void applied(mirror_transaction& t);
   // Records a divergence per table `t` wrote (no counting as a failed transaction).
   void record(const mirror_transaction& t, const std::string& reason, std::int64_t now_micros);

@@ -10,6 +10,7 @@
 #include "common/log.hpp"
 #include "common/wall_clock.hpp"
 #include "protocol/constants.hpp"
+#include "protocol/prepared.hpp"
 #include "proxy/dual_write.hpp"
 #include "proxy/session_registry.hpp"
 #include "sql/classifier.hpp"
@@ -41,9 +42,6 @@ bool is_unsupported(pr::command c) {
   }
 }
 
-std::uint32_t read_u32(pr::bytes_view b, std::size_t at) {
-  return b.size() < at + 4 ? 0 : std::uint32_t{b[at]} | std::uint32_t{b[at + 1]} << 8 | std::uint32_t{b[at + 2]} << 16 | std::uint32_t{b[at + 3]} << 24;
-}
 }  // namespace
 
 session::session(runtime& rt, session_registry& registry, tcp::socket client)
@@ -492,12 +490,12 @@ asio::awaitable<bool> session::handle_command(const message& m) {
     case pr::command::stmt_execute:
     case pr::command::mariadb_stmt_bulk_execute: {
       metrics::add(rt_.stats.executes_total);
-      const std::uint32_t id = read_u32(m.payload, 1);
+      const std::uint32_t id = pr::statement_id_of(m.payload);
       const auto it = statements_.find(id == 0xFFFFFFFFu ? last_prepared_id_ : id);  // MariaDB: the last prepared
       if (it != statements_.end()) current_statement_ = it->second;
       break;
     }
-    case pr::command::stmt_close: statements_.erase(read_u32(m.payload, 1)); break;
+    case pr::command::stmt_close: statements_.erase(pr::statement_id_of(m.payload)); break;
     default: break;
   }
   SY_LOG(debug, id_, "command 0x", static_cast<int>(cmd), current_statement_.empty() ? "" : ": ",

@@ -4,6 +4,7 @@
 #include <optional>
 
 #include "protocol/constants.hpp"
+#include "protocol/prepared.hpp"
 #include "sql/ascii.hpp"
 #include "sql/lexer.hpp"
 
@@ -13,12 +14,6 @@ using sql::statement_kind;
 using sql::volatile_use;
 
 namespace {
-
-std::uint32_t read_u32(pr::bytes_view b, std::size_t at) {
-  return b.size() < at + 4 ? 0
-                           : std::uint32_t{b[at]} | std::uint32_t{b[at + 1]} << 8 | std::uint32_t{b[at + 2]} << 16 |
-                                 std::uint32_t{b[at + 3]} << 24;
-}
 
 std::string_view text_of(pr::bytes_view payload) { return pr::as_chars(payload.subspan(1)); }
 
@@ -173,7 +168,6 @@ bool session_mirror::needs_time_pin(const sql::statement_facts& facts) const {
 
 std::string session_mirror::unsafe_reason(const sql::statement_facts& facts) const {
   if (!settings_unknown_.empty()) return "session state unknown: " + settings_unknown_;
-  if (facts.next_statement != sql::no_position) return "several statements in one query";
   if (any(facts.uses & volatile_use::rand)) return "RAND() differs on PostgreSQL";
   if (any(facts.uses & volatile_use::uuid)) return "UUID() differs on PostgreSQL";
   if (any(facts.uses & volatile_use::sysdate)) return "SYSDATE() cannot be pinned";
@@ -236,10 +230,12 @@ void session_mirror::track_text(std::string_view text, std::int64_t now_micros) 
     s.time_zone = settings_.time_zone;
     s.unsafe = unsafe_reason(f);
     if (s.unsafe.empty() && limit_without_order(f, text, mode_)) s.unsafe = "LIMIT without ORDER BY: PostgreSQL may pick other rows";
-    if (client_timestamp_ < 0 && needs_time_pin(f) && s.unsafe.empty())
-      s.unsafe = "the session set its own timestamp to a value the mirror cannot read";
-    // The client's own SET timestamp stands: MySQL uses it, so does the mirror (nothing to pin).
-    if (needs_time_pin(f)) s.pinned_unix_micros = client_timestamp_ > 0 ? client_timestamp_ : now_micros;
+    if (needs_time_pin(f)) {
+      if (client_timestamp_ < 0 && s.unsafe.empty())
+        s.unsafe = "the session set its own timestamp to a value the mirror cannot read";
+      // The client's own SET timestamp stands: MySQL uses it, so does the mirror (nothing to pin).
+      s.pinned_unix_micros = client_timestamp_ > 0 ? client_timestamp_ : now_micros;
+    }
   }
   if (f.kind == statement_kind::set_session_variable || f.kind == statement_kind::set_names) {
     pending_.set_text.assign(text);
@@ -258,8 +254,7 @@ std::int64_t session_mirror::before_command(pr::command cmd, pr::bytes_view payl
       preparing_.assign(text_of(payload));
       break;
     case pr::command::stmt_execute: {
-      pending_.statement_id = read_u32(payload, 1);
-      prepared_statement* st = find_statement(pending_.statement_id);
+      prepared_statement* st = find_statement(pr::statement_id_of(payload));
       if (st == nullptr) {
         // Prepared before the dual write began: its parameters' types are unknown here.
         if (!known_text.empty()) {
@@ -282,7 +277,7 @@ std::int64_t session_mirror::before_command(pr::command cmd, pr::bytes_view payl
       break;
     }
     case pr::command::mariadb_stmt_bulk_execute: {
-      const prepared_statement* st = find_statement(read_u32(payload, 1));
+      const prepared_statement* st = find_statement(pr::statement_id_of(payload));
       const std::string_view text = st != nullptr ? std::string_view(st->text) : known_text;
       if (text.empty()) break;
       const sql::statement_facts f = sql::classify(text, mode_);
@@ -290,13 +285,13 @@ std::int64_t session_mirror::before_command(pr::command cmd, pr::bytes_view payl
       break;
     }
     case pr::command::stmt_send_long_data:
-      if (prepared_statement* st = find_statement(read_u32(payload, 1))) (void)collect_long_data(payload, *st);
+      if (prepared_statement* st = find_statement(pr::statement_id_of(payload))) (void)collect_long_data(payload, *st);
       break;
     case pr::command::stmt_reset:
-      if (prepared_statement* st = find_statement(read_u32(payload, 1))) st->long_data.clear();
+      if (prepared_statement* st = find_statement(pr::statement_id_of(payload))) st->long_data.clear();
       break;
     case pr::command::stmt_close:
-      statements_.erase(read_u32(payload, 1));
+      statements_.erase(pr::statement_id_of(payload));
       break;
     case pr::command::init_db:
       pending_.statement.database.assign(text_of(payload));

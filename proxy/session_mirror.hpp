@@ -63,7 +63,6 @@ class session_mirror {
     sql::statement_facts facts;
     tracked_statement statement;
     std::string set_text;  // a SET statement's text, applied to the settings once MySQL accepted it
-    std::uint32_t statement_id = 0;
     bool relevant = false;  // the tracker needs to see it
     bool opaque = false;    // see track_opaque
     std::uint64_t commit_seq = 0;
