@@ -405,14 +405,14 @@ std::size_t session_mirror::after_response(const pr::response_tracker& tracker, 
   if (mid_transaction_ && !outcome.in_transaction && committed_.empty() && tracker_.pending_statements() == 0)
     mid_transaction_ = false;  // what was open when the dual write began has ended without a commit
 
-  const std::size_t n = committed_.size();
+  // A DDL on a table that is not mirrored is listed (it commits what was open) with no text.
+  std::erase_if(committed_, [](const committed_transaction& c) {
+    return c.statements.empty() || (c.ddl && c.statements.front().text.empty());
+  });
+  const std::size_t submitted = committed_.size();
   const auto now = std::chrono::steady_clock::now();
-  std::size_t submitted = 0;
-  for (std::size_t i = 0; i < n; ++i) {
+  for (std::size_t i = 0; i < submitted; ++i) {
     committed_transaction& c = committed_[i];
-    // A DDL on a table that is not mirrored is listed (it commits what was open) with no text.
-    if (c.statements.empty() || (c.ddl && c.statements.front().text.empty())) continue;
-    ++submitted;
     mirror_transaction t;
     t.statements = std::move(c.statements);
     t.ddl = c.ddl;
@@ -425,7 +425,7 @@ std::size_t session_mirror::after_response(const pr::response_tracker& tracker, 
         if (s.unsafe.empty()) s.unsafe = "transaction began before the dual write was switched on";
       mid_transaction_ = false;
     }
-    if (i + 1 == n) t.on_done = std::move(on_done);
+    if (i + 1 == submitted) t.on_done = std::move(on_done);
     service_->submit(std::move(t));
   }
   committed_.clear();

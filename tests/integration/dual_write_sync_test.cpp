@@ -111,6 +111,29 @@ TEST_F(dual_write_sync, commit_returns_after_postgresql_applied) {
   EXPECT_EQ(snapshot(p.stats()).mirror_transactions_diverged, 0);
 }
 
+// DDL on a table that is not mirrored commits the open transaction implicitly: the answer waits
+// for that transaction only (the DDL itself is not mirrored), not for the synchronous timeout.
+TEST_F(dual_write_sync, an_implicit_commit_by_unmirrored_ddl_is_waited_for_not_timed_out) {
+  config::settings s = db.dual_write_settings(dir);
+  s.mirror.synchronous = true;
+  s.mirror.synchronous_timeout = 5s;
+  proxy_instance p(s);
+  create_table(p);
+  connection c = connect_to(p.port(), db.options());
+  ASSERT_TRUE(c.connected);
+  const std::string other = std::string(test_database) + "." + db.name().substr(0, 40) + "_ddl";
+  exec(c.get(), "DROP TABLE IF EXISTS " + other);
+  exec(c.get(), "BEGIN");
+  exec(c.get(), "INSERT INTO t VALUES (1, 'before ddl', 2.00)");
+  const auto start = std::chrono::steady_clock::now();
+  exec(c.get(), "CREATE TABLE " + other + " (id INT)");  // not mirrored; commits the INSERT
+  const std::int64_t took = elapsed_ms(start);
+  EXPECT_LT(took, 2500) << "the answer waited for the synchronous timeout";
+  EXPECT_EQ(on_postgres("id = 1"), "1\tbefore ddl\t2.00");
+  EXPECT_EQ(snapshot(p.stats()).mirror_sync_timeouts, 0);
+  exec(c.get(), "DROP TABLE " + other);
+}
+
 TEST_F(dual_write_sync, hung_postgresql_delays_commit_by_the_timeout_only) {
   postgres_forwarder forwarder;
   config::settings s = through(forwarder);
