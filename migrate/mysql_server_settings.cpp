@@ -4,6 +4,18 @@
 
 namespace switchyard::migrate {
 
+std::uint64_t gtid_sequence_of(std::string_view gtid) {
+  if (gtid.find(',') != std::string_view::npos) return 0;  // several domains: no single order
+  const std::size_t dash = gtid.rfind('-');
+  if (dash == std::string_view::npos || dash + 1 == gtid.size()) return 0;
+  std::uint64_t value = 0;
+  for (const char c : gtid.substr(dash + 1)) {
+    if (c < '0' || c > '9') return 0;
+    value = value * 10 + static_cast<std::uint64_t>(c - '0');
+  }
+  return value;
+}
+
 bool load_mysql_server_settings(const mysql_endpoint& endpoint, mysql_server_settings& out, std::string& error) {
   const mysql_client::connection m = mysql_client::connect(endpoint, error);
   if (!m) return false;
@@ -32,10 +44,11 @@ bool load_mysql_server_settings(const mysql_endpoint& endpoint, mysql_server_set
   }
   {
     std::string ignored;  // MySQL has no @@last_gtid: an error means "not available"
-    const auto r = mysql_client::query(m.get(), "SELECT @@log_bin, @@last_gtid", ignored);
+    const auto r = mysql_client::query(m.get(), "SELECT @@log_bin, @@gtid_binlog_pos", ignored);
     if (r) {
       MYSQL_ROW row = mysql_fetch_row(r.get());
       out.last_gtid = row != nullptr && row[0] != nullptr && std::string_view(row[0]) == "1";
+      if (out.last_gtid) out.binlog_seq = gtid_sequence_of(mysql_client::field(row, mysql_fetch_lengths(r.get()), 1));
     }
   }
   const auto r = mysql_client::query(m.get(),

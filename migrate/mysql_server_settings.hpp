@@ -4,6 +4,7 @@
 #pragma once
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "migrate/mysql_catalog.hpp"
@@ -22,7 +23,14 @@ struct mysql_server_settings {
   // MariaDB with its binary log on: each session's @@last_gtid names its last commit, whose
   // sequence number is MySQL's commit order.
   bool last_gtid = false;
+  // The sequence number of the binary log's last GTID when read (@@gtid_binlog_pos), 0 when
+  // unknown or when several replication domains are in use.
+  std::uint64_t binlog_seq = 0;
 };
+
+// The sequence number of a MariaDB GTID "domain-server-seq"; 0 for an empty, malformed or
+// multi-domain ("0-1-5,1-2-9") value.
+[[nodiscard]] std::uint64_t gtid_sequence_of(std::string_view gtid);
 
 // Connects, reads, disconnects; false with `error` when the server cannot be read.
 [[nodiscard]] bool load_mysql_server_settings(const mysql_endpoint& endpoint, mysql_server_settings& out,

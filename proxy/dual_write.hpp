@@ -63,6 +63,8 @@ class dual_write {
 
  private:
   void publish();
+  void publish_soon();
+  void take_inbox();
   boost::asio::awaitable<void> ensure_schemas(std::vector<std::string> databases);
   void record_unclean_stop();
   void log_divergences(const std::vector<divergence>& records);
@@ -83,6 +85,12 @@ class dual_write {
   std::atomic<bool> accepting_{false};  // submit() posts only while the mirror's thread runs
   std::chrono::steady_clock::time_point last_divergence_log_{};  // mirror thread only
   std::uint64_t unlogged_divergences_ = 0;
+  std::chrono::steady_clock::time_point last_publish_{};  // mirror thread only
+
+  // Transactions from the sessions' threads, taken by the mirror's thread in one go: a busy
+  // mirror is woken once per batch, not once per commit.
+  std::mutex inbox_mutex_;
+  std::vector<mirror_transaction> inbox_;
   std::atomic<bool> synchronous_{false};
   std::atomic<std::int64_t> synchronous_timeout_ms_{1000};
 

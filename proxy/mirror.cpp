@@ -181,9 +181,9 @@ bool mirror::submit(mirror_transaction t, std::int64_t now_micros) {
   }
   if (highest_seq_ != 0 && settings_.reorder_window.count() > 0) {
     const std::pair<std::uint64_t, std::uint64_t> key{t.commit_seq != 0 ? t.commit_seq : highest_seq_, ++arrivals_};
-    held_.emplace(key, held_transaction{std::move(t), std::chrono::steady_clock::now()});
-    // The first held one sets when the loop must wake (a later, even smaller, one arrived later).
-    if (held_.size() == 1) wake_.cancel();
+    const auto at = held_.emplace(key, held_transaction{std::move(t), std::chrono::steady_clock::now()});
+    // The smallest held one sets when the loop must wake, or may go at once (next in sequence).
+    if (at.first == held_.begin()) wake_.cancel();
   } else {
     queue_.push_back(std::move(t));
     wake_.cancel();
@@ -217,12 +217,16 @@ void mirror::abandon(const std::string& reason) {
 
 // Transactions that carry MySQL's commit sequence wait in `held_` for the reorder window: one
 // whose commit OK the proxy saw late (another worker, a descheduled MySQL thread) still goes
-// before those MySQL committed after it. Released in sequence order once the smallest waited.
+// before those MySQL committed after it. Released in sequence order: the smallest at once when
+// it follows the last released with no gap (nothing MySQL committed before it can still come),
+// else once it waited the window (the gap may be a commit the proxy never sees: another
+// client, a database not mirrored).
 void mirror::release_held(bool all) {
   const auto now = std::chrono::steady_clock::now();
   while (!held_.empty()) {
     auto first = held_.begin();
-    if (!all && first->second.arrived + settings_.reorder_window > now) break;
+    const bool next_in_sequence = released_seq_ != 0 && first->first.first <= released_seq_ + 1;
+    if (!all && !next_in_sequence && first->second.arrived + settings_.reorder_window > now) break;
     if (first->first.first > released_seq_) released_seq_ = first->first.first;
     queue_.push_back(std::move(first->second.transaction));
     held_.erase(first);

@@ -119,6 +119,12 @@ class mirror {
   // MySQL's SYSTEM time zone (what a session's "SYSTEM" means), for pinned local times.
   void set_system_time_zone(std::string zone) { system_time_zone_ = std::move(zone); }
   // MySQL's auto_increment_increment: the step between the ids of one multi-row insert.
+  // MySQL's commits up to sequence `seq` are behind the dual write (the binary log's position
+  // when it started): the commit after it need not wait the reorder window.
+  void resume_after(std::uint64_t seq) {
+    if (seq > released_seq_) released_seq_ = seq;
+    if (seq > highest_seq_) highest_seq_ = seq;
+  }
   void set_insert_id_increment(std::uint64_t step) { insert_id_increment_ = step == 0 ? 1 : step; }
   // Called on every change of the counters or queue (the dual-write service publishes metrics).
   std::function<void()> on_change;

@@ -415,12 +415,7 @@ asio::awaitable<bool> session::read_trailing_replies() {
       if (terminator) break;
     }
   }
-  const auto dash = gtid.rfind('-');
-  std::uint64_t value = 0;
-  if (dash != std::string::npos)
-    for (char c : std::string_view(gtid).substr(dash + 1))
-      if (c >= '0' && c <= '9') value = value * 10 + static_cast<std::uint64_t>(c - '0');
-  if (mirror_) mirror_->set_commit_seq(value);
+  if (mirror_) mirror_->set_commit_seq(migrate::gtid_sequence_of(gtid));
   co_return true;
 }
 

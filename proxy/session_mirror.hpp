@@ -44,8 +44,13 @@ class session_mirror {
   // Whether the command about to go may commit mirrored writes (`in_transaction`: MySQL's flag
   // before it) and MySQL can say where the commit falls in its order (@@last_gtid).
   [[nodiscard]] bool wants_commit_seq(bool in_transaction) const;
-  // The sequence number of the GTID of the session's last commit, read after the command.
-  void set_commit_seq(std::uint64_t seq) { pending_.commit_seq = seq; }
+  // The sequence number of the GTID of the session's last commit, read after the command. The
+  // same number twice means the command's commit wrote nothing to the binary log (no row
+  // changed, or sql_log_bin off): @@last_gtid still names the one before, so it says nothing.
+  void set_commit_seq(std::uint64_t seq) {
+    pending_.commit_seq = seq == last_commit_seq_ ? 0 : seq;
+    if (seq != 0) last_commit_seq_ = seq;
+  }
   // MySQL's whole answer to the command is in `tracker`. Hands what it committed to the mirror;
   // returns how many transactions. `on_done`, when set, is attached to the last of them.
   std::size_t after_response(const protocol::response_tracker& tracker, std::function<void(bool)> on_done = {});
@@ -84,6 +89,7 @@ class session_mirror {
   sql::sql_mode mode_;
   std::string database_;
   std::string settings_unknown_;  // why the session state is no longer known (empty: known)
+  std::uint64_t last_commit_seq_ = 0;  // the last @@last_gtid sequence MySQL reported
   bool mid_transaction_ = false;
   // The session set its own auto_increment_increment / offset: the step between the ids of a
   // multi-row insert is no longer the server's, which the mirror pins them with.

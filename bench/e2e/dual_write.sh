@@ -306,12 +306,16 @@ for wl in "${wl_list[@]}"; do
         fi
         if ! start_proxy "$ph" "$label"; then failed=$((failed + 1)); continue; fi
         t0=$(cpu_ticks "$SY_PID")
+        my0=$(name_ticks mariadbd) pg0=$(name_ticks postgres) busy0=$(busy_ticks)
         sblog=$WORK/sb-$label.log
         # shellcheck disable=SC2046
         sysbench_run "$sblog" "$wl" $(sb_conn "$db" "$PORT") --threads="$th" --time="$DURATION" \
           --rate="$RATE" --report-interval=0 --percentile=95 --db-ps-mode=auto run
         rc=$SB_RC
         ticks=$(( $(cpu_ticks "$SY_PID") - t0 ))
+        # Who used the CPUs: MySQL, PostgreSQL and the machine as a whole (sysbench has exited:
+        # it is most of what the busy time has beyond these and the proxy).
+        cpu_words="mysql_ticks=$(ticks_since "$my0" mariadbd) pg_ticks=$(ticks_since "$pg0" postgres) busy_ticks=$(( $(busy_ticks) - busy0 ))"
         extra=()
         if [[ $ph == p1 ]]; then
           drain_mirror
@@ -324,7 +328,7 @@ for wl in "${wl_list[@]}"; do
           stop_proxy
         fi
         "$PY" "$HERE/sbparse.py" "$sblog" workload="$wl" threads="$th" round="$r" target="$ph" \
-          rc="$rc" cpu_ticks="$ticks" clk_tck="$CLK_TCK" "${extra[@]}" >>"$RUNS"
+          rc="$rc" cpu_ticks="$ticks" clk_tck="$CLK_TCK" $cpu_words "${extra[@]}" >>"$RUNS"
         ((rc == 0)) || failed=$((failed + 1))
       done
     done

@@ -44,7 +44,23 @@ def phase_summary(runs):
         "tps_spread": (max(tps) - min(tps)) / med if med else None,
         "errors": sum_of(ok, "errors"),
         "cpu_s_per_10k_queries": statistics.median(cpu) if cpu else None,
+        # CPU milliseconds per transaction, by process: where the machine's time went
+        "cpu_ms_per_tx": {who: per_transaction(ok, key) for who, key in
+                          (("mysql", "mysql_cpu_s"), ("postgresql", "pg_cpu_s"), ("proxy", "cpu_s"), ("machine", "busy_cpu_s"))},
     }
+
+
+def per_transaction(runs, key):
+    vals = [r[key] * 1000.0 / r["transactions"] for r in runs if r.get(key) is not None and r.get("transactions")]
+    return statistics.median(vals) if vals else None
+
+
+def cpu_ceiling(p0, p1):
+    """The TPS ratio a mirror costing nothing in the proxy or MySQL could reach while PostgreSQL
+    applies the same writes on the same CPUs: phase 0's CPU per transaction over that plus what
+    PostgreSQL spent per transaction in phase 1. Meaningful when phase 0 keeps the CPUs busy."""
+    machine, pg = p0["cpu_ms_per_tx"]["machine"], p1["cpu_ms_per_tx"]["postgresql"]
+    return machine / (machine + pg) if machine and pg is not None else None
 
 
 def mirror_summary(p1_runs):
@@ -91,6 +107,7 @@ def summarise(runs):
             "tps_ratio": statistics.median(paired) if paired else None,
             "tps_ratio_of_medians": ratio(s1["tps"], s0["tps"]),
             "p95_ratio": ratio(s1["p95_ms"], s0["p95_ms"]),
+            "cpu_ceiling_tps_ratio": cpu_ceiling(s0, s1),
             "mirror": mirror_summary(p1),
         })
     return rows
@@ -153,6 +170,15 @@ def print_report(meta, rows, prepare, goal):
               f"{fmt(m['lag_max_ms'], '8.1f'):>8} {fmt(m['queue_peak'], 'd'):>6} {fmt(m['queue_full'], 'd'):>6} {fmt(m['drain_s_max'], '7.1f'):>7} "
               f"{fmt(m['transactions_applied'], 'd'):>10} {fmt(m['divergences_recorded'], 'd'):>7} "
               f"{fmt(m['tables_mismatched'], 'd'):>7}")
+    print("\nCPU ms per transaction by process (medians over rounds); ceiling = the p1/p0 TPS ratio reachable if the\n"
+          "mirror cost nothing in the proxy or MySQL, PostgreSQL applying the writes on the same CPUs")
+    print(f"{'workload':<16} {'thr':>3} {'phase':<5} {'mysql':>7} {'postgres':>8} {'proxy':>7} {'machine':>7} {'ceiling':>7}")
+    for r in rows:
+        for ph in ("phase0", "phase1"):
+            c = r[ph]["cpu_ms_per_tx"]
+            print(f"{r['workload']:<16} {r['threads']:>3} {'p' + ph[-1]:<5} {fmt(c['mysql'], '7.3f'):>7} "
+                  f"{fmt(c['postgresql'], '8.3f'):>8} {fmt(c['proxy'], '7.3f'):>7} {fmt(c['machine'], '7.3f'):>7} "
+                  f"{fmt(r['cpu_ceiling_tps_ratio'], '7.3f') if ph == 'phase1' else '':>7}")
     print("  lag in ms (commit on MySQL to apply on PostgreSQL): p50 = median over runs, p99/max = worst run;\n"
           "  drain s: the longest time the mirror took to catch up after sysbench stopped")
 

@@ -73,3 +73,30 @@ backend mariadb
     server db1 127.0.0.1:$3
 EOF
 }
+
+# name_ticks NAME: "pid=ticks" words for every process named NAME (its CPU time so far).
+name_ticks() {
+  local p t
+  for p in $(pgrep -x "$1"); do t=$(cpu_ticks "$p" 2>/dev/null) && printf '%s=%s ' "$p" "$t"; done
+}
+
+# ticks_since "SNAPSHOT" NAME: the CPU ticks NAME's processes used since SNAPSHOT (from
+# name_ticks), a process started since counted whole; one that ended meanwhile is lost (the
+# servers' connections live through a run, so their backends are counted).
+ticks_since() {
+  local -A before=()
+  local w p t sum=0
+  for w in $1; do before[${w%%=*}]=${w#*=}; done
+  for w in $(name_ticks "$2"); do
+    p=${w%%=*} t=${w#*=}
+    sum=$((sum + t - ${before[$p]:-0}))
+  done
+  echo "$sum"
+}
+
+# busy_ticks: CPU ticks all CPUs spent not idle (user, nice, system, irq, softirq, steal).
+busy_ticks() {
+  local cpu user nice system idle iowait irq softirq steal rest
+  read -r cpu user nice system idle iowait irq softirq steal rest </proc/stat
+  echo $((user + nice + system + irq + softirq + steal))
+}

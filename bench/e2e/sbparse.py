@@ -52,6 +52,10 @@ def main():
     ticks, hz = rec.pop("cpu_ticks", None), rec.pop("clk_tck", None)
     # direct runs have no proxy process, so no CPU figure
     rec["cpu_s"] = ticks / hz if isinstance(ticks, int) and hz else None
+    # other processes' CPU time (mysql_ticks, pg_ticks, busy_ticks) -> mysql_cpu_s, ...
+    for key in [k for k in rec if k.endswith("_ticks")]:
+        value = rec.pop(key)
+        rec[key[:-len("_ticks")] + "_cpu_s"] = value / hz if isinstance(value, int) and hz else None
     rec["ok"] = rec.get("rc") == 0 and rec.get("tps", 0) > 0
     if not rec["ok"]:
         # keep the tail of the log: the first thing anyone asks about a failed run
