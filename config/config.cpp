@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "common/str_cat.hpp"
+#include "config/type_mapping_keys.hpp"
 
 namespace switchyard::config {
 namespace {
@@ -28,7 +29,29 @@ setter duration_key(Section settings::*section, milliseconds Section::*member, b
   };
 }
 
+// "a, b,c" -> {"a", "b", "c"}; an empty name is an error.
+bool parse_name_list(std::string_view v, std::vector<std::string>& out, std::string& e) {
+  out.clear();
+  while (!v.empty()) {
+    const auto comma = v.find(',');
+    std::string_view name = v.substr(0, comma);
+    while (!name.empty() && name.front() == ' ') name.remove_prefix(1);
+    while (!name.empty() && name.back() == ' ') name.remove_suffix(1);
+    if (name.empty()) { e = "empty database name"; return false; }
+    out.emplace_back(name);
+    v = comma == std::string_view::npos ? std::string_view{} : v.substr(comma + 1);
+  }
+  return true;
+}
 
+// A [schema] type-mapping choice (config/type_mapping_keys.hpp).
+setter schema_key(std::string_view name) {
+  return [name](std::string_view v, settings& s, std::string& e) {
+    if (config::apply_type_mapping_key(name, v, s.schema.types, e)) return true;
+    if (e.rfind(std::string(name) + ": ", 0) == 0) e.erase(0, name.size() + 2);
+    return false;
+  };
+}
 
 const std::vector<key_spec>& key_specs() {
   static const std::vector<key_spec> specs = {
@@ -130,19 +153,7 @@ const std::vector<key_spec>& key_specs() {
       {"mirror.synchronous_timeout", "synchronous mode: answer anyway after this long (default 1s)",
        duration_key(&settings::mirror, &mirror_settings::synchronous_timeout, false)},
       {"mirror.databases", "comma-separated MySQL databases to mirror (default: every non-system database)",
-       [](std::string_view v, settings& s, std::string& e) {
-         s.mirror.databases.clear();
-         while (!v.empty()) {
-           const auto comma = v.find(',');
-           std::string_view name = v.substr(0, comma);
-           while (!name.empty() && name.front() == ' ') name.remove_prefix(1);
-           while (!name.empty() && name.back() == ' ') name.remove_suffix(1);
-           if (name.empty()) { e = "empty database name"; return false; }
-           s.mirror.databases.emplace_back(name);
-           v = comma == std::string_view::npos ? std::string_view{} : v.substr(comma + 1);
-         }
-         return true;
-       }},
+       [](std::string_view v, settings& s, std::string& e) { return parse_name_list(v, s.mirror.databases, e); }},
       {"mirror.commit_order", "gtid (MySQL's commit order from @@last_gtid when its binlog is on) or observed (default gtid)",
        [](std::string_view v, settings& s, std::string& e) {
          if (v == "gtid") s.mirror.commit_order_from_gtid = true;
@@ -156,6 +167,26 @@ const std::vector<key_spec>& key_specs() {
        [](std::string_view v, settings& s, std::string&) { s.mirror.mysql_user = std::string(v); return true; }},
       {"mirror.mysql_password", "its password",
        [](std::string_view v, settings& s, std::string&) { s.mirror.mysql_password = std::string(v); return true; }},
+      {"migrate.mysql_user", "MySQL account of schema, backfill and verify (default: mirror.mysql_user)",
+       [](std::string_view v, settings& s, std::string&) { s.migrate.mysql_user = std::string(v); return true; }},
+      {"migrate.mysql_password", "its password (default: mirror.mysql_password)",
+       [](std::string_view v, settings& s, std::string&) { s.migrate.mysql_password = std::string(v); return true; }},
+      {"migrate.databases", "comma-separated MySQL databases the tools work on (default: mirror.databases)",
+       [](std::string_view v, settings& s, std::string& e) { return parse_name_list(v, s.migrate.databases, e); }},
+      {"schema.tinyint1", "tinyint(1) columns become boolean or smallint (default boolean)", schema_key("tinyint1")},
+      {"schema.bit1", "bit(1) columns: bit (an integer like every BIT(n)) or boolean (default bit)", schema_key("bit1")},
+      {"schema.char", "char(n) columns: varchar (MySQL strips trailing blanks) or char (default varchar)",
+       schema_key("char")},
+      {"schema.time", "time columns: time or interval (MySQL's range is wider; default time)", schema_key("time")},
+      {"schema.enum", "enum columns: check (text with a CHECK) or type (an enum type) (default check)",
+       schema_key("enum")},
+      {"schema.timestamp", "MySQL timestamp columns: timestamptz or timestamp (default timestamptz)",
+       schema_key("timestamp")},
+      {"schema.case_insensitive", "..._ci text columns: plain, citext or collation:NAME (default plain)",
+       schema_key("case_insensitive")},
+      {"schema.type.<MYSQL TYPE>", "override a type, e.g. [schema.type] tinyint(1) = smallint", nullptr},
+      {"schema.column.<TABLE.COLUMN>", "override one column, e.g. [schema.column] orders.total = numeric(12,2)",
+       nullptr},
   };
   return specs;
 }
@@ -197,11 +228,21 @@ load_result parse_ini(std::string_view text, const std::string& origin, std::vec
 
 load_result apply_settings(const std::vector<setting_source>& values, settings& out) {
   for (const setting_source& v : values) {
+    std::string error;
+    // [schema.type] and [schema.column]: the key names the MySQL type or column overridden
+    for (const std::string_view prefix : {"schema.type.", "schema.column."}) {
+      if (v.key.rfind(prefix, 0) != 0) continue;
+      const std::string name = v.key.substr(7);  // "type.<...>" / "column.<...>"
+      if (!apply_type_mapping_key(name, v.value, out.schema.types, error)) {
+        if (error.rfind(name + ": ", 0) == 0) error.erase(0, name.size() + 2);
+        return {false, str_cat(v.origin, ": ", v.key, ": ", error)};
+      }
+    }
+    if (v.key.rfind("schema.type.", 0) == 0 || v.key.rfind("schema.column.", 0) == 0) continue;
     const key_spec* spec = nullptr;
     for (const key_spec& k : key_specs())
-      if (v.key == k.key) spec = &k;
+      if (v.key == k.key && k.set) spec = &k;
     if (spec == nullptr) return {false, str_cat(v.origin, ": unknown key '", v.key, "'")};
-    std::string error;
     if (!spec->set(v.value, out, error)) return {false, str_cat(v.origin, ": ", v.key, ": ", error)};
   }
   const client_tls_settings& tls = out.client_tls;
@@ -216,6 +257,11 @@ load_result apply_settings(const std::vector<setting_source>& values, settings& 
     return {false, str_cat("mysql.tls_ca_file: cannot read '", out.mysql.tls_ca_file, "'")};
   if (out.mysql.tls_verify_identity && out.mysql.tls_ca_file.empty())
     return {false, "mysql.tls_verify_identity needs mysql.tls_ca_file"};
+  if (out.migrate.mysql_user.empty()) {
+    out.migrate.mysql_user = out.mirror.mysql_user;
+    if (out.migrate.mysql_password.empty()) out.migrate.mysql_password = out.mirror.mysql_password;
+  }
+  if (out.migrate.databases.empty()) out.migrate.databases = out.mirror.databases;
   if (out.migration.phase != migration_phase::mysql_only && out.mirror.mysql_user.empty())
     return {false, "migration.phase dual_write needs mirror.mysql_user (the account that reads MySQL's catalog)"};
   return {true, {}};

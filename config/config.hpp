@@ -10,6 +10,7 @@
 
 #include "common/log.hpp"
 #include "config/values.hpp"
+#include "sql/type_mapping.hpp"
 
 namespace switchyard::config {
 
@@ -72,6 +73,19 @@ struct mirror_settings {
   std::string mysql_password;
 };
 
+// How MySQL's types become PostgreSQL's: used by `switchyard schema` to create the tables and by
+// every catalog the proxy and the tools load, so all agree on each column's PostgreSQL type.
+struct schema_settings {
+  sql::type_mapping_options types;
+};
+
+// The account and databases the phase-2 tools (schema, backfill, verify) read MySQL with.
+struct migrate_settings {
+  std::string mysql_user;                 // empty: mirror.mysql_user
+  std::string mysql_password;             // with mysql_user; else mirror.mysql_password
+  std::vector<std::string> databases;     // empty: mirror.databases
+};
+
 struct settings {
   proxy_settings proxy;
   mysql_settings mysql;
@@ -79,6 +93,8 @@ struct settings {
   postgresql_settings postgresql;
   migration_settings migration;
   mirror_settings mirror;
+  schema_settings schema;
+  migrate_settings migrate;
 };
 
 // One `section.key = value` with where it came from, for error messages.

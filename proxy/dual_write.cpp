@@ -65,7 +65,7 @@ bool dual_write::start(std::string& error) {
            "; conflicting order-sensitive writes may end different on PostgreSQL (verification catches them)");
   const std::vector<std::string>& names = databases_.empty() ? server_.databases : settings_.mirror.databases;
   for (const std::string& db : names) {
-    const migrate::catalog_load_result loaded = migrate::load_mysql_catalog(endpoint, db, catalog_);
+    const migrate::catalog_load_result loaded = migrate::load_mysql_catalog(endpoint, db, catalog_, settings_.schema.types);
     if (!loaded.ok && loaded.error.rfind("unknown database", 0) == 0) {
       // Configured but not there yet: its CREATE DATABASE and tables will come through the proxy.
       SY_LOG(warn, 0, "dual write: ", loaded.error, "; its tables will be learnt from the DDL mirrored later");
@@ -103,6 +103,7 @@ bool dual_write::start(std::string& error) {
   }
   mirror_->set_system_time_zone(system_zone);
   mirror_->set_insert_id_increment(server_.auto_increment_increment);
+  mirror_->set_type_mapping(settings_.schema.types);
   if (server_.last_gtid) mirror_->resume_after(server_.binlog_seq);
   mirror_->on_change = [this] { publish_soon(); };
   mirror_->on_divergence = [this](const std::vector<divergence>& records) {

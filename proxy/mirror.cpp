@@ -93,6 +93,7 @@ sql::translate_options mirror::options_for(const mirror_transaction& t, const mi
   options.mode = t.mode;
   options.current_database = s.database.empty() ? t.database : s.database;
   options.tables = &catalog_;
+  options.types = &types_;
   options.first_insert_id = s.last_insert_id;
   options.insert_id_increment = insert_id_increment_;
   return options;
@@ -347,7 +348,7 @@ asio::awaitable<void> mirror::apply_group(std::vector<mirror_transaction> group)
     const auto& s = t.statements.front();
     const std::string& db = s.database.empty() ? t.database : s.database;
     const sql::translate_result r = sql::translate(s.text, options_for(t, s));
-    (void)sql::apply_ddl(s.text, db, catalog_, {}, t.mode);
+    (void)sql::apply_ddl(s.text, db, catalog_, types_, t.mode);
     if (!r.ok) {
       diverge(t, mirror_failure::untranslatable,
               untranslatable(r),

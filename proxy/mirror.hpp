@@ -36,6 +36,7 @@
 #include "sql/lexer.hpp"
 #include "sql/translate.hpp"
 #include "sql/translation_cache.hpp"
+#include "sql/type_mapping.hpp"
 
 namespace switchyard::proxy {
 
@@ -125,6 +126,9 @@ class mirror {
     if (seq > released_seq_) released_seq_ = seq;
     if (seq > highest_seq_) highest_seq_ = seq;
   }
+  // How MySQL's types map to PostgreSQL's ([schema] in the configuration): DDL is translated
+  // and learnt with it, as `switchyard schema` created the tables.
+  void set_type_mapping(sql::type_mapping_options types) { types_ = std::move(types); }
   void set_insert_id_increment(std::uint64_t step) { insert_id_increment_ = step == 0 ? 1 : step; }
   // Called on every change of the counters or queue (the dual-write service publishes metrics).
   std::function<void()> on_change;
@@ -167,6 +171,7 @@ class mirror {
   };
   std::map<std::pair<std::uint64_t, std::uint64_t>, held_transaction> held_;  // (commit sequence, arrival) -> it
   std::uint64_t arrivals_ = 0;
+  sql::type_mapping_options types_;
   std::uint64_t highest_seq_ = 0;   // the largest commit sequence submitted
   std::uint64_t released_seq_ = 0;  // the largest commit sequence released for applying
   boost::asio::steady_timer wake_;

@@ -186,5 +186,47 @@ TEST(ConfigPhase1, RefusesWhatCannotWork) {
   EXPECT_FALSE(r.ok);
 }
 
+TEST(ConfigSchema, ReadsTypeChoicesAndOverrides) {
+  settings s;
+  const auto r = load_text(
+      "[schema]\ntinyint1 = smallint\ntimestamp = timestamp\ncase_insensitive = collation:ci\nenum = type\n"
+      "[schema.type]\nJSON = json\n[schema.column]\nOrders.Total = numeric(12,2)\n",
+      s);
+  ASSERT_TRUE(r.ok) << r.error;
+  const sql::type_mapping_options& t = s.schema.types;
+  EXPECT_FALSE(t.tinyint1_as_boolean);
+  EXPECT_EQ(t.timestamps, sql::timestamp_policy::without_time_zone);
+  EXPECT_EQ(t.case_insensitive, sql::case_insensitive_policy::collation);
+  EXPECT_EQ(t.ci_collation, "ci");
+  EXPECT_TRUE(t.enum_as_type);
+  EXPECT_EQ(t.type_overrides.at("json"), "json");
+  EXPECT_EQ(t.column_overrides.at("orders.total"), "numeric(12,2)");
+}
+
+TEST(ConfigSchema, RefusesBadChoicesNamingTheKey) {
+  for (const char* text : {"[schema]\ntinyint1 = maybe\n", "[schema]\ncase_insensitive = collation:\n",
+                           "[schema.column]\nnodot = text\n", "[schema.type]\nint = \n", "[schema]\nbogus = 1\n"}) {
+    settings s;
+    const auto r = load_text(text, s);
+    EXPECT_FALSE(r.ok) << text;
+    EXPECT_NE(r.error.find("schema."), std::string::npos) << r.error;
+    EXPECT_NE(r.error.find("test.conf:"), std::string::npos) << r.error;
+  }
+}
+
+TEST(ConfigMigrate, ToolsFallBackToTheMirrorsAccountAndDatabases) {
+  settings s;
+  ASSERT_TRUE(load_text("[mirror]\nmysql_user = m\nmysql_password = mp\ndatabases = a, b\n", s).ok);
+  EXPECT_EQ(s.migrate.mysql_user, "m");
+  EXPECT_EQ(s.migrate.mysql_password, "mp");
+  EXPECT_EQ(s.migrate.databases, (std::vector<std::string>{"a", "b"}));
+  settings own;
+  ASSERT_TRUE(load_text("[mirror]\nmysql_user = m\nmysql_password = mp\n"
+                        "[migrate]\nmysql_user = copier\nmysql_password = cp\ndatabases = shop\n", own).ok);
+  EXPECT_EQ(own.migrate.mysql_user, "copier");
+  EXPECT_EQ(own.migrate.mysql_password, "cp");
+  EXPECT_EQ(own.migrate.databases, std::vector<std::string>{"shop"});
+}
+
 }  // namespace
 }  // namespace switchyard::config
