@@ -8,4 +8,7 @@ namespace switchyard::cli {
 // `switchyard translate [--catalog FILE | --mysql HOST:PORT ...] [--database DB] [STATEMENT ...]`
 [[nodiscard]] int run_translate(int argc, char** argv);
 
+// `switchyard schema [--config FILE] [--database DB ...] [--section ...] [--apply] ...`
+[[nodiscard]] int run_schema(int argc, char** argv);
+
 }  // namespace switchyard::cli
