@@ -1,0 +1,79 @@
+#include "migrate/verify_plan.hpp"
+
+#include <map>
+
+namespace switchyard::migrate {
+
+void chunk_planner::add(const key_value& key) {
+  if (++seen_ % rows_ == 0) bounds_.push_back(key);
+}
+
+std::vector<key_span> chunk_planner::finish() {
+  std::vector<key_span> spans;
+  std::optional<key_value> lower;
+  for (auto& b : bounds_) {
+    spans.push_back({lower, b});
+    lower = std::move(b);
+  }
+  spans.push_back({std::move(lower), std::nullopt});
+  bounds_.clear();
+  return spans;
+}
+
+std::pair<key_span, key_span> split_span(const key_span& span, const std::vector<key_value>& keys) {
+  const key_value& middle = keys[(keys.size() - 1) / 2];
+  return {key_span{span.lower, middle}, key_span{middle, span.upper}};
+}
+
+void key_sampler::add(const key_value& key) {
+  ++seen_;
+  if (keys_.size() < size_) {
+    keys_.push_back(key);
+    return;
+  }
+  if (size_ == 0) return;
+  const std::uint64_t pick = std::uniform_int_distribution<std::uint64_t>(0, seen_ - 1)(rng_);
+  if (pick < size_) keys_[pick] = key;
+}
+
+const char* to_string(row_difference::kind k) noexcept {
+  switch (k) {
+    case row_difference::kind::missing_on_postgresql: return "missing on PostgreSQL";
+    case row_difference::kind::extra_on_postgresql: return "extra on PostgreSQL";
+    case row_difference::kind::values_differ: return "values differ";
+  }
+  return "?";
+}
+
+std::vector<row_difference> diff_rows(const std::vector<rendered_row>& mysql, const std::vector<rendered_row>& postgresql,
+                                      const std::vector<std::size_t>& key_columns,
+                                      const std::vector<std::string>& column_names) {
+  using rendered_key = std::vector<std::optional<std::string>>;
+  const auto key_of = [&](const rendered_row& r) {
+    rendered_key k;
+    for (const std::size_t i : key_columns) k.push_back(i < r.values.size() ? r.values[i] : std::nullopt);
+    return k;
+  };
+  std::map<rendered_key, const rendered_row*> pg;
+  for (const auto& r : postgresql) pg.emplace(key_of(r), &r);
+  std::vector<row_difference> out;
+  for (const auto& m : mysql) {
+    const auto it = pg.find(key_of(m));
+    if (it == pg.end()) {
+      out.push_back({row_difference::kind::missing_on_postgresql, m.key, {}, m, std::nullopt});
+      continue;
+    }
+    const rendered_row& p = *it->second;
+    row_difference d{row_difference::kind::values_differ, m.key, {}, m, p};
+    for (std::size_t i = 0; i < m.values.size(); ++i)
+      if (i >= p.values.size() || m.values[i] != p.values[i])
+        d.columns.push_back(i < column_names.size() ? column_names[i] : std::to_string(i));
+    pg.erase(it);
+    if (!d.columns.empty()) out.push_back(std::move(d));
+  }
+  for (const auto& r : postgresql)
+    if (pg.count(key_of(r)) != 0) out.push_back({row_difference::kind::extra_on_postgresql, r.key, {}, std::nullopt, r});
+  return out;
+}
+
+}  // namespace switchyard::migrate

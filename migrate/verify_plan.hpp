@@ -1,0 +1,76 @@
+// `switchyard verify`'s planning and row diff (pure): chunk boundaries picked from the key stream,
+// the split of a differing range for bisection, a reservoir of sampled keys, and the diff of two
+// sides' rendered rows by key.
+#pragma once
+#include <cstdint>
+#include <optional>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "migrate/key_range.hpp"
+
+namespace switchyard::migrate {
+
+// A key range (lower, upper], either bound open.
+struct key_span {
+  std::optional<key_value> lower;
+  std::optional<key_value> upper;
+};
+
+// Cuts the keys streamed in order into spans of `rows` keys; the last span is open above (and the
+// first open below), so rows PostgreSQL has beyond MySQL's keys still fall in a span.
+class chunk_planner {
+ public:
+  explicit chunk_planner(std::uint64_t rows) : rows_(rows == 0 ? 1 : rows) {}
+  void add(const key_value& key);
+  [[nodiscard]] std::vector<key_span> finish();
+
+ private:
+  std::uint64_t rows_;
+  std::uint64_t seen_ = 0;
+  std::vector<key_value> bounds_;
+};
+
+// Splits `span` at the middle of `keys` (the span's keys in order, at least 2): two spans covering
+// exactly the same keys as `span`.
+[[nodiscard]] std::pair<key_span, key_span> split_span(const key_span& span, const std::vector<key_value>& keys);
+
+// A uniform sample of up to `size` keys from a stream of unknown length (reservoir sampling).
+class key_sampler {
+ public:
+  key_sampler(std::size_t size, std::uint64_t seed) : size_(size), rng_(seed) {}
+  void add(const key_value& key);
+  [[nodiscard]] const std::vector<key_value>& keys() const noexcept { return keys_; }
+
+ private:
+  std::size_t size_;
+  std::uint64_t seen_ = 0;
+  std::mt19937_64 rng_;
+  std::vector<key_value> keys_;
+};
+
+// One side's row: its key as a literal of that side (key_text) and every column's rendering.
+struct rendered_row {
+  key_value key;
+  std::vector<std::optional<std::string>> values;  // nullopt: SQL NULL
+};
+
+struct row_difference {
+  enum class kind : std::uint8_t { missing_on_postgresql, extra_on_postgresql, values_differ };
+  kind what = kind::values_differ;
+  key_value key;                     // MySQL's key when MySQL has the row, else PostgreSQL's
+  std::vector<std::string> columns;  // values_differ: the differing columns' names
+  std::optional<rendered_row> mysql;
+  std::optional<rendered_row> postgresql;
+};
+[[nodiscard]] const char* to_string(row_difference::kind k) noexcept;
+
+// Rows of both sides matched by their key columns' renderings (positions `key_columns` in
+// values), different ones reported in key order of MySQL, then PostgreSQL's extra rows.
+[[nodiscard]] std::vector<row_difference> diff_rows(const std::vector<rendered_row>& mysql,
+                                                    const std::vector<rendered_row>& postgresql,
+                                                    const std::vector<std::size_t>& key_columns,
+                                                    const std::vector<std::string>& column_names);
+
+}  // namespace switchyard::migrate

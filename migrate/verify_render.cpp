@@ -1,0 +1,227 @@
+#include "migrate/verify_render.hpp"
+
+#include <algorithm>
+
+namespace switchyard::migrate {
+namespace {
+
+using sql::type_category;
+
+bool starts_with(std::string_view s, std::string_view p) noexcept { return s.substr(0, p.size()) == p; }
+
+// DOUBLE as <mantissa>e<exponent>: the value scaled to `digits` significant digits, rounded half
+// up, both engines doing the same IEEE operations (log10, pow, division) through the C library.
+std::string float_value(const std::string& x, unsigned digits, sql_dialect d) {
+  const std::string k = std::to_string(digits - 1);
+  if (d == sql_dialect::mysql) {
+    const std::string e = "FLOOR(LOG10(ABS(" + x + ")))";
+    return "CASE WHEN " + x + " = 0 THEN '0' ELSE CONCAT(CAST(FLOOR(" + x + " / POW(10, " + e + " - " + k +
+           ") + 0.5) AS SIGNED), 'e', CAST(" + e + " AS SIGNED)) END";
+  }
+  const std::string y = x + "::float8";
+  const std::string e = "floor(log(abs(" + y + ")))";
+  return "CASE WHEN " + y + " = 0 THEN '0' ELSE floor(" + y + " / power(10::float8, " + e + " - " + k +
+         ") + 0.5)::bigint::text || 'e' || " + e + "::bigint::text END";
+}
+
+std::string mysql_value(const render_column& c, const std::string& x, const render_options& o) {
+  switch (c.category) {
+    case type_category::integer:
+      return c.year ? "CAST(" + x + " + 0 AS CHAR)" : "CAST(" + x + " AS CHAR)";
+    case type_category::bit:
+      return "CAST(" + x + " + 0 AS CHAR)";
+    case type_category::boolean:
+      return "CAST((" + x + " + 0) <> 0 AS CHAR)";
+    case type_category::decimal:
+      return "CAST(" + x + " AS CHAR)";
+    case type_category::floating:
+      return float_value(x, c.single ? std::min(o.float_digits, 6U) : o.float_digits, sql_dialect::mysql);
+    case type_category::binary:
+      return "LOWER(HEX(" + x + "))";
+    case type_category::date:
+      return "IF(MONTH(" + x + ") = 0 OR DAYOFMONTH(" + x + ") = 0, NULL, DATE_FORMAT(" + x + ", '%Y-%m-%d'))";
+    case type_category::datetime:
+    case type_category::timestamp:
+      return "IF(MONTH(" + x + ") = 0 OR DAYOFMONTH(" + x + ") = 0, NULL, DATE_FORMAT(" + x +
+             ", '%Y-%m-%d %H:%i:%s.%f'))";
+    case type_category::time:
+      return "CONCAT(IF(" + x + " < TIME'00:00:00', '-', ''), ((HOUR(" + x + ") * 60 + MINUTE(" + x +
+             ")) * 60 + SECOND(" + x + ")) * 1000000 + MICROSECOND(" + x + "))";
+    case type_category::json:
+      return "CONCAT(CHAR_LENGTH(JSON_NORMALIZE(" + x + ")), ':', JSON_NORMALIZE(" + x + "))";
+    default:  // text, enum, set, other: characters, counted so no separator can be forged
+      return "CONCAT(CHAR_LENGTH(" + x + "), ':', CONVERT(" + x + " USING utf8mb4))";
+  }
+}
+
+std::string pg_value(const render_column& c, const std::string& x, const render_options& o) {
+  switch (c.category) {
+    case type_category::integer:
+    case type_category::bit:
+    case type_category::decimal:
+      return x + "::text";
+    case type_category::boolean:
+      return "(" + x + ")::int::text";
+    case type_category::floating:
+      return float_value(x, c.single ? std::min(o.float_digits, 6U) : o.float_digits, sql_dialect::postgresql);
+    case type_category::binary:
+      return "encode(" + x + ", 'hex')";
+    case type_category::date:
+      return "to_char(" + x + ", 'YYYY-MM-DD')";
+    case type_category::datetime:
+    case type_category::timestamp:
+      return "to_char(" + x + ", 'YYYY-MM-DD HH24:MI:SS.US')";
+    case type_category::time:
+      return "(extract(epoch from " + x + ") * 1000000)::bigint::text";
+    case type_category::json:
+      return "length(switchyard.verify_json(" + x + "::jsonb)) || ':' || switchyard.verify_json(" + x + "::jsonb)";
+    default:
+      return "length(" + x + "::text) || ':' || " + x + "::text";
+  }
+}
+
+}  // namespace
+
+render_column make_render_column(const sql::column_info& column) {
+  render_column c;
+  c.name = column.name;
+  c.category = column.category;
+  c.mysql_bit = starts_with(column.mysql_type, "bit");
+  c.year = starts_with(column.mysql_type, "year");
+  c.single = starts_with(column.mysql_type, "float");
+  return c;
+}
+
+std::vector<render_column> make_render_columns(const sql::table_info& table) {
+  std::vector<render_column> out;
+  out.reserve(table.columns.size());
+  for (const auto& c : table.columns) out.push_back(make_render_column(c));
+  return out;
+}
+
+std::string render_value(const render_column& column, sql_dialect dialect, const render_options& options,
+                         std::string_view prefix) {
+  const std::string x = std::string(prefix) + quote_identifier(column.name, dialect);
+  return dialect == sql_dialect::mysql ? mysql_value(column, x, options) : pg_value(column, x, options);
+}
+
+std::string render_field(const render_column& column, sql_dialect dialect, const render_options& options,
+                         std::string_view prefix) {
+  const std::string v = render_value(column, dialect, options, prefix);
+  if (dialect == sql_dialect::mysql) return "COALESCE(CAST(" + v + " AS BINARY), 'N')";
+  return "coalesce(" + v + ", 'N')";
+}
+
+std::string render_row(const std::vector<render_column>& columns, sql_dialect dialect, const render_options& options) {
+  std::string out = dialect == sql_dialect::mysql ? "CONCAT_WS(','" : "concat_ws(','";
+  for (const auto& c : columns) {
+    out += ", ";
+    out += render_field(c, dialect, options);
+  }
+  out += ')';
+  return out;
+}
+
+std::string row_hash(const std::vector<render_column>& columns, sql_dialect dialect, const render_options& options) {
+  const std::string row = render_row(columns, dialect, options);
+  if (dialect == sql_dialect::mysql) return "CAST(CONV(LEFT(MD5(" + row + "), 15), 16, 10) AS UNSIGNED)";
+  return "('x' || left(md5(" + row + "), 15))::bit(60)::bigint";
+}
+
+std::string qualified_table(std::string_view database, std::string_view table, sql_dialect dialect) {
+  return quote_identifier(database, dialect) + "." + quote_identifier(table, dialect);
+}
+
+std::string checksum_query(std::string_view database, std::string_view table, const std::vector<render_column>& columns,
+                           std::string_view predicate, sql_dialect dialect, const render_options& options) {
+  return "SELECT COUNT(*), COALESCE(SUM(" + row_hash(columns, dialect, options) + "), 0) FROM " +
+         qualified_table(database, table, dialect) + " WHERE " + std::string(predicate);
+}
+
+std::string key_text(const key_column& key, sql_dialect dialect) {
+  const std::string x = quote_identifier(key.name, dialect);
+  if (dialect == sql_dialect::mysql) return x;
+  switch (key.category) {
+    case type_category::binary: return "encode(" + x + ", 'hex')";
+    case type_category::datetime:
+    case type_category::timestamp: return "to_char(" + x + ", 'YYYY-MM-DD HH24:MI:SS.US')";
+    case type_category::boolean: return "(" + x + ")::int::text";
+    default: return x + "::text";
+  }
+}
+
+std::string rows_query(std::string_view database, std::string_view table, const std::vector<render_column>& columns,
+                       const std::vector<key_column>& key, std::string_view predicate, sql_dialect dialect,
+                       const render_options& options) {
+  std::string out = "SELECT ";
+  for (const auto& k : key) out += key_text(k, dialect) + ", ";
+  for (std::size_t i = 0; i < columns.size(); ++i) {
+    if (i > 0) out += ", ";
+    out += render_value(columns[i], dialect, options);
+  }
+  out += " FROM " + qualified_table(database, table, dialect) + " WHERE " + std::string(predicate) + " ORDER BY " +
+         key_column_list(key, dialect);
+  return out;
+}
+
+std::string key_in_predicate(const std::vector<key_column>& key, const std::vector<key_value>& keys,
+                             sql_dialect dialect) {
+  if (keys.empty()) return "FALSE";
+  std::string out = "(";
+  for (std::size_t r = 0; r < keys.size(); ++r) {
+    if (r > 0) out += " OR ";
+    out += '(';
+    for (std::size_t i = 0; i < key.size(); ++i) {
+      if (i > 0) out += " AND ";
+      out += quote_identifier(key[i].name, dialect) + " = " + key_literal(keys[r][i], key[i].category, dialect);
+    }
+    out += ')';
+  }
+  out += ')';
+  return out;
+}
+
+std::string json_function_sql() {
+  return R"SQL(CREATE SCHEMA IF NOT EXISTS switchyard;
+CREATE OR REPLACE FUNCTION switchyard.verify_json_number(t text) RETURNS text LANGUAGE sql IMMUTABLE STRICT AS $f$
+  SELECT CASE WHEN d = '' THEN s || '0.0E0'
+              ELSE s || left(m, 1) || '.' || CASE WHEN length(m) > 1 THEN substr(m, 2) ELSE '0' END
+                   || 'E' || (length(ip) - 1 - (length(ip || fp) - length(d)))::text END
+  FROM (SELECT s, ip, fp, ltrim(ip || fp, '0') AS d, rtrim(ltrim(ip || fp, '0'), '0') AS m
+        FROM (SELECT CASE WHEN left(t, 1) = '-' THEN '-' ELSE '' END AS s,
+                     split_part(ltrim(t, '-'), '.', 1) AS ip, split_part(ltrim(t, '-'), '.', 2) AS fp) a) b
+$f$;
+CREATE OR REPLACE FUNCTION switchyard.verify_json(j jsonb) RETURNS text LANGUAGE plpgsql IMMUTABLE STRICT AS $f$
+BEGIN
+  RETURN CASE jsonb_typeof(j)
+    WHEN 'object' THEN '{' || coalesce((SELECT string_agg(to_jsonb(k)::text || ':' || switchyard.verify_json(v), ','
+                                                          ORDER BY k COLLATE "C")
+                                        FROM jsonb_each(j) AS e(k, v)), '') || '}'
+    WHEN 'array' THEN '[' || coalesce((SELECT string_agg(switchyard.verify_json(v), ',' ORDER BY n)
+                                       FROM jsonb_array_elements(j) WITH ORDINALITY AS a(v, n)), '') || ']'
+    WHEN 'number' THEN switchyard.verify_json_number(j::text)
+    ELSE j::text END;
+END
+$f$;
+)SQL";
+}
+
+std::optional<std::string> unhex(std::string_view hex) {
+  if (hex.size() % 2 != 0) return std::nullopt;
+  const auto nibble = [](char c) -> int {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+  };
+  std::string out;
+  out.reserve(hex.size() / 2);
+  for (std::size_t i = 0; i < hex.size(); i += 2) {
+    const int hi = nibble(hex[i]), lo = nibble(hex[i + 1]);
+    if (hi < 0 || lo < 0) return std::nullopt;
+    out.push_back(static_cast<char>(hi * 16 + lo));
+  }
+  return out;
+}
+
+}  // namespace switchyard::migrate

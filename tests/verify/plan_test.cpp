@@ -1,0 +1,102 @@
+// Chunk planning, bisection split, sampling and the row diff of `switchyard verify` (pure).
+#include <gtest/gtest.h>
+
+#include <set>
+
+#include "migrate/verify_plan.hpp"
+
+namespace switchyard::migrate {
+namespace {
+
+key_value k(int v) { return {std::to_string(v)}; }
+
+TEST(VerifyPlan, ChunksEveryNKeysLastOpen) {
+  chunk_planner p(3);
+  for (int i = 1; i <= 7; ++i) p.add(k(i));
+  const auto spans = p.finish();
+  ASSERT_EQ(spans.size(), 3u);
+  EXPECT_FALSE(spans[0].lower);
+  EXPECT_EQ(spans[0].upper, k(3));
+  EXPECT_EQ(spans[1].lower, k(3));
+  EXPECT_EQ(spans[1].upper, k(6));
+  EXPECT_EQ(spans[2].lower, k(6));
+  EXPECT_FALSE(spans[2].upper);
+}
+
+TEST(VerifyPlan, EmptyTableIsOneOpenChunk) {
+  chunk_planner p(10);
+  const auto spans = p.finish();
+  ASSERT_EQ(spans.size(), 1u);
+  EXPECT_FALSE(spans[0].lower);
+  EXPECT_FALSE(spans[0].upper);
+  chunk_planner exact(2);
+  exact.add(k(1));
+  exact.add(k(2));
+  EXPECT_EQ(exact.finish().size(), 2u);  // (, 2] and (2, ): rows beyond MySQL's last key still counted
+}
+
+TEST(VerifyPlan, SplitKeepsTheBoundsAndCutsInTheMiddle) {
+  const key_span whole{k(0), k(100)};
+  const auto [low, high] = split_span(whole, {k(10), k(20), k(30), k(40)});
+  EXPECT_EQ(low.lower, k(0));
+  EXPECT_EQ(low.upper, k(20));
+  EXPECT_EQ(high.lower, k(20));
+  EXPECT_EQ(high.upper, k(100));
+  const auto [a, b] = split_span(key_span{}, {k(1), k(2)});
+  EXPECT_FALSE(a.lower);
+  EXPECT_EQ(a.upper, k(1));
+  EXPECT_FALSE(b.upper);
+}
+
+TEST(VerifyPlan, SamplerKeepsAtMostNDistinctKeysFromTheStream) {
+  key_sampler s(5, 42);
+  for (int i = 0; i < 1000; ++i) s.add(k(i));
+  ASSERT_EQ(s.keys().size(), 5u);
+  std::set<key_value> distinct(s.keys().begin(), s.keys().end());
+  EXPECT_EQ(distinct.size(), 5u);
+  int late = 0;  // a uniform sample of 0..999 is not just the first five
+  for (const auto& key : s.keys()) late += std::stoi(key[0]) >= 5;
+  EXPECT_GT(late, 0);
+  key_sampler none(0, 1);
+  none.add(k(1));
+  EXPECT_TRUE(none.keys().empty());
+}
+
+rendered_row row(int key, std::vector<std::optional<std::string>> rest) {
+  rendered_row r{k(key), {std::to_string(key)}};
+  for (auto& v : rest) r.values.push_back(std::move(v));
+  return r;
+}
+
+TEST(VerifyPlan, DiffNamesMissingExtraAndChangedColumns) {
+  const std::vector<std::string> names{"id", "a", "b"};
+  const std::vector<rendered_row> my{row(1, {"x", "y"}), row(2, {"x", std::nullopt}), row(3, {"x", "y"}),
+                                     row(5, {"0:", "y"})};
+  const std::vector<rendered_row> pg{row(1, {"x", "y"}), row(2, {"x", "0:"}), row(4, {"x", "y"}),
+                                     row(5, {std::nullopt, "y"})};
+  const auto d = diff_rows(my, pg, {0}, names);
+  ASSERT_EQ(d.size(), 4u);
+  EXPECT_EQ(d[0].what, row_difference::kind::values_differ);  // NULL vs empty string
+  EXPECT_EQ(d[0].key, k(2));
+  EXPECT_EQ(d[0].columns, std::vector<std::string>{"b"});
+  EXPECT_EQ(d[1].what, row_difference::kind::missing_on_postgresql);
+  EXPECT_EQ(d[1].key, k(3));
+  EXPECT_FALSE(d[1].postgresql);
+  EXPECT_EQ(d[2].key, k(5));
+  EXPECT_EQ(d[2].columns, std::vector<std::string>{"a"});
+  EXPECT_EQ(d[3].what, row_difference::kind::extra_on_postgresql);
+  EXPECT_EQ(d[3].key, k(4));
+  EXPECT_FALSE(d[3].mysql);
+  EXPECT_STREQ(to_string(d[3].what), "extra on PostgreSQL");
+  EXPECT_TRUE(diff_rows(my, my, {0}, names).empty());
+}
+
+TEST(VerifyPlan, DiffMatchesByRenderedKeyNotKeyText) {
+  // MySQL prints a DATETIME key without fractions, PostgreSQL's key text has them: the renderings match.
+  rendered_row m{{"2024-01-01 00:00:00"}, {"2024-01-01 00:00:00.000000", "1"}};
+  rendered_row p{{"2024-01-01 00:00:00.000000"}, {"2024-01-01 00:00:00.000000", "1"}};
+  EXPECT_TRUE(diff_rows({m}, {p}, {0}, {"at", "v"}).empty());
+}
+
+}  // namespace
+}  // namespace switchyard::migrate
