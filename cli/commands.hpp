@@ -10,5 +10,7 @@ namespace switchyard::cli {
 
 // `switchyard schema [--config FILE] [--database DB ...] [--section ...] [--apply] ...`
 [[nodiscard]] int run_schema(int argc, char** argv);
+// `switchyard verify [--config FILE] [--database DB ...] [--tables a,b] [--repair] [--json] ...`
+[[nodiscard]] int run_verify(int argc, char** argv);
 
 }  // namespace switchyard::cli

@@ -117,26 +117,17 @@ void print_plan(const migrate::schema_plan& plan, migrate::schema_section sectio
 }  // namespace
 
 int run_schema(int argc, char** argv) {
-  for (int i = 0; i < argc; ++i)
-    if (std::string_view(argv[i]) == "--help" || std::string_view(argv[i]) == "-h") {
-      print_help();
-      return 0;
-    }
+  if (wants_help(argc, argv)) {
+    print_help();
+    return 0;
+  }
   tool_args args;
   config::settings settings;
   schema_options o;
-  std::string error = split_tool_args(argc, argv, args);
-  if (error.empty()) {
-    const config::load_result loaded = config::load(args.config_path, args.overrides, settings);
-    if (!loaded.ok) error = "configuration error: " + loaded.error;
-  }
+  std::string error = load_tool_settings(argc, argv, args, settings);
   sql::type_mapping_options types = settings.schema.types;
   if (error.empty()) error = parse(args.rest, o, types);
-  if (o.databases.empty()) o.databases = settings.migrate.databases;
-  if (error.empty() && o.databases.empty())
-    error = "no database: give --database DB or set migrate.databases (or mirror.databases)";
-  if (error.empty() && settings.migrate.mysql_user.empty())
-    error = "no MySQL account: set migrate.mysql_user (or mirror.mysql_user)";
+  if (error.empty()) error = resolve_tool_databases(settings, o.databases);
   if (!error.empty()) {
     std::fprintf(stderr, "switchyard schema: %s\n", error.c_str());
     return 2;

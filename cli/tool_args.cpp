@@ -1,6 +1,14 @@
 #include "cli/tool_args.hpp"
 
+#include <string_view>
+
 namespace switchyard::cli {
+
+bool wants_help(int argc, char** argv) noexcept {
+  for (int i = 0; i < argc; ++i)
+    if (std::string_view(argv[i]) == "--help" || std::string_view(argv[i]) == "-h") return true;
+  return false;
+}
 
 std::string split_tool_args(int argc, char** argv, tool_args& out) {
   for (int i = 0; i < argc; ++i) {
@@ -22,6 +30,20 @@ std::string split_tool_args(int argc, char** argv, tool_args& out) {
     }
     out.rest.push_back(arg);
   }
+  return {};
+}
+
+std::string load_tool_settings(int argc, char** argv, tool_args& args, config::settings& settings) {
+  std::string error = split_tool_args(argc, argv, args);
+  if (!error.empty()) return error;
+  const config::load_result loaded = config::load(args.config_path, args.overrides, settings);
+  return loaded.ok ? std::string() : "configuration error: " + loaded.error;
+}
+
+std::string resolve_tool_databases(const config::settings& settings, std::vector<std::string>& databases) {
+  if (databases.empty()) databases = settings.migrate.databases;
+  if (databases.empty()) return "no database: give --database DB or set migrate.databases (or mirror.databases)";
+  if (settings.migrate.mysql_user.empty()) return "no MySQL account: set migrate.mysql_user (or mirror.mysql_user)";
   return {};
 }
 

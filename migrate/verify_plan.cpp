@@ -76,4 +76,21 @@ std::vector<row_difference> diff_rows(const std::vector<rendered_row>& mysql, co
   return out;
 }
 
+std::vector<key_column> verify_key(const sql::table_info& table) {
+  for (const auto& uk : table.unique_keys) {
+    std::vector<key_column> key;
+    bool usable = !uk.columns.empty();
+    for (const auto& name : uk.columns) {
+      const sql::column_info* c = table.find_column(name);
+      if (c == nullptr || (c->nullable && uk.name != "PRIMARY")) {
+        usable = false;
+        break;
+      }
+      key.push_back({c->name, c->category});
+    }
+    if (usable) return key;
+  }
+  return {};
+}
+
 }  // namespace switchyard::migrate

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "migrate/key_range.hpp"
+#include "sql/catalog.hpp"
 
 namespace switchyard::migrate {
 
@@ -72,5 +73,33 @@ struct row_difference {
                                                     const std::vector<rendered_row>& postgresql,
                                                     const std::vector<std::size_t>& key_columns,
                                                     const std::vector<std::string>& column_names);
+
+// One table's comparison, as verifier::verify_table reports it.
+struct table_result {
+  std::string database;
+  std::string table;
+  bool keyed = false;   // compared chunk by chunk along a unique key
+  std::string note;     // how it was compared when not by chunks, or what was left out
+  std::uint64_t mysql_rows = 0;
+  std::uint64_t postgresql_rows = 0;
+  std::size_t chunks = 0;
+  std::size_t differing_chunks = 0;  // still differing after the re-check
+  std::size_t sampled = 0;
+  bool checksum_differs = false;     // a whole-table checksum differs (tables without a usable key)
+  std::vector<key_column> key;
+  std::vector<std::string> column_names;
+  std::vector<sql::type_category> column_categories;
+  std::vector<row_difference> differences;
+  std::string error;
+  double seconds = 0;
+
+  [[nodiscard]] bool matches() const noexcept {
+    return error.empty() && differences.empty() && !checksum_differs && mysql_rows == postgresql_rows;
+  }
+};
+
+// The key verify chunks along: the primary key, else the first unique key of NOT NULL columns;
+// empty when there is none.
+[[nodiscard]] std::vector<key_column> verify_key(const sql::table_info& table);
 
 }  // namespace switchyard::migrate
