@@ -1,6 +1,8 @@
 #include "migrate/verify_engine.hpp"
 
 #include <algorithm>
+#include <atomic>
+#include <mutex>
 #include <chrono>
 #include <set>
 #include <thread>
@@ -49,23 +51,43 @@ struct verifier::table_job {
   table_result& result;
 };
 
+namespace {
+
+mysql_client::connection mysql_session(const verify_settings& settings, std::string& error) {
+  mysql_client::connection m = mysql_client::connect(settings.endpoint, error);
+  if (!m) return nullptr;
+  for (const char* set : {"SET time_zone = '+00:00'", "SET sql_mode = 'NO_BACKSLASH_ESCAPES'"})
+    if (mysql_query(m.get(), set) != 0) {
+      error = mysql_client::describe(settings.endpoint) + ": " + mysql_error(m.get());
+      return nullptr;
+    }
+  return m;
+}
+
+pg_client::connection pg_session(const verify_settings& settings, bool create_functions, std::string& error) {
+  pg_client::connection c = pg_client::connect(settings.pg_conninfo, error);
+  if (!c) return nullptr;
+  const std::string setup = "SET TimeZone = 'UTC'; SET DateStyle = 'ISO, YMD'; SET IntervalStyle = 'postgres';\n" +
+                            (create_functions ? json_function_sql() : std::string());
+  if (!pg_client::exec(c.get(), setup, error)) return nullptr;
+  return c;
+}
+
+}  // namespace
+
 std::unique_ptr<verifier> verifier::connect(const verify_settings& settings, std::string& error) {
   auto v = std::unique_ptr<verifier>(new verifier());
   v->settings_ = settings;
-  v->mysql_ = mysql_client::connect(settings.endpoint, error);
+  v->mysql_ = mysql_session(settings, error);
   if (!v->mysql_) return nullptr;
-  for (const char* set : {"SET time_zone = '+00:00'", "SET sql_mode = 'NO_BACKSLASH_ESCAPES'"})
-    if (mysql_query(v->mysql_.get(), set) != 0) {
-      error = mysql_client::describe(settings.endpoint) + ": " + mysql_error(v->mysql_.get());
-      return nullptr;
-    }
-  v->pg_ = pg_client::connect(settings.pg_conninfo, error);
+  v->pg_ = pg_session(settings, true, error);
   if (!v->pg_) return nullptr;
-  if (!pg_client::exec(v->pg_.get(),
-                       "SET TimeZone = 'UTC'; SET DateStyle = 'ISO, YMD'; SET IntervalStyle = 'postgres';\n" +
-                           json_function_sql(),
-                       error))
-    return nullptr;
+  for (unsigned i = 1; i < settings.connections; ++i) {
+    v->mysql_more_.push_back(mysql_session(settings, error));
+    if (!v->mysql_more_.back()) return nullptr;
+    v->pg_more_.push_back(pg_session(settings, false, error));
+    if (!v->pg_more_.back()) return nullptr;
+  }
   return v;
 }
 
@@ -74,39 +96,55 @@ bool verifier::checksums(table_job& job, const std::vector<key_span>& spans, std
   mysql.assign(spans.size(), {});
   pg.assign(spans.size(), {});
   const auto& t = job.table;
-  std::string pg_error;
-  std::thread pg_side([&] {
-    for (std::size_t i = 0; i < spans.size() && pg_error.empty(); ++i) {
-      const std::string pred = job.key.empty() ? "TRUE"
-                                               : key_range_predicate(job.key, spans[i].lower, spans[i].upper,
-                                                                     sql_dialect::postgresql);
-      const pg_result r = pg_select(pg_.get(),
-                                    checksum_query(t.schema, t.name, job.columns, pred, sql_dialect::postgresql,
-                                                   settings_.render),
-                                    pg_error);
-      if (!r) break;
+  std::mutex failed;
+  std::string my_error, pg_error;
+  std::atomic<bool> stop{false};
+  std::atomic<std::size_t> next_my{0}, next_pg{0};
+  const auto predicate = [&](std::size_t i, sql_dialect d) {
+    return job.key.empty() ? std::string("TRUE") : key_range_predicate(job.key, spans[i].lower, spans[i].upper, d);
+  };
+  const auto fail = [&](std::string& slot, std::string message) {
+    const std::lock_guard lock(failed);
+    if (slot.empty()) slot = std::move(message);
+    stop = true;
+  };
+  const auto pg_worker = [&](PGconn* c) {
+    for (std::size_t i = next_pg++; i < spans.size() && !stop; i = next_pg++) {
+      std::string error;
+      const pg_result r = pg_select(
+          c, checksum_query(t.schema, t.name, job.columns, predicate(i, sql_dialect::postgresql), sql_dialect::postgresql,
+                            settings_.render),
+          error);
+      if (!r) return fail(pg_error, error);
       pg[i].count = std::stoull(PQgetvalue(r.get(), 0, 0));
       pg[i].sum = PQgetvalue(r.get(), 0, 1);
     }
-  });
-  std::string my_error;
-  for (std::size_t i = 0; i < spans.size() && my_error.empty(); ++i) {
-    const std::string pred =
-        job.key.empty() ? "TRUE" : key_range_predicate(job.key, spans[i].lower, spans[i].upper, sql_dialect::mysql);
-    const mysql_client::result r = mysql_client::query(
-        mysql_.get(), checksum_query(t.schema, t.name, job.columns, pred, sql_dialect::mysql, settings_.render),
-        my_error);
-    if (!r) break;
-    MYSQL_ROW row = mysql_fetch_row(r.get());
-    if (row == nullptr || row[0] == nullptr || row[1] == nullptr) {
-      my_error = "no checksum row";
-      break;
+  };
+  const auto my_worker = [&](MYSQL* m) {
+    for (std::size_t i = next_my++; i < spans.size() && !stop; i = next_my++) {
+      std::string error;
+      const mysql_client::result r = mysql_client::query(
+          m, checksum_query(t.schema, t.name, job.columns, predicate(i, sql_dialect::mysql), sql_dialect::mysql,
+                            settings_.render),
+          error);
+      MYSQL_ROW row = r ? mysql_fetch_row(r.get()) : nullptr;
+      if (row == nullptr || row[0] == nullptr || row[1] == nullptr)
+        return fail(my_error, "MySQL: " + (error.empty() ? std::string("no checksum row") : error));
+      mysql[i].count = std::stoull(row[0]);
+      mysql[i].sum = row[1];
     }
-    mysql[i].count = std::stoull(row[0]);
-    mysql[i].sum = row[1];
+  };
+  // Both servers at once, each over its sessions; at most one session per chunk.
+  std::vector<std::thread> workers;
+  workers.emplace_back(pg_worker, pg_.get());
+  const std::size_t extra = spans.size() > 1 ? pg_more_.size() : 0;
+  for (std::size_t i = 0; i < extra; ++i) {
+    workers.emplace_back(pg_worker, pg_more_[i].get());
+    workers.emplace_back(my_worker, mysql_more_[i].get());
   }
-  pg_side.join();
-  if (!my_error.empty()) job.result.error = "MySQL: " + my_error;
+  my_worker(mysql_.get());
+  for (auto& w : workers) w.join();
+  if (!my_error.empty()) job.result.error = my_error;
   else if (!pg_error.empty()) job.result.error = pg_error;
   return job.result.error.empty();
 }
@@ -208,18 +246,30 @@ bool verifier::fetch_rows(table_job& job, const std::string& mysql_predicate, co
   return true;
 }
 
-bool verifier::bisect(table_job& job, const key_span& span, const chunk_sum& mysql, const chunk_sum& pg) {
+bool verifier::bisect(table_job& job, const key_span& span, const chunk_sum& mysql, const chunk_sum& pg,
+                      std::vector<key_value> keys) {
   const auto range = [&](const key_span& s, sql_dialect d) { return key_range_predicate(job.key, s.lower, s.upper, d); };
-  if (std::max(mysql.count, pg.count) > settings_.leaf_rows) {
-    std::vector<key_value> keys;
-    if (!stream_keys(job, range(span, sql_dialect::mysql), pg.count > mysql.count, &keys, nullptr, nullptr))
-      return false;
+  const std::uint64_t rows = std::max(mysql.count, pg.count);
+  // Small, or one side has none of it (every row differs): diff the rows themselves.
+  if (rows > settings_.leaf_rows && std::min(mysql.count, pg.count) > 0) {
+    if (keys.size() <= settings_.leaf_rows) {
+      keys.clear();
+      if (!stream_keys(job, range(span, sql_dialect::mysql), pg.count > mysql.count, &keys, nullptr, nullptr))
+        return false;
+    }
     if (keys.size() > settings_.leaf_rows) {
-      const auto [low, high] = split_span(span, keys);
+      const std::vector<span_part> parts = split_span(span, keys, settings_.split_parts);
+      std::vector<key_span> spans;
+      for (const auto& p : parts) spans.push_back(p.span);
       std::vector<chunk_sum> my_sums, pg_sums;
-      if (!checksums(job, {low, high}, my_sums, pg_sums)) return false;
-      if (my_sums[0] != pg_sums[0] && !bisect(job, low, my_sums[0], pg_sums[0])) return false;
-      return my_sums[1] == pg_sums[1] || bisect(job, high, my_sums[1], pg_sums[1]);
+      if (!checksums(job, spans, my_sums, pg_sums)) return false;
+      for (std::size_t i = 0; i < parts.size(); ++i) {
+        if (my_sums[i] == pg_sums[i]) continue;
+        std::vector<key_value> part_keys(keys.begin() + static_cast<std::ptrdiff_t>(parts[i].first),
+                                         keys.begin() + static_cast<std::ptrdiff_t>(parts[i].last));
+        if (!bisect(job, spans[i], my_sums[i], pg_sums[i], std::move(part_keys))) return false;
+      }
+      return true;
     }
   }
   return fetch_rows(job, range(span, sql_dialect::mysql), range(span, sql_dialect::postgresql), job.result.differences);
@@ -287,7 +337,7 @@ table_result verifier::verify_table(const sql::table_info& table) {
       if (job.key.empty()) {
         result.checksum_differs = true;
       } else if (ordered) {
-        if (!bisect(job, differing[j], my_again[j], pg_again[j])) return finish();
+        if (!bisect(job, differing[j], my_again[j], pg_again[j], {})) return finish();
       } else if (std::max(my_again[j].count, pg_again[j].count) <= settings_.max_unordered_rows) {
         if (!fetch_rows(job, "TRUE", "TRUE", result.differences)) return finish();
       } else {

@@ -29,8 +29,10 @@ struct verify_settings {
   std::size_t sample = 0;             // keys sampled per table and compared value by value
   unsigned recheck_delay_ms = 500;    // before a differing chunk is re-checked
   std::size_t leaf_rows = 64;         // bisection stops at ranges this small and diffs their rows
+  std::size_t split_parts = 8;        // a differing range is cut into this many for re-checksumming
   std::size_t max_unordered_rows = 1000000;  // a differing table whose key orders differently is diffed whole up to this
   std::uint64_t seed = 0;             // of the sampler; 0: random
+  unsigned connections = 2;           // per server, for the chunk checksums (the queries are CPU-bound)
 };
 
 class verifier {
@@ -59,11 +61,15 @@ class verifier {
                    chunk_planner* planner, key_sampler* sampler);
   bool fetch_rows(table_job& job, const std::string& mysql_predicate, const std::string& pg_predicate,
                   std::vector<row_difference>& out);
-  bool bisect(table_job& job, const key_span& span, const chunk_sum& mysql, const chunk_sum& pg);
+  // `keys`: the span's keys as far as known (empty: streamed when needed), only to choose cuts.
+  bool bisect(table_job& job, const key_span& span, const chunk_sum& mysql, const chunk_sum& pg,
+              std::vector<key_value> keys);
 
   verify_settings settings_;
   mysql_client::connection mysql_;
   pg_client::connection pg_;
+  std::vector<mysql_client::connection> mysql_more_;  // more sessions for checksums in parallel
+  std::vector<pg_client::connection> pg_more_;
 };
 
 }  // namespace switchyard::migrate

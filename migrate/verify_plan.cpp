@@ -1,5 +1,6 @@
 #include "migrate/verify_plan.hpp"
 
+#include <algorithm>
 #include <map>
 
 namespace switchyard::migrate {
@@ -20,9 +21,21 @@ std::vector<key_span> chunk_planner::finish() {
   return spans;
 }
 
-std::pair<key_span, key_span> split_span(const key_span& span, const std::vector<key_value>& keys) {
-  const key_value& middle = keys[(keys.size() - 1) / 2];
-  return {key_span{span.lower, middle}, key_span{middle, span.upper}};
+std::vector<span_part> split_span(const key_span& span, const std::vector<key_value>& keys, std::size_t parts) {
+  const std::size_t n = keys.size();
+  parts = std::max<std::size_t>(2, std::min(parts, n));
+  std::vector<span_part> out;
+  std::optional<key_value> lower = span.lower;
+  std::size_t first = 0;
+  for (std::size_t i = 1; i < parts; ++i) {
+    const std::size_t last = i * n / parts;  // the part's keys are [first, last); its upper bound keys[last - 1]
+    if (last <= first) continue;
+    out.push_back({{lower, keys[last - 1]}, first, last});
+    lower = keys[last - 1];
+    first = last;
+  }
+  out.push_back({{std::move(lower), span.upper}, first, n});
+  return out;
 }
 
 void key_sampler::add(const key_value& key) {

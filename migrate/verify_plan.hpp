@@ -33,9 +33,16 @@ class chunk_planner {
   std::vector<key_value> bounds_;
 };
 
-// Splits `span` at the middle of `keys` (the span's keys in order, at least 2): two spans covering
-// exactly the same keys as `span`.
-[[nodiscard]] std::pair<key_span, key_span> split_span(const key_span& span, const std::vector<key_value>& keys);
+// A part of a split span, with the positions [first, last) of its keys in the split's key list.
+struct span_part {
+  key_span span;
+  std::size_t first = 0;
+  std::size_t last = 0;
+};
+// Splits `span` into up to `parts` spans of about equal numbers of `keys` (the span's keys in order,
+// at least 2): together they cover exactly what `span` covers, its open bounds included.
+[[nodiscard]] std::vector<span_part> split_span(const key_span& span, const std::vector<key_value>& keys,
+                                                std::size_t parts);
 
 // A uniform sample of up to `size` keys from a stream of unknown length (reservoir sampling).
 class key_sampler {

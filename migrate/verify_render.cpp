@@ -167,6 +167,12 @@ std::string rows_query(std::string_view database, std::string_view table, const 
 std::string key_in_predicate(const std::vector<key_column>& key, const std::vector<key_value>& keys,
                              sql_dialect dialect) {
   if (keys.empty()) return "FALSE";
+  if (key.size() == 1) {  // an IN list: one index range per value, and far shorter than ORs
+    std::string out = quote_identifier(key[0].name, dialect) + " IN (";
+    for (std::size_t r = 0; r < keys.size(); ++r)
+      out += (r > 0 ? ", " : "") + key_literal(keys[r][0], key[0].category, dialect);
+    return out + ")";
+  }
   std::string out = "(";
   for (std::size_t r = 0; r < keys.size(); ++r) {
     if (r > 0) out += " OR ";

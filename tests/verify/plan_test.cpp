@@ -35,17 +35,30 @@ TEST(VerifyPlan, EmptyTableIsOneOpenChunk) {
   EXPECT_EQ(exact.finish().size(), 2u);  // (, 2] and (2, ): rows beyond MySQL's last key still counted
 }
 
-TEST(VerifyPlan, SplitKeepsTheBoundsAndCutsInTheMiddle) {
+TEST(VerifyPlan, SplitKeepsTheBoundsAndCutsEvenly) {
   const key_span whole{k(0), k(100)};
-  const auto [low, high] = split_span(whole, {k(10), k(20), k(30), k(40)});
-  EXPECT_EQ(low.lower, k(0));
-  EXPECT_EQ(low.upper, k(20));
-  EXPECT_EQ(high.lower, k(20));
-  EXPECT_EQ(high.upper, k(100));
-  const auto [a, b] = split_span(key_span{}, {k(1), k(2)});
-  EXPECT_FALSE(a.lower);
-  EXPECT_EQ(a.upper, k(1));
-  EXPECT_FALSE(b.upper);
+  const auto halves = split_span(whole, {k(10), k(20), k(30), k(40)}, 2);
+  ASSERT_EQ(halves.size(), 2u);
+  EXPECT_EQ(halves[0].span.lower, k(0));
+  EXPECT_EQ(halves[0].span.upper, k(20));
+  EXPECT_EQ(halves[1].span.lower, k(20));
+  EXPECT_EQ(halves[1].span.upper, k(100));
+  EXPECT_EQ(halves[0].first, 0u);
+  EXPECT_EQ(halves[0].last, 2u);
+  EXPECT_EQ(halves[1].first, 2u);
+  EXPECT_EQ(halves[1].last, 4u);
+  std::vector<key_value> keys;
+  for (int i = 1; i <= 10; ++i) keys.push_back(k(i));
+  const auto parts = split_span(key_span{}, keys, 4);  // open bounds stay open
+  ASSERT_EQ(parts.size(), 4u);
+  EXPECT_FALSE(parts.front().span.lower);
+  EXPECT_FALSE(parts.back().span.upper);
+  for (std::size_t i = 1; i < parts.size(); ++i) {
+    EXPECT_EQ(parts[i].span.lower, parts[i - 1].span.upper);  // contiguous
+    EXPECT_EQ(parts[i].first, parts[i - 1].last);
+  }
+  EXPECT_EQ(parts.back().last, 10u);
+  EXPECT_EQ(split_span(key_span{}, {k(1), k(2)}, 16).size(), 2u);  // never more parts than keys
 }
 
 TEST(VerifyPlan, SamplerKeepsAtMostNDistinctKeysFromTheStream) {

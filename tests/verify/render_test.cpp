@@ -111,6 +111,7 @@ TEST(VerifyRender, KeysRowsAndKeyLists) {
   EXPECT_EQ(key_in_predicate(key, {}, my), "FALSE");
   EXPECT_EQ(key_in_predicate(key, {{"1", std::string("a\0", 2)}, {"2", "b"}}, pg),
             "((id = 1 AND b = '\\x6100'::bytea) OR (id = 2 AND b = '\\x62'::bytea))");
+  EXPECT_EQ(key_in_predicate({key[0]}, {{"1"}, {"2"}}, my), "`Id` IN (1, 2)");
   const render_column i = col(type_category::integer, "int(11)");
   EXPECT_EQ(rows_query("d", "t", {i}, {key[0]}, "TRUE", my, {}),
             "SELECT `Id`, CAST(`C` AS CHAR) FROM `d`.`t` WHERE TRUE ORDER BY `Id`");
