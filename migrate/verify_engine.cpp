@@ -162,8 +162,9 @@ bool verifier::stream_keys(table_job& job, const std::string& predicate, bool fr
     std::string select = "SELECT ";
     for (std::size_t i = 0; i < job.key.size(); ++i)
       select += (i > 0 ? ", " : "") + key_text(job.key[i], sql_dialect::postgresql);
-    select += " FROM " + qualified_table(t.schema, t.name, sql_dialect::postgresql) + " WHERE " + predicate +
-              " ORDER BY " + key_column_list(job.key, sql_dialect::postgresql);
+    // ORDER BY the table's column, not the output column of the same name (its text).
+    select += " FROM " + qualified_table(t.schema, t.name, sql_dialect::postgresql) + " AS t WHERE " + predicate +
+              " ORDER BY " + key_column_list(job.key, sql_dialect::postgresql, "t.");
     const pg_result r = pg_select(pg_.get(), select, job.result.error);
     if (!r) return false;
     for (int row = 0; row < PQntuples(r.get()); ++row) {
@@ -254,8 +255,9 @@ bool verifier::bisect(table_job& job, const key_span& span, const chunk_sum& mys
   if (rows > settings_.leaf_rows && std::min(mysql.count, pg.count) > 0) {
     if (keys.size() <= settings_.leaf_rows) {
       keys.clear();
-      if (!stream_keys(job, range(span, sql_dialect::mysql), pg.count > mysql.count, &keys, nullptr, nullptr))
-        return false;
+      const bool from_postgresql = pg.count > mysql.count;  // the side with more rows has the finer cuts
+      const std::string where = range(span, from_postgresql ? sql_dialect::postgresql : sql_dialect::mysql);
+      if (!stream_keys(job, where, from_postgresql, &keys, nullptr, nullptr)) return false;
     }
     if (keys.size() > settings_.leaf_rows) {
       const std::vector<span_part> parts = split_span(span, keys, settings_.split_parts);

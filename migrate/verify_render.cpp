@@ -159,8 +159,9 @@ std::string rows_query(std::string_view database, std::string_view table, const 
     if (i > 0) out += ", ";
     out += render_value(columns[i], dialect, options);
   }
-  out += " FROM " + qualified_table(database, table, dialect) + " WHERE " + std::string(predicate) + " ORDER BY " +
-         key_column_list(key, dialect);
+  // Ordered by the table's columns: an output column of the same name is PostgreSQL's text rendering.
+  out += " FROM " + qualified_table(database, table, dialect) + " AS t WHERE " + std::string(predicate) +
+         " ORDER BY " + key_column_list(key, dialect, "t.");
   return out;
 }
 

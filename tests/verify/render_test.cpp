@@ -114,7 +114,10 @@ TEST(VerifyRender, KeysRowsAndKeyLists) {
   EXPECT_EQ(key_in_predicate({key[0]}, {{"1"}, {"2"}}, my), "`Id` IN (1, 2)");
   const render_column i = col(type_category::integer, "int(11)");
   EXPECT_EQ(rows_query("d", "t", {i}, {key[0]}, "TRUE", my, {}),
-            "SELECT `Id`, CAST(`C` AS CHAR) FROM `d`.`t` WHERE TRUE ORDER BY `Id`");
+            "SELECT `Id`, CAST(`C` AS CHAR) FROM `d`.`t` AS t WHERE TRUE ORDER BY t.`Id`");
+  // PostgreSQL's key output column is named like the key: the order must be the table column's.
+  EXPECT_EQ(rows_query("d", "t", {i}, {key[0]}, "TRUE", pg, {}),
+            "SELECT id::text, c::text FROM d.t AS t WHERE TRUE ORDER BY t.id");
 }
 
 TEST(VerifyRender, Unhex) {
