@@ -26,14 +26,16 @@ std::string float_value(const std::string& x, unsigned digits, sql_dialect d) {
 
 std::string mysql_value(const render_column& c, const std::string& x, const render_options& o) {
   switch (c.category) {
+    // Numbers stay numbers: CONCAT_WS prints them as the text protocol does (a decimal with its
+    // scale), and a CAST per column costs more than the hash.
     case type_category::integer:
-      return c.year ? "CAST(" + x + " + 0 AS CHAR)" : "CAST(" + x + " AS CHAR)";
+      return c.year ? x + " + 0" : x;
     case type_category::bit:
-      return "CAST(" + x + " + 0 AS CHAR)";
+      return x + " + 0";
     case type_category::boolean:
-      return "CAST((" + x + " + 0) <> 0 AS CHAR)";
+      return "(" + x + " + 0) <> 0";
     case type_category::decimal:
-      return "CAST(" + x + " AS CHAR)";
+      return x;
     case type_category::floating:
       return float_value(x, c.single ? std::min(o.float_digits, 6U) : o.float_digits, sql_dialect::mysql);
     case type_category::binary:
@@ -108,8 +110,17 @@ std::string render_value(const render_column& column, sql_dialect dialect, const
 std::string render_field(const render_column& column, sql_dialect dialect, const render_options& options,
                          std::string_view prefix) {
   const std::string v = render_value(column, dialect, options, prefix);
-  if (dialect == sql_dialect::mysql) return "COALESCE(CAST(" + v + " AS BINARY), 'N')";
-  return "coalesce(" + v + ", 'N')";
+  if (dialect == sql_dialect::postgresql) return "coalesce(" + v + ", 'N')";
+  switch (column.category) {
+    case type_category::text:
+    case type_category::enumeration:
+    case type_category::set:
+    case type_category::json:
+    case type_category::other:
+      return "COALESCE(CAST(" + v + " AS BINARY), 'N')";  // bytes: columns' collations never mix
+    default:
+      return "COALESCE(" + v + ", 'N')";
+  }
 }
 
 std::string render_row(const std::vector<render_column>& columns, sql_dialect dialect, const render_options& options) {

@@ -47,7 +47,7 @@ struct render_options {
 // the column ("t." or empty).
 [[nodiscard]] std::string render_value(const render_column& column, sql_dialect dialect, const render_options& options,
                                        std::string_view prefix = {});
-// The same, never NULL (NULL -> 'N'); on MySQL a binary string, so collations never mix.
+// The same, never NULL (NULL -> 'N'); on MySQL characters as a binary string, so collations never mix.
 [[nodiscard]] std::string render_field(const render_column& column, sql_dialect dialect, const render_options& options,
                                        std::string_view prefix = {});
 // The row's rendering: every field joined by ','.
