@@ -150,13 +150,8 @@ bool verifier::checksums(table_job& job, const std::vector<key_span>& spans, std
 }
 
 bool verifier::stream_keys(table_job& job, const std::string& predicate, bool from_postgresql,
-                           std::vector<key_value>* keep, chunk_planner* planner, key_sampler* sampler) {
+                           const std::function<void(const key_value&)>& take) {
   const auto& t = job.table;
-  const auto take = [&](const key_value& k) {
-    if (keep != nullptr) keep->push_back(k);
-    if (planner != nullptr) planner->add(k);
-    if (sampler != nullptr) sampler->add(k);
-  };
   key_value k(job.key.size());
   if (from_postgresql) {
     std::string select = "SELECT ";
@@ -257,7 +252,7 @@ bool verifier::bisect(table_job& job, const key_span& span, const chunk_sum& mys
       keys.clear();
       const bool from_postgresql = pg.count > mysql.count;  // the side with more rows has the finer cuts
       const std::string where = range(span, from_postgresql ? sql_dialect::postgresql : sql_dialect::mysql);
-      if (!stream_keys(job, where, from_postgresql, &keys, nullptr, nullptr)) return false;
+      if (!stream_keys(job, where, from_postgresql, [&](const key_value& k) { keys.push_back(k); })) return false;
     }
     if (keys.size() > settings_.leaf_rows) {
       const std::vector<span_part> parts = split_span(span, keys, settings_.split_parts);
@@ -305,11 +300,18 @@ table_result verifier::verify_table(const sql::table_info& table) {
     result.note = "no primary or NOT NULL unique key: compared by count and whole-table checksum only";
   } else if (!ordered) {
     result.note = "key orders differently on PostgreSQL (text or binary): one whole-table checksum, rows diffed whole";
-    if (settings_.sample > 0 && !stream_keys(job, "TRUE", false, nullptr, nullptr, &sampler)) return finish();
+    if (settings_.sample > 0 && !stream_keys(job, "TRUE", false, [&](const key_value& k) { sampler.add(k); }))
+      return finish();
   } else {
+    // One pass over MySQL's keys cuts the chunks and draws the sample.
     chunk_planner planner(settings_.chunk_rows);
-    if (!stream_keys(job, "TRUE", false, nullptr, &planner, &sampler)) return finish();
-    spans = planner.finish();
+    spans.clear();
+    const bool streamed = stream_keys(job, "TRUE", false, [&](const key_value& k) {
+      sampler.add(k);
+      if (auto closed = planner.add(k)) spans.push_back(std::move(*closed));
+    });
+    if (!streamed) return finish();
+    spans.push_back(planner.finish());
   }
   result.chunks = spans.size();
 

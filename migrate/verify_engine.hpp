@@ -8,6 +8,7 @@
 #include <libpq-fe.h>
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -57,8 +58,8 @@ class verifier {
 
   bool checksums(table_job& job, const std::vector<key_span>& spans, std::vector<chunk_sum>& mysql,
                  std::vector<chunk_sum>& pg);
-  bool stream_keys(table_job& job, const std::string& predicate, bool from_postgresql, std::vector<key_value>* keep,
-                   chunk_planner* planner, key_sampler* sampler);
+  bool stream_keys(table_job& job, const std::string& predicate, bool from_postgresql,
+                   const std::function<void(const key_value&)>& take);
   bool fetch_rows(table_job& job, const std::string& mysql_predicate, const std::string& pg_predicate,
                   std::vector<row_difference>& out);
   // `keys`: the span's keys as far as known (empty: streamed when needed), only to choose cuts.

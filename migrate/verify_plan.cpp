@@ -5,21 +5,14 @@
 
 namespace switchyard::migrate {
 
-void chunk_planner::add(const key_value& key) {
-  if (++seen_ % rows_ == 0) bounds_.push_back(key);
+std::optional<key_span> chunk_planner::add(const key_value& key) {
+  if (++seen_ % rows_ != 0) return std::nullopt;
+  key_span closed{std::move(lower_), key};
+  lower_ = key;
+  return closed;
 }
 
-std::vector<key_span> chunk_planner::finish() {
-  std::vector<key_span> spans;
-  std::optional<key_value> lower;
-  for (auto& b : bounds_) {
-    spans.push_back({lower, b});
-    lower = std::move(b);
-  }
-  spans.push_back({std::move(lower), std::nullopt});
-  bounds_.clear();
-  return spans;
-}
+key_span chunk_planner::finish() { return key_span{std::move(lower_), std::nullopt}; }
 
 std::vector<span_part> split_span(const key_span& span, const std::vector<key_value>& keys, std::size_t parts) {
   const std::size_t n = keys.size();

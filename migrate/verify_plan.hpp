@@ -19,18 +19,21 @@ struct key_span {
   std::optional<key_value> upper;
 };
 
-// Cuts the keys streamed in order into spans of `rows` keys; the last span is open above (and the
-// first open below), so rows PostgreSQL has beyond MySQL's keys still fall in a span.
+// Cuts the keys streamed in order into spans of `rows` keys, handed out as they close (so they can
+// be checksummed while the stream goes on); the last span is open above (and the first open below),
+// so rows PostgreSQL has beyond MySQL's keys still fall in a span.
 class chunk_planner {
  public:
   explicit chunk_planner(std::uint64_t rows) : rows_(rows == 0 ? 1 : rows) {}
-  void add(const key_value& key);
-  [[nodiscard]] std::vector<key_span> finish();
+  // The next key in order; the span it closes (every `rows` keys), if any.
+  [[nodiscard]] std::optional<key_span> add(const key_value& key);
+  // The last span, after the last key.
+  [[nodiscard]] key_span finish();
 
  private:
   std::uint64_t rows_;
   std::uint64_t seen_ = 0;
-  std::vector<key_value> bounds_;
+  std::optional<key_value> lower_;
 };
 
 // A part of a split span, with the positions [first, last) of its keys in the split's key list.

@@ -10,10 +10,17 @@ namespace {
 
 key_value k(int v) { return {std::to_string(v)}; }
 
+std::vector<key_span> plan(std::uint64_t rows, int keys) {
+  chunk_planner p(rows);
+  std::vector<key_span> spans;
+  for (int i = 1; i <= keys; ++i)
+    if (auto closed = p.add(k(i))) spans.push_back(std::move(*closed));
+  spans.push_back(p.finish());
+  return spans;
+}
+
 TEST(VerifyPlan, ChunksEveryNKeysLastOpen) {
-  chunk_planner p(3);
-  for (int i = 1; i <= 7; ++i) p.add(k(i));
-  const auto spans = p.finish();
+  const auto spans = plan(3, 7);
   ASSERT_EQ(spans.size(), 3u);
   EXPECT_FALSE(spans[0].lower);
   EXPECT_EQ(spans[0].upper, k(3));
@@ -23,16 +30,22 @@ TEST(VerifyPlan, ChunksEveryNKeysLastOpen) {
   EXPECT_FALSE(spans[2].upper);
 }
 
+TEST(VerifyPlan, SpansCloseAsTheKeysStream) {
+  chunk_planner p(2);
+  EXPECT_FALSE(p.add(k(1)));
+  const auto closed = p.add(k(2));
+  ASSERT_TRUE(closed);
+  EXPECT_FALSE(closed->lower);
+  EXPECT_EQ(closed->upper, k(2));
+  EXPECT_FALSE(p.add(k(3)));
+}
+
 TEST(VerifyPlan, EmptyTableIsOneOpenChunk) {
-  chunk_planner p(10);
-  const auto spans = p.finish();
+  const auto spans = plan(10, 0);
   ASSERT_EQ(spans.size(), 1u);
   EXPECT_FALSE(spans[0].lower);
   EXPECT_FALSE(spans[0].upper);
-  chunk_planner exact(2);
-  exact.add(k(1));
-  exact.add(k(2));
-  EXPECT_EQ(exact.finish().size(), 2u);  // (, 2] and (2, ): rows beyond MySQL's last key still counted
+  EXPECT_EQ(plan(2, 2).size(), 2u);  // (, 2] and (2, ): rows beyond MySQL's last key still counted
 }
 
 TEST(VerifyPlan, SplitKeepsTheBoundsAndCutsEvenly) {
