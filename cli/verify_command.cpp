@@ -265,6 +265,9 @@ int run_verify(int argc, char** argv) {
   log::set_level(settings.proxy.log_level);
   o.engine.endpoint = tool_endpoint(settings);
   o.engine.pg_conninfo = settings.postgresql.conninfo;
+  // An unreachable PostgreSQL that drops packets must not hang verify (key=value conninfo only).
+  if (o.engine.pg_conninfo.find("connect_timeout") == std::string::npos && o.engine.pg_conninfo.find("://") == std::string::npos)
+    o.engine.pg_conninfo += " connect_timeout=" + std::to_string(o.engine.endpoint.connect_timeout_seconds);
 
   sql::memory_catalog catalog;
   for (const std::string& db : o.databases) {

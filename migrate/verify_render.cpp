@@ -11,17 +11,27 @@ bool starts_with(std::string_view s, std::string_view p) noexcept { return s.sub
 
 // DOUBLE as <mantissa>e<exponent>: the value scaled to `digits` significant digits, rounded half
 // up, both engines doing the same IEEE operations (log10, pow, division) through the C library.
+// Below 1e-200 the value is first scaled up by 1e200 (and the exponent down), so pow() never
+// underflows (PostgreSQL's raises an error).
 std::string float_value(const std::string& x, unsigned digits, sql_dialect d) {
   const std::string k = std::to_string(digits - 1);
   if (d == sql_dialect::mysql) {
-    const std::string e = "FLOOR(LOG10(ABS(" + x + ")))";
-    return "CASE WHEN " + x + " = 0 THEN '0' ELSE CONCAT(CAST(FLOOR(" + x + " / POW(10, " + e + " - " + k +
-           ") + 0.5) AS SIGNED), 'e', CAST(" + e + " AS SIGNED)) END";
+    const auto scaled = [&](const std::string& y, const char* offset) {
+      const std::string e = "FLOOR(LOG10(ABS(" + y + ")))";
+      return "CONCAT(CAST(FLOOR(" + y + " / POW(10, " + e + " - " + k + ") + 0.5) AS SIGNED), 'e', CAST(" + e +
+             offset + " AS SIGNED))";
+    };
+    return "CASE WHEN " + x + " = 0 THEN '0' WHEN ABS(" + x + ") < 1e-200 THEN " + scaled("(" + x + " * 1e200)", " - 200") +
+           " ELSE " + scaled(x, "") + " END";
   }
+  const auto scaled = [&](const std::string& y, const char* offset) {
+    const std::string e = "floor(log(abs(" + y + ")))";
+    return "floor(" + y + " / power(10::float8, " + e + " - " + k + ") + 0.5)::bigint::text || 'e' || (" + e + offset +
+           ")::bigint::text";
+  };
   const std::string y = x + "::float8";
-  const std::string e = "floor(log(abs(" + y + ")))";
-  return "CASE WHEN " + y + " = 0 THEN '0' ELSE floor(" + y + " / power(10::float8, " + e + " - " + k +
-         ") + 0.5)::bigint::text || 'e' || " + e + "::bigint::text END";
+  return "CASE WHEN " + y + " = 0 THEN '0' WHEN abs(" + y + ") < 1e-200::float8 THEN " +
+         scaled("(" + y + " * 1e200::float8)", " - 200") + " ELSE " + scaled(y, "") + " END";
 }
 
 std::string mysql_value(const render_column& c, const std::string& x, const render_options& o) {

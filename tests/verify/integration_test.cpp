@@ -7,6 +7,7 @@
 #include <chrono>
 #include <map>
 #include <set>
+#include <thread>
 
 #include "migrate/mysql_client.hpp"
 #include "migrate/verify_repair.hpp"
@@ -92,6 +93,7 @@ TEST(VerifyIntegration, RenderingsAgreeValueByValueForEveryTypesEdgeValues) {
   EXPECT_EQ(value_of(my, "2", t, "c_double"), "179769313486232e308");
   EXPECT_EQ(value_of(my, "4", t, "c_float"), "100000e-1");
   EXPECT_EQ(value_of(my, "3", t, "c_float"), "117549e-38");
+  EXPECT_EQ(value_of(my, "5", t, "c_double"), "-100000000000000e-310");  // subnormal: scaled, no underflow
   EXPECT_EQ(value_of(my, "2", t, "c_bit64"), "18446744073709551615");
   EXPECT_EQ(value_of(my, "3", t, "c_bool"), "1");  // -3 is true
   EXPECT_EQ(value_of(my, "4", t, "c_bool"), "0");
@@ -147,6 +149,39 @@ TEST(VerifyIntegration, EachTypesChangedValueIsNamedByKeyAndColumnThenRepaired) 
     EXPECT_EQ(fixed.copied, 1u);
     EXPECT_TRUE(v->verify_table(t).matches()) << col;
   }
+  drop(db);
+}
+
+TEST(VerifyIntegration, AChunkThatCatchesUpBeforeTheRecheckIsNotReported) {
+  const std::string db = "verify_it_recheck";
+  sql::memory_catalog catalog;
+  ASSERT_NO_FATAL_FAILURE(prepare(db, types_dataset(), catalog));
+  const sql::table_info& t = *catalog.find_table(db, "types_edge");
+  auto patient = settings();
+  patient.recheck_delay_ms = 1500;
+  std::string error;
+  const auto v = migrate::verifier::connect(patient, error);
+  ASSERT_TRUE(v) << error;
+  // PostgreSQL lags: the row is stale when the chunk is first checksummed, caught up 300 ms later
+  // (as the dual write would), well before the re-check.
+  pg_run("UPDATE " + db + ".types_edge SET c_varchar = 'stale' WHERE id = 2");
+  std::thread catch_up([&] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    pg_run("UPDATE " + db + ".types_edge SET c_varchar = 'trailing  ' WHERE id = 2");
+  });
+  const auto started = std::chrono::steady_clock::now();
+  const auto r = v->verify_table(t);
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  catch_up.join();
+  EXPECT_EQ(r.error, "");
+  EXPECT_TRUE(r.matches());
+  EXPECT_EQ(r.differing_chunks, 0u);
+  EXPECT_GE(seconds, 1.4);  // it did wait for the re-check
+  // Still stale after the delay: reported.
+  pg_run("UPDATE " + db + ".types_edge SET c_varchar = 'stale' WHERE id = 2");
+  const auto stale = v->verify_table(t);
+  ASSERT_EQ(stale.differences.size(), 1u);
+  EXPECT_EQ(stale.differences[0].columns, std::vector<std::string>{"c_varchar"});
   drop(db);
 }
 

@@ -40,11 +40,15 @@ TEST(VerifyRender, BooleansAndDecimals) {
 
 TEST(VerifyRender, FloatsAtTheConfiguredDigitsFloatAtMostSix) {
   const render_column d = col(type_category::floating, "double");
-  EXPECT_EQ(mv(d), "CASE WHEN `C` = 0 THEN '0' ELSE CONCAT(CAST(FLOOR(`C` / POW(10, FLOOR(LOG10(ABS(`C`))) - 14) + 0.5) "
-                   "AS SIGNED), 'e', CAST(FLOOR(LOG10(ABS(`C`))) AS SIGNED)) END");
-  EXPECT_EQ(pv(d), "CASE WHEN c::float8 = 0 THEN '0' ELSE floor(c::float8 / power(10::float8, "
-                   "floor(log(abs(c::float8))) - 14) + 0.5)::bigint::text || 'e' || "
-                   "floor(log(abs(c::float8)))::bigint::text END");
+  EXPECT_EQ(mv(d), "CASE WHEN `C` = 0 THEN '0' WHEN ABS(`C`) < 1e-200 THEN CONCAT(CAST(FLOOR((`C` * 1e200) / POW(10, "
+                   "FLOOR(LOG10(ABS((`C` * 1e200)))) - 14) + 0.5) AS SIGNED), 'e', CAST(FLOOR(LOG10(ABS((`C` * 1e200)))) "
+                   "- 200 AS SIGNED)) ELSE CONCAT(CAST(FLOOR(`C` / POW(10, FLOOR(LOG10(ABS(`C`))) - 14) + 0.5) AS SIGNED), "
+                   "'e', CAST(FLOOR(LOG10(ABS(`C`))) AS SIGNED)) END");
+  EXPECT_EQ(pv(d), "CASE WHEN c::float8 = 0 THEN '0' WHEN abs(c::float8) < 1e-200::float8 THEN floor((c::float8 * "
+                   "1e200::float8) / power(10::float8, floor(log(abs((c::float8 * 1e200::float8)))) - 14) + "
+                   "0.5)::bigint::text || 'e' || (floor(log(abs((c::float8 * 1e200::float8)))) - 200)::bigint::text "
+                   "ELSE floor(c::float8 / power(10::float8, floor(log(abs(c::float8))) - 14) + 0.5)::bigint::text || "
+                   "'e' || (floor(log(abs(c::float8))))::bigint::text END");
   render_options three;
   three.float_digits = 3;
   EXPECT_NE(mv(d, three).find(" - 2)"), std::string::npos);
