@@ -7,21 +7,17 @@
 #include <set>
 #include <thread>
 
+#include "migrate/verify_pg.hpp"
 #include "sql/ascii.hpp"
 
 namespace switchyard::migrate {
 namespace {
 
-struct pg_result_clear {
-  void operator()(PGresult* r) const { PQclear(r); }
-};
-using pg_result = std::unique_ptr<PGresult, pg_result_clear>;
 
 pg_result pg_select(PGconn* c, const std::string& sql, std::string& error) {
   pg_result r(PQexec(c, sql.c_str()));
   if (PQresultStatus(r.get()) != PGRES_TUPLES_OK) {
-    error = std::string("PostgreSQL: ") + PQerrorMessage(c);
-    while (!error.empty() && error.back() == '\n') error.pop_back();
+    error = pg_failure(c);
     return nullptr;
   }
   return r;

@@ -3,21 +3,13 @@
 #include <cstdlib>
 #include <memory>
 
+#include "migrate/verify_pg.hpp"
 #include "migrate/verify_render.hpp"
 
 namespace switchyard::migrate {
 namespace {
 
-struct pg_result_clear {
-  void operator()(PGresult* r) const { PQclear(r); }
-};
-using pg_result = std::unique_ptr<PGresult, pg_result_clear>;
 
-std::string pg_failure(PGconn* pg) {
-  std::string e = std::string("PostgreSQL: ") + PQerrorMessage(pg);
-  while (!e.empty() && e.back() == '\n') e.pop_back();
-  return e;
-}
 
 bool pg_command(PGconn* pg, const std::string& sql, std::string& error, std::size_t* affected = nullptr) {
   const pg_result r(PQexec(pg, sql.c_str()));

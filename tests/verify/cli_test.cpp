@@ -92,6 +92,13 @@ TEST(VerifyCli, BadInputIsRefusedWithExitTwoAndAClearMessage) {
     EXPECT_NE(run.err.find("switchyard verify: "), std::string::npos) << c.args;
     EXPECT_LT(seconds, 15.0) << c.args;
   }
+  // A table MySQL has and PostgreSQL lacks: that table's status is error, exit 2.
+  pg_run("DROP TABLE " + db + ".t");
+  const cli_run missing = verify_cli(db, "--recheck-delay 0");
+  EXPECT_EQ(missing.exit_code, 2) << missing.out << missing.err;
+  EXPECT_NE(missing.out.find("verify_it_bad.t: error: PostgreSQL: ERROR:  relation \"verify_it_bad.t\" does not exist"),
+            std::string::npos)
+      << missing.out;
   const cli_run help = verify_cli(db, "--help");
   EXPECT_EQ(help.exit_code, 0);
   EXPECT_NE(help.out.find("--repair"), std::string::npos);
