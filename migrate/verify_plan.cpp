@@ -1,6 +1,7 @@
 #include "migrate/verify_plan.hpp"
 
 #include <algorithm>
+#include <boost/json.hpp>
 #include <map>
 
 namespace switchyard::migrate {
@@ -51,9 +52,26 @@ const char* to_string(row_difference::kind k) noexcept {
   return "?";
 }
 
+bool same_json(std::string_view a, std::string_view b) {
+  const auto parse = [](std::string_view r, boost::json::value& out) {
+    const auto colon = r.find(':');
+    if (colon == std::string_view::npos) return false;
+    boost::system::error_code ec;
+    out = boost::json::parse(r.substr(colon + 1), ec);
+    return !ec;
+  };
+  boost::json::value x, y;
+  return parse(a, x) && parse(b, y) && x == y;
+}
+
 std::vector<row_difference> diff_rows(const std::vector<rendered_row>& mysql, const std::vector<rendered_row>& postgresql,
                                       const std::vector<std::size_t>& key_columns,
-                                      const std::vector<std::string>& column_names) {
+                                      const std::vector<std::string>& column_names,
+                                      const std::vector<sql::type_category>& categories) {
+  const auto equal = [&](std::size_t i, const std::optional<std::string>& a, const std::optional<std::string>& b) {
+    if (a == b) return true;
+    return a && b && i < categories.size() && categories[i] == sql::type_category::json && same_json(*a, *b);
+  };
   using rendered_key = std::vector<std::optional<std::string>>;
   const auto key_of = [&](const rendered_row& r) {
     rendered_key k;
@@ -72,7 +90,7 @@ std::vector<row_difference> diff_rows(const std::vector<rendered_row>& mysql, co
     const rendered_row& p = *it->second;
     row_difference d{row_difference::kind::values_differ, m.key, {}, m, p};
     for (std::size_t i = 0; i < m.values.size(); ++i)
-      if (i >= p.values.size() || m.values[i] != p.values[i])
+      if (i >= p.values.size() || !equal(i, m.values[i], p.values[i]))
         d.columns.push_back(i < column_names.size() ? column_names[i] : std::to_string(i));
     pg.erase(it);
     if (!d.columns.empty()) out.push_back(std::move(d));

@@ -78,11 +78,17 @@ struct row_difference {
 [[nodiscard]] const char* to_string(row_difference::kind k) noexcept;
 
 // Rows of both sides matched by their key columns' renderings (positions `key_columns` in
-// values), different ones reported in key order of MySQL, then PostgreSQL's extra rows.
+// values), different ones reported in key order of MySQL, then PostgreSQL's extra rows. JSON
+// columns (by `categories`) whose renderings differ are parsed and compared as JSON values: MariaDB
+// keeps a string's escapes as written ("\u00e9"), PostgreSQL's jsonb does not.
 [[nodiscard]] std::vector<row_difference> diff_rows(const std::vector<rendered_row>& mysql,
                                                     const std::vector<rendered_row>& postgresql,
                                                     const std::vector<std::size_t>& key_columns,
-                                                    const std::vector<std::string>& column_names);
+                                                    const std::vector<std::string>& column_names,
+                                                    const std::vector<sql::type_category>& categories = {});
+
+// Two JSON renderings ("<length>:<text>") holding the same JSON value.
+[[nodiscard]] bool same_json(std::string_view a, std::string_view b);
 
 // One table's comparison, as verifier::verify_table reports it.
 struct table_result {

@@ -124,5 +124,22 @@ TEST(VerifyPlan, DiffMatchesByRenderedKeyNotKeyText) {
   EXPECT_TRUE(diff_rows({m}, {p}, {0}, {"at", "v"}).empty());
 }
 
+TEST(VerifyPlan, JsonEscapesAreNotDifferencesRealChangesAre) {
+  EXPECT_TRUE(same_json("17:{\"a\":\"\\u00e9\\/x\"}", "11:{\"a\":\"é/x\"}"));
+  EXPECT_FALSE(same_json("9:{\"a\":\"x\"}", "9:{\"a\":\"y\"}"));
+  EXPECT_FALSE(same_json("3:{}", "not json"));
+  const std::vector<sql::type_category> cats{sql::type_category::integer, sql::type_category::json,
+                                             sql::type_category::text};
+  const rendered_row m{k(1), {"1", "17:{\"a\":\"\\u00e9\\/x\"}", "1:a"}};
+  const rendered_row p{k(1), {"1", "11:{\"a\":\"é/x\"}", "1:a"}};
+  EXPECT_TRUE(diff_rows({m}, {p}, {0}, {"id", "j", "t"}, cats).empty());
+  EXPECT_EQ(diff_rows({m}, {p}, {0}, {"id", "j", "t"}).size(), 1u);  // without categories: bytes
+  rendered_row changed = p;
+  changed.values[1] = "11:{\"a\":\"é/y\"}";
+  const auto d = diff_rows({m}, {changed}, {0}, {"id", "j", "t"}, cats);
+  ASSERT_EQ(d.size(), 1u);
+  EXPECT_EQ(d[0].columns, std::vector<std::string>{"j"});
+}
+
 }  // namespace
 }  // namespace switchyard::migrate
