@@ -14,6 +14,7 @@ void print_usage() {
       "commands:\n"
       "  proxy     run the MySQL-protocol proxy (switchyard proxy --help)\n"
       "  translate translate MySQL statements to PostgreSQL (switchyard translate --help)\n"
+      "  backfill  copy MySQL tables into PostgreSQL, resumable (switchyard backfill --help)\n"
       "  version   print the version\n"
       "\n"
       "Later phases add schema, backfill, verify and ctl.\n",
@@ -29,6 +30,7 @@ int main(int argc, char** argv) {
   const std::string_view command = argv[1];
   if (command == "proxy") return switchyard::cli::run_proxy(argc - 2, argv + 2);
   if (command == "translate") return switchyard::cli::run_translate(argc - 2, argv + 2);
+  if (command == "backfill") return switchyard::cli::run_backfill(argc - 2, argv + 2);
   if (command == "version" || command == "--version") {
     std::printf("switchyard %s\n", switchyard::cli::version());
     return 0;

@@ -1,0 +1,35 @@
+// Small blocking helpers over libpq for the backfill's worker threads: owning handles, a connect
+// with a timeout, statements that report PostgreSQL's message, COPY FROM STDIN.
+#pragma once
+#include <libpq-fe.h>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace switchyard::migrate::pg_client {
+
+struct connection_closer {
+  void operator()(PGconn* c) const { PQfinish(c); }
+};
+struct result_clearer {
+  void operator()(PGresult* r) const { PQclear(r); }
+};
+using connection = std::unique_ptr<PGconn, connection_closer>;
+using result = std::unique_ptr<PGresult, result_clearer>;
+
+// Connects (connect_timeout 10 s unless the conninfo says otherwise) and sets TimeZone UTC; null
+// with `error` on failure.
+[[nodiscard]] connection connect(const std::string& conninfo, std::string& error);
+// PostgreSQL's message for a failed result: "ERROR: ... (DETAIL: ...)" on one line.
+[[nodiscard]] std::string describe(const PGresult* r, PGconn* c);
+// Runs `sql` with text parameters; null with `error` when it did not succeed.
+[[nodiscard]] result exec(PGconn* c, const std::string& sql, std::string& error,
+                          const std::vector<std::string>& params = {});
+// exec for statements whose result is not needed.
+[[nodiscard]] bool run(PGconn* c, const std::string& sql, std::string& error, const std::vector<std::string>& params = {});
+[[nodiscard]] std::string value(const PGresult* r, int row, int column);
+// A quoted PostgreSQL string literal (standard_conforming_strings).
+[[nodiscard]] std::string literal(std::string_view text);
+
+}  // namespace switchyard::migrate::pg_client
