@@ -65,6 +65,7 @@ void worker(shared_run& run, unsigned index) {
   settings.owner += ":" + std::to_string(index);
   chunk_copier copier(mysql.get(), pg.get(), settings, run.limiter);
   std::deque<queued_recheck> rechecks;  // in due order: every entry waits the same delay
+  std::optional<chunk_claim> retry_copy;  // a copy that met a deadlock, to run again
 
   const auto handle = [&](const table_job& job, chunk_claim chunk, const chunk_result& r, bool was_recheck) {
     switch (r.outcome) {
@@ -81,6 +82,7 @@ void worker(shared_run& run, unsigned index) {
         }
         if (r.outcome == chunk_result::kind::recheck_pending) {
           if (was_recheck) ++chunk.rechecks;
+          chunk.differed = r.differed;
           rechecks.push_back({std::move(chunk), clock::now() + run.options.recheck_delay});
           return;
         }
@@ -89,6 +91,10 @@ void worker(shared_run& run, unsigned index) {
           run.error(job.label() + ": moving the identity sequence: " + e);
         return;
       }
+      case chunk_result::kind::retry:  // nothing committed: the same work again, shortly
+        if (was_recheck) rechecks.push_front({std::move(chunk), clock::now() + std::chrono::milliseconds(50)});
+        else retry_copy = std::move(chunk);
+        return;
       case chunk_result::kind::lost_lease:
         return;  // someone else has it now
       case chunk_result::kind::table_failed: {
@@ -111,7 +117,14 @@ void worker(shared_run& run, unsigned index) {
       handle(job, q.chunk, copier.recheck(job, q.chunk), true);
       continue;
     }
-    std::optional<chunk_claim> chunk = backfill_state::claim(pg.get(), run.tables, settings.owner, settings.lease_seconds, error);
+    std::optional<chunk_claim> chunk;
+    if (retry_copy) {
+      chunk = std::move(retry_copy);
+      retry_copy.reset();
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    } else {
+      chunk = backfill_state::claim(pg.get(), run.tables, settings.owner, settings.lease_seconds, error);
+    }
     if (!error.empty()) {
       run.error("claiming a chunk: " + error);
       return;

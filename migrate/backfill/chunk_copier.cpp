@@ -180,6 +180,11 @@ chunk_copier::staged chunk_copier::stage(const table_job& job, const chunk_claim
 chunk_result chunk_copier::fail(const chunk_claim& chunk, const std::string& reason, bool table) {
   rollback(pg_);
   chunk_result r;
+  if (pg_client::transient(reason)) {
+    r.outcome = chunk_result::kind::retry;
+    r.message = reason;
+    return r;
+  }
   r.outcome = table ? chunk_result::kind::table_failed : chunk_result::kind::error;
   r.message = reason;
   if (table) {
@@ -214,7 +219,8 @@ chunk_result chunk_copier::copy(const table_job& job, const chunk_claim& chunk) 
   if (r.outcome != chunk_result::kind::done) return r;
   std::string error;
   const std::string insert = "INSERT INTO " + job.pg_name + " (" + job.pg_columns + ") SELECT " + job.pg_columns + " FROM " +
-                             stage_name(job) + " ON CONFLICT (" + key_column_list(job.key, sql_dialect::postgresql) +
+                             stage_name(job) + " ORDER BY " + key_column_list(job.key, sql_dialect::postgresql) +
+                             " ON CONFLICT (" + key_column_list(job.key, sql_dialect::postgresql) +
                              ") DO NOTHING";
   if (!run(pg_, insert, error))
     return fail(chunk, job.label() + ": chunk " + std::to_string(chunk.chunk) + ": rows rejected: " + error, true);
@@ -227,21 +233,23 @@ chunk_result chunk_copier::copy(const table_job& job, const chunk_claim& chunk) 
 }
 
 chunk_result chunk_copier::recheck(const table_job& job, const chunk_claim& chunk) {
-  staged s;
-  chunk_result r = begin(job, chunk, s);
-  if (r.outcome != chunk_result::kind::done) return r;
   const std::string stage = stage_name(job);
   // The table's rows in the chunk: by range when PostgreSQL orders the key as MySQL does, else only
   // the keys MySQL still has (a row deleted on MySQL is then not seen: a known limit).
-  const std::string in_chunk = orders_alike(job.key)
-                                   ? key_range_predicate(job.key, chunk.lower, chunk.upper, sql_dialect::postgresql, "t.")
-                                   : "EXISTS (SELECT 1 FROM " + stage + " s WHERE " + on_key(job, "s", "t") + ")";
+  const bool by_range = orders_alike(job.key);
+  const std::string in_chunk = by_range ? key_range_predicate(job.key, chunk.lower, chunk.upper, sql_dialect::postgresql, "t.")
+                                        : "EXISTS (SELECT 1 FROM " + stage + " s WHERE " + on_key(job, "s", "t") + ")";
+  staged s;
+  chunk_result r = begin(job, chunk, s);
+  if (r.outcome != chunk_result::kind::done) return r;
   std::string keys_out;
   for (const auto& k : job.key) {
     if (!keys_out.empty()) keys_out += ", ";
     const std::string c = quote_identifier(k.name, sql_dialect::postgresql);
     keys_out += "coalesce(s." + c + ", t." + c + ")::text";
   }
+  keys_out += ", CASE WHEN s." + quote_identifier(job.key[0].name, sql_dialect::postgresql) + " IS NULL THEN '' ELSE md5(" +
+              row_of(job, "s") + "::text) END";
   const std::string first_key = quote_identifier(job.key[0].name, sql_dialect::postgresql);
   std::string error;
   const auto diff = pg_client::exec(pg_,
@@ -252,12 +260,28 @@ chunk_result chunk_copier::recheck(const table_job& job, const chunk_claim& chun
                                     error);
   if (!diff) return fail(chunk, job.label() + ": re-check of chunk " + std::to_string(chunk.chunk) + ": " + error, false);
   std::vector<std::vector<std::string>> differing;
+  std::string key_list;  // the stale rows' keys as text, to touch exactly them
+  const bool fix_all = settings_.recheck_rounds <= 1;
+  const int key_fields = static_cast<int>(job.key.size());
   for (int i = 0; i < PQntuples(diff.get()); ++i) {
     auto& key = differing.emplace_back();
-    for (int c = 0; c < PQnfields(diff.get()); ++c) key.push_back(pg_client::value(diff.get(), i, c));
+    std::string joined;
+    for (int c = 0; c < key_fields; ++c) {
+      key.push_back(pg_client::value(diff.get(), i, c));
+      joined += key.back() + '\0';
+    }
+    const std::string mysql_row = pg_client::value(diff.get(), i, key_fields);
+    const auto before = chunk.differed.find(joined);
+    r.differed.emplace(joined, mysql_row);
+    if (!fix_all && (before == chunk.differed.end() || before->second != mysql_row)) continue;  // maybe in flight
+    key_list += key_list.empty() ? "" : ", ";
+    if (key_fields > 1) key_list += "ROW(";
+    for (int c = 0; c < key_fields; ++c) key_list += (c > 0 ? ", " : "") + pg_client::literal(key[c]);
+    if (key_fields > 1) key_list += ')';
+    ++r.fixed;
   }
   const bool last = static_cast<unsigned>(chunk.rechecks) + 1 >= settings_.recheck_rounds;
-  if (!differing.empty()) {
+  if (!key_list.empty()) {
     std::string set, key_names = key_column_list(job.key, sql_dialect::postgresql);
     for (std::size_t i = 0; i < job.columns.size(); ++i) {
       bool is_key = false;
@@ -267,16 +291,22 @@ chunk_result chunk_copier::recheck(const table_job& job, const chunk_claim& chun
       const std::string c = quote_identifier(job.columns[i].name, sql_dialect::postgresql);
       set += c + " = EXCLUDED." + c;
     }
+    const auto key_text = [&](std::string_view alias) {
+      std::string out;
+      for (std::size_t i = 0; i < job.key.size(); ++i)
+        out += (i > 0 ? ", " : "") + std::string(alias) + "." + quote_identifier(job.key[i].name, sql_dialect::postgresql) + "::text";
+      return job.key.size() > 1 ? "ROW(" + out + ")" : out;
+    };
     const std::string upsert = "INSERT INTO " + job.pg_name + " AS t (" + job.pg_columns + ") SELECT " + job.pg_columns +
-                               " FROM " + stage + " ON CONFLICT (" + key_names + ") " +
+                               " FROM " + stage + " s WHERE " + key_text("s") + " IN (" + key_list + ") ORDER BY " +
+                               key_names + " ON CONFLICT (" + key_names + ") " +
                                (set.empty() ? std::string("DO NOTHING")
                                             : "DO UPDATE SET " + set + " WHERE " + row_of(job, "t") + " IS DISTINCT FROM " +
                                                   row_of(job, "EXCLUDED"));
-    const std::string remove = "DELETE FROM " + job.pg_name + " t WHERE " + in_chunk + " AND NOT EXISTS (SELECT 1 FROM " +
-                               stage + " s WHERE " + on_key(job, "s", "t") + ")";
-    if (!run(pg_, upsert, error) || (orders_alike(job.key) && !run(pg_, remove, error)))
+    const std::string remove = "DELETE FROM " + job.pg_name + " t WHERE " + key_text("t") + " IN (" + key_list +
+                               ") AND NOT EXISTS (SELECT 1 FROM " + stage + " s WHERE " + on_key(job, "s", "t") + ")";
+    if (!run(pg_, upsert, error) || !run(pg_, remove, error))
       return fail(chunk, job.label() + ": re-check of chunk " + std::to_string(chunk.chunk) + ": fixing rows: " + error, true);
-    r.fixed = differing.size();
   }
   // Settled when nothing differs; after the last round what still differed is named for repair.
   const bool done = differing.empty() || last;

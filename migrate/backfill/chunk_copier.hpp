@@ -8,14 +8,22 @@
 //
 // recheck: one round, some time after the copy: the range is read again from MySQL into staging
 // and compared inside PostgreSQL with the table's rows in that range (full join by key,
-// IS DISTINCT FROM). Differing rows are fixed (upsert from staging, delete what MySQL no longer
-// has); when the last round still finds differences their keys are recorded as divergences in the
-// dual write's table so `verify --repair` re-copies them.
+// IS DISTINCT FROM). A row that differs the same way two rounds running (MySQL's row unchanged in
+// between) is stale, not merely on its way through the dual write, and is fixed: upsert from
+// staging, or delete when MySQL no longer has it (with one round, every differing row is fixed).
+// When the last round still finds differences their keys are recorded as divergences in the dual
+// write's table so `verify --repair` re-copies them. Only the keys found differing are touched, so
+// a row the dual write changed after the diff stays as it wrote it. A round can still
+// lose a race with the dual write (a row changed on MySQL after the snapshot and mirrored before
+// the diff is set back; a statement committed before the snapshot but mirrored after the fix is
+// applied twice): the next round sees it, and the last round names it. (Locking the range in
+// PostgreSQL first was tried: it holds the mirror back, which makes the second race the rule.)
 #pragma once
 #include <libpq-fe.h>
 #include <mysql.h>
 
 #include <cstdint>
+#include <map>
 #include <mutex>
 #include <optional>
 #include <set>
@@ -50,12 +58,14 @@ struct copier_settings {
 };
 
 struct chunk_result {
-  enum class kind : std::uint8_t { done, recheck_pending, lost_lease, table_failed, error };
+  // retry: a deadlock or serialization failure with concurrent writers; nothing was committed, do the same again.
+  enum class kind : std::uint8_t { done, recheck_pending, retry, lost_lease, table_failed, error };
   kind outcome = kind::error;
   std::uint64_t rows = 0;
   std::uint64_t bytes = 0;
   std::size_t fixed = 0;                 // re-check: rows fixed this round
   std::vector<std::string> divergent;    // re-check: keys recorded as divergences ("(id)=(5)")
+  std::map<std::string, std::string> differed;  // re-check: this round's differing keys, for the next round
   std::string message;                   // table_failed / error: why
 };
 

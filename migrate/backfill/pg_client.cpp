@@ -42,7 +42,8 @@ result exec(PGconn* c, const std::string& sql, std::string& error, const std::ve
                                          nullptr, 0));
   const auto status = r ? PQresultStatus(r.get()) : PGRES_FATAL_ERROR;
   if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK && status != PGRES_COPY_IN) {
-    error = "PostgreSQL: " + describe(r.get(), c);
+    const char* state = r ? PQresultErrorField(r.get(), PG_DIAG_SQLSTATE) : nullptr;
+    error = "PostgreSQL: " + (state ? "[" + std::string(state) + "] " : std::string()) + describe(r.get(), c);
     return nullptr;
   }
   return r;
@@ -54,6 +55,10 @@ bool run(PGconn* c, const std::string& sql, std::string& error, const std::vecto
 
 std::string value(const PGresult* r, int row, int column) {
   return PQgetisnull(r, row, column) ? std::string() : std::string(PQgetvalue(r, row, column), PQgetlength(r, row, column));
+}
+
+bool transient(std::string_view error) noexcept {
+  return error.find("[40P01]") != std::string_view::npos || error.find("[40001]") != std::string_view::npos;
 }
 
 std::string literal(std::string_view text) {

@@ -23,9 +23,12 @@ using result = std::unique_ptr<PGresult, result_clearer>;
 [[nodiscard]] connection connect(const std::string& conninfo, std::string& error);
 // PostgreSQL's message for a failed result: "ERROR: ... (DETAIL: ...)" on one line.
 [[nodiscard]] std::string describe(const PGresult* r, PGconn* c);
-// Runs `sql` with text parameters; null with `error` when it did not succeed.
+// Runs `sql` with text parameters; null with `error` ("PostgreSQL: [SQLSTATE] message") when it did not succeed.
 [[nodiscard]] result exec(PGconn* c, const std::string& sql, std::string& error,
                           const std::vector<std::string>& params = {});
+// An exec error worth retrying: a deadlock or serialization failure (SQLSTATE 40P01, 40001), as when
+// a chunk's rows meet the dual write's transactions.
+[[nodiscard]] bool transient(std::string_view error) noexcept;
 // exec for statements whose result is not needed.
 [[nodiscard]] bool run(PGconn* c, const std::string& sql, std::string& error, const std::vector<std::string>& params = {});
 [[nodiscard]] std::string value(const PGresult* r, int row, int column);

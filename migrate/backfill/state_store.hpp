@@ -13,6 +13,7 @@
 #include <mysql.h>
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -41,6 +42,9 @@ struct chunk_claim {
   std::optional<key_value> upper;
   bool copied = false;  // rows are in; only the re-check is left
   int rechecks = 0;
+  // Re-check rounds: the keys that differed in the previous round -> MySQL's row then (md5 of its
+  // text; empty when MySQL had no row). Held in memory between rounds only.
+  std::map<std::string, std::string> differed;
 };
 // Claims the next chunk of `tables` (pending, or leased with an expired lease). nullopt with an
 // empty `error` when none is claimable.
