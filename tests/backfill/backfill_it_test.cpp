@@ -70,6 +70,20 @@ TEST_F(backfill_it, backfill_moves_the_identity_sequence_and_a_rerun_copies_noth
   EXPECT_EQ(pg_value("SELECT count(*) FROM " + db_ + ".seq"), "2");
 }
 
+TEST_F(backfill_it, backfill_rate_limit_holds_and_the_bar_is_drawn) {
+  make_big_table("limited", 10'000);
+  create_pg_tables();
+  if (HasFatalFailure()) return;
+  const auto started = std::chrono::steady_clock::now();
+  const run_output r = backfill({"--rate-rows", "5000", "--chunk-rows", "1000", "--progress", "bar", "--recheck-rounds", "0"});
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_GE(seconds, 1.8);  // 10000 rows at 5000/s, a tenth of a second saved up
+  EXPECT_LT(seconds, 6.0);
+  EXPECT_NE(r.out.find("\033[K" + db_ + ".limited  [########################] 100.0%  10000 rows"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("backfill summary: 10000 rows copied"), std::string::npos) << r.out;
+}
+
 TEST_F(backfill_it, backfill_refuses_a_table_without_a_usable_key_and_copies_the_others) {
   load_mysql("CREATE TABLE nokey (a INT, b VARCHAR(10)); INSERT INTO nokey VALUES (1, 'x');"
              "CREATE TABLE nullable_unique (a INT NULL, UNIQUE KEY (a)); INSERT INTO nullable_unique VALUES (1);"
