@@ -17,7 +17,7 @@ void print_usage() {
       "  backfill  copy MySQL tables into PostgreSQL, resumable (switchyard backfill --help)\n"
       "  version   print the version\n"
       "\n"
-      "Later phases add schema, backfill, verify and ctl.\n",
+      "Later phases add schema, verify and ctl.\n",
       stdout);
 }
 }  // namespace
