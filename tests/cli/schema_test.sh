@@ -72,6 +72,8 @@ check "foreign keys only after the backfill" \
 check "--section pre-data leaves post-data out" expect 0 "CREATE TABLE" --section pre-data
 check "  ... and has no FOREIGN KEY" bash -c '[[ $0 != *"FOREIGN KEY"* && $0 != *setval* ]]' "$OUT"
 check "type mapping from a flag" expect 0 "active smallint NOT NULL DEFAULT 1" --tinyint1 smallint --section pre-data
+check "citext mapping brings its extension" expect 0 "CREATE EXTENSION IF NOT EXISTS citext;" --case-insensitive citext --section pre-data
+check "  ... and uses it" bash -c '[[ $0 == *"email citext NOT NULL"* ]]' "$OUT"
 printf '[schema.column]\ncustomers.doc = text\n' >>"$WORK/sy.conf"
 check "type mapping from the configuration file" expect 0 "doc text" --section pre-data
 
