@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "cli/commands.hpp"
+#include "cli/tool_args.hpp"
 #include "config/config.hpp"
 #include "migrate/backfill/backfill.hpp"
 
@@ -102,14 +103,15 @@ void print_summary(const migrate::backfill_result& r, bool json) {
 }  // namespace
 
 int run_backfill(int argc, char** argv) {
-  std::string config_path;
-  std::vector<std::pair<std::string, std::string>> overrides;
+  tool_args args;
+  if (const auto error = split_tool_args(argc, argv, args); !error.empty()) return usage_error(error);
   migrate::backfill_options o;
   o.copier.lease_seconds = 30;
   std::vector<std::string> databases;
   std::string progress = "auto";
-  for (int i = 0; i < argc; ++i) {
-    const std::string arg = argv[i];
+  const std::vector<std::string>& rest = args.rest;
+  for (std::size_t i = 0; i < rest.size(); ++i) {
+    const std::string& arg = rest[i];
     if (arg == "--help" || arg == "-h") {
       print_backfill_help();
       return 0;
@@ -121,23 +123,15 @@ int run_backfill(int argc, char** argv) {
     const auto eq = arg.find('=');
     const std::string name = arg.substr(0, eq);
     std::string value;
-    const bool known = name == "--config" || name == "--database" || name == "--tables" || name == "--workers" ||
-                       name == "--chunk-rows" || name == "--rate-rows" || name == "--rate-mb" || name == "--progress" ||
-                       name == "--lease-seconds" || name == "--zero-dates" || name == "--recheck-rounds" ||
-                       name == "--recheck-delay-ms";
-    if (known) {
-      if (eq != std::string::npos) value = arg.substr(eq + 1);
-      else if (i + 1 < argc) value = argv[++i];
-      else return usage_error(name + " needs a value");
-    } else if (arg.rfind("--", 0) == 0 && eq != std::string::npos && name.find('.') != std::string::npos) {
-      overrides.emplace_back(arg.substr(2, eq - 2), arg.substr(eq + 1));
-      continue;
-    } else {
-      return usage_error("unknown option '" + arg + "' (see switchyard backfill --help)");
-    }
+    const bool known = name == "--database" || name == "--tables" || name == "--workers" || name == "--chunk-rows" ||
+                       name == "--rate-rows" || name == "--rate-mb" || name == "--progress" || name == "--lease-seconds" ||
+                       name == "--zero-dates" || name == "--recheck-rounds" || name == "--recheck-delay-ms";
+    if (!known) return usage_error("unknown option '" + arg + "' (see switchyard backfill --help)");
+    if (eq != std::string::npos) value = arg.substr(eq + 1);
+    else if (i + 1 < rest.size()) value = rest[++i];
+    else return usage_error(name + " needs a value");
     double mb = 0;
-    if (name == "--config") config_path = value;
-    else if (name == "--database") databases.push_back(value);
+    if (name == "--database") databases.push_back(value);
     else if (name == "--tables") o.tables = split_commas(value);
     else if (name == "--progress") progress = value;
     else if (name == "--workers" && !parse_number(value, o.workers, 1u)) return usage_error("--workers: expected a number >= 1, got '" + value + "'");
@@ -163,12 +157,9 @@ int run_backfill(int argc, char** argv) {
   else return usage_error("--progress: expected auto, bar, json or none, got '" + progress + "'");
 
   config::settings settings;
-  const config::load_result loaded = config::load(config_path, overrides, settings);
+  const config::load_result loaded = config::load(args.config_path, args.overrides, settings);
   if (!loaded.ok) return usage_error("configuration error: " + loaded.error);
-  o.mysql.host = settings.mysql.address.host;
-  o.mysql.port = settings.mysql.address.port;
-  o.mysql.user = settings.migrate.mysql_user;
-  o.mysql.password = settings.migrate.mysql_password;
+  o.mysql = tool_endpoint(settings);
   if (o.mysql.user.empty()) return usage_error("no MySQL account: set migrate.mysql_user (or mirror.mysql_user)");
   o.pg_conninfo = settings.postgresql.conninfo;
   o.databases = databases.empty() ? settings.migrate.databases : databases;

@@ -10,4 +10,7 @@ namespace switchyard::cli {
 // `switchyard backfill [--config FILE] [--database DB]... [--tables a,b] [--workers N] ...`
 [[nodiscard]] int run_backfill(int argc, char** argv);
 
+// `switchyard schema [--config FILE] [--database DB ...] [--section ...] [--apply] ...`
+[[nodiscard]] int run_schema(int argc, char** argv);
+
 }  // namespace switchyard::cli

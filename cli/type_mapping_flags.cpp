@@ -7,8 +7,9 @@
 namespace switchyard::cli {
 namespace {
 
-constexpr std::array<std::string_view, 9> flags = {"--tinyint1", "--bit1",  "--char",  "--time",  "--enum",
-                                                    "--timestamp", "--case-insensitive", "--type", "--column"};
+constexpr std::array<std::string_view, 10> flags = {"--tinyint1",  "--bit1",           "--char", "--time",
+                                                     "--enum",      "--timestamp",      "--zero-dates",
+                                                     "--case-insensitive", "--type",    "--column"};
 
 }  // namespace
 
@@ -19,6 +20,7 @@ std::string_view type_mapping_flags_help() {
          "  --time time|interval            time columns (default time; MySQL's range is wider)\n"
          "  --enum check|type               enum: text with a CHECK (default) or an enum type\n"
          "  --timestamp timestamptz|timestamp   MySQL timestamp columns (default timestamptz)\n"
+         "  --zero-dates null|error         zero-date DEFAULTs: dropped with NOT NULL (default), or refused\n"
          "  --case-insensitive plain|citext|collation:NAME   ..._ci text columns (default plain)\n"
          "  --type MYSQL_TYPE=PG_TYPE       override a type (\"tinyint(1)=smallint\", \"json=json\")\n"
          "  --column TABLE.COLUMN=PG_TYPE   override one column\n";

@@ -182,6 +182,8 @@ const std::vector<key_spec>& key_specs() {
        schema_key("enum")},
       {"schema.timestamp", "MySQL timestamp columns: timestamptz or timestamp (default timestamptz)",
        schema_key("timestamp")},
+      {"schema.zero_dates", "MySQL zero dates: null (a zero-date DEFAULT is dropped with NOT NULL) or error (default null)",
+       schema_key("zero_dates")},
       {"schema.case_insensitive", "..._ci text columns: plain, citext or collation:NAME (default plain)",
        schema_key("case_insensitive")},
       {"schema.type.<MYSQL TYPE>", "override a type, e.g. [schema.type] tinyint(1) = smallint", nullptr},

@@ -38,6 +38,11 @@ bool apply_type_mapping_key(std::string_view name, std::string_view value, sql::
   if (name == "char") return choice(name, value, "char", "varchar", o.char_as_varchar, error);
   if (name == "time") return choice(name, value, "time", "interval", o.time_as_interval, error);
   if (name == "enum") return choice(name, value, "check", "type", o.enum_as_type, error);
+  if (name == "zero_dates") {
+    if (!choice(name, value, "null", "error", second, error)) return false;
+    o.zero_dates_to_null = !second;
+    return true;
+  }
   if (name == "timestamp") {
     if (!choice(name, value, "timestamptz", "timestamp", second, error)) return false;
     o.timestamps = second ? sql::timestamp_policy::without_time_zone : sql::timestamp_policy::with_time_zone;

@@ -2,7 +2,7 @@
 // configuration's [schema] section and the tools' command-line flags, so both spell them alike:
 //   tinyint1 = boolean|smallint        bit1 = bit|boolean          char = char|varchar
 //   time = time|interval               enum = check|type           timestamp = timestamptz|timestamp
-//   case_insensitive = plain|citext|collation:NAME
+//   case_insensitive = plain|citext|collation:NAME      zero_dates = null|error
 //   type.<MYSQL TYPE> = <PG TYPE>      column.<TABLE.COLUMN> = <PG TYPE>
 #pragma once
 #include <string>

@@ -25,6 +25,8 @@
 //               are the translator's job)
 //   bit(n) -> bigint (numeric(20) for bit(64)): MySQL computes with BIT values as numbers
 //             (b'101' + 0, flags & 4); option: bit(1) -> boolean
+//   zero dates ('0000-00-00') -> NULL: a zero-date DEFAULT is dropped with the column's NOT NULL
+//             (option: refuse such tables)
 //   case-insensitive collations (..._ci) -> plain PostgreSQL text (comparisons become case
 //             sensitive unless the translator folds case); option citext (the column type becomes
 //             citext, length limits dropped) or a nondeterministic ICU collation given by name.
@@ -51,6 +53,9 @@ struct type_mapping_options {
   bool char_as_varchar = true;  // char(n) would come back blank-padded; MySQL strips trailing spaces
   bool time_as_interval = false;
   bool enum_as_type = false;
+  // MySQL's zero dates ('0000-00-00 ...') become NULL, as pgloader makes them: a date or time
+  // column whose DEFAULT is a zero date gets no default and allows NULL. false: refused.
+  bool zero_dates_to_null = true;
   timestamp_policy timestamps = timestamp_policy::with_time_zone;
   case_insensitive_policy case_insensitive = case_insensitive_policy::plain;
   std::string ci_collation;  // for case_insensitive_policy::collation, e.g. "ci" (created by the operator)

@@ -10,7 +10,7 @@
 #include <thread>
 
 #include "migrate/backfill/mysql_session.hpp"
-#include "migrate/backfill/pg_client.hpp"
+#include "migrate/backfill/pg_session.hpp"
 #include "migrate/backfill/sequence.hpp"
 #include "migrate/backfill/state_store.hpp"
 #include "migrate/backfill_progress.hpp"
@@ -56,7 +56,7 @@ bool work_left(PGconn* pg, const shared_run& run, std::string& error) {
 void worker(shared_run& run, unsigned index) {
   std::string error;
   const auto mysql = mysql_session::open(run.options.mysql, error);
-  const auto pg = mysql ? pg_client::connect(run.options.pg_conninfo, error) : nullptr;
+  const auto pg = mysql ? pg_session::connect(run.options.pg_conninfo, error) : nullptr;
   if (!pg) {
     run.error("worker " + std::to_string(index) + ": " + error);
     return;
@@ -249,7 +249,7 @@ backfill_result run_backfill(backfill_options options, std::FILE* progress_out) 
     return result;
   }
   std::string error;
-  const auto pg = pg_client::connect(options.pg_conninfo, error);
+  const auto pg = pg_session::connect(options.pg_conninfo, error);
   if (!pg || !backfill_state::ensure_tables(pg.get(), error)) {
     result.errors.push_back(error);
     return result;
@@ -285,12 +285,12 @@ backfill_result run_backfill(backfill_options options, std::FILE* progress_out) 
       result.tables.push_back({t->schema + "." + t->name, "refused", 0, 0, 0, error});
       continue;
     }
-    const auto exists = pg_client::exec(pg.get(), "SELECT to_regclass($1) IS NOT NULL", error, {job.pg_name});
+    const auto exists = pg_session::exec(pg.get(), "SELECT to_regclass($1) IS NOT NULL", error, {job.pg_name});
     if (!exists) {
       result.errors.push_back(error);
       return result;
     }
-    if (pg_client::value(exists.get(), 0, 0) != "t") {
+    if (pg_session::value(exists.get(), 0, 0) != "t") {
       missing.push_back(job.pg_name);
       result.tables.push_back({job.label(), "refused", 0, 0, 0, "missing on PostgreSQL"});
       continue;
@@ -328,7 +328,7 @@ backfill_result run_backfill(backfill_options options, std::FILE* progress_out) 
     if (options.progress != progress_mode::none) {
       progress = std::thread([&] {
         std::string e;
-        const auto conn = pg_client::connect(options.pg_conninfo, e);
+        const auto conn = pg_session::connect(options.pg_conninfo, e);
         if (!conn) return;
         std::unique_lock lock(m);
         while (!workers_done) {

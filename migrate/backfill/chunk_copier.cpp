@@ -4,7 +4,7 @@
 #include <thread>
 
 #include "migrate/backfill/mysql_session.hpp"
-#include "migrate/backfill/pg_client.hpp"
+#include "migrate/backfill/pg_session.hpp"
 #include "proxy/divergence.hpp"
 #include "proxy/divergence_log.hpp"
 
@@ -12,7 +12,7 @@ namespace switchyard::migrate {
 namespace {
 
 using chunk_claim = backfill_state::chunk_claim;
-using pg_client::run;
+using pg_session::run;
 constexpr std::size_t flush_bytes = 256 * 1024;
 
 std::string stage_name(const table_job& job) {
@@ -112,7 +112,7 @@ chunk_copier::staged chunk_copier::stage(const table_job& job, const chunk_claim
     s.message = error;
     return s;
   }
-  const auto copy = pg_client::exec(pg_, "COPY " + stage_name(job) + " (" + job.pg_columns + ") FROM STDIN", error);
+  const auto copy = pg_session::exec(pg_, "COPY " + stage_name(job) + " (" + job.pg_columns + ") FROM STDIN", error);
   if (!copy) {
     (void)mysql_session::exec(mysql_, "ROLLBACK", error);
     s.message = error;
@@ -162,14 +162,14 @@ chunk_copier::staged chunk_copier::stage(const table_job& job, const chunk_claim
   (void)PQputCopyEnd(pg_, s.rejected ? "row rejected" : nullptr);
   bool first = true;
   while (PGresult* r = PQgetResult(pg_)) {
-    const pg_client::result owned(r);
+    const pg_session::result owned(r);
     if (!first || s.rejected || PQresultStatus(r) == PGRES_COMMAND_OK) continue;
     first = false;
     const char* context = PQresultErrorField(r, PG_DIAG_CONTEXT);
     const std::size_t line = context ? copy_error_line(context) : 0;
     s.rejected = line > 0 && line <= keys.size();
-    s.message = s.rejected ? "row " + describe_key(job, keys[line - 1]) + " rejected by PostgreSQL: " + pg_client::describe(r, pg_)
-                           : "PostgreSQL: COPY: " + pg_client::describe(r, pg_);
+    s.message = s.rejected ? "row " + describe_key(job, keys[line - 1]) + " rejected by PostgreSQL: " + pg_session::describe(r, pg_)
+                           : "PostgreSQL: COPY: " + pg_session::describe(r, pg_);
     if (!s.rejected && copy_failed) s.message = "PostgreSQL: COPY: " + std::string(PQerrorMessage(pg_));
     first = false;
   }
@@ -180,7 +180,7 @@ chunk_copier::staged chunk_copier::stage(const table_job& job, const chunk_claim
 chunk_result chunk_copier::fail(const chunk_claim& chunk, const std::string& reason, bool table) {
   rollback(pg_);
   chunk_result r;
-  if (pg_client::transient(reason)) {
+  if (pg_session::transient(reason)) {
     r.outcome = chunk_result::kind::retry;
     r.message = reason;
     return r;
@@ -252,7 +252,7 @@ chunk_result chunk_copier::recheck(const table_job& job, const chunk_claim& chun
               row_of(job, "s") + "::text) END";
   const std::string first_key = quote_identifier(job.key[0].name, sql_dialect::postgresql);
   std::string error;
-  const auto diff = pg_client::exec(pg_,
+  const auto diff = pg_session::exec(pg_,
                                     "SELECT " + keys_out + " FROM " + stage + " s FULL JOIN (SELECT * FROM " + job.pg_name +
                                         " t WHERE " + in_chunk + ") t ON " + on_key(job, "s", "t") + " WHERE s." + first_key +
                                         " IS NULL OR t." + first_key + " IS NULL OR " + row_of(job, "s") +
@@ -267,16 +267,16 @@ chunk_result chunk_copier::recheck(const table_job& job, const chunk_claim& chun
     auto& key = differing.emplace_back();
     std::string joined;
     for (int c = 0; c < key_fields; ++c) {
-      key.push_back(pg_client::value(diff.get(), i, c));
+      key.push_back(pg_session::value(diff.get(), i, c));
       joined += key.back() + '\0';
     }
-    const std::string mysql_row = pg_client::value(diff.get(), i, key_fields);
+    const std::string mysql_row = pg_session::value(diff.get(), i, key_fields);
     const auto before = chunk.differed.find(joined);
     r.differed.emplace(joined, mysql_row);
     if (!fix_all && (before == chunk.differed.end() || before->second != mysql_row)) continue;  // maybe in flight
     key_list += key_list.empty() ? "" : ", ";
     if (key_fields > 1) key_list += "ROW(";
-    for (int c = 0; c < key_fields; ++c) key_list += (c > 0 ? ", " : "") + pg_client::literal(key[c]);
+    for (int c = 0; c < key_fields; ++c) key_list += (c > 0 ? ", " : "") + pg_session::literal(key[c]);
     if (key_fields > 1) key_list += ')';
     ++r.fixed;
   }

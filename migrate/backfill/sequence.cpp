@@ -1,6 +1,6 @@
 #include "migrate/backfill/sequence.hpp"
 
-#include "migrate/backfill/pg_client.hpp"
+#include "migrate/backfill/pg_session.hpp"
 #include "migrate/mysql_client.hpp"
 
 namespace switchyard::migrate {
@@ -20,7 +20,7 @@ bool set_identity_sequence(MYSQL* mysql, PGconn* pg, const table_job& job, std::
   for (char& ch : lower_name)
     if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch + 32);
   // setval(seq, v, true): the next value is v + 1; with nothing to move past, the sequence restarts at 1.
-  return pg_client::run(pg,
+  return pg_session::run(pg,
                         "SELECT CASE WHEN v >= 1 THEN setval(s, v, true) ELSE setval(s, 1, false) END FROM (SELECT "
                         "pg_get_serial_sequence($1, $2) AS s, GREATEST((SELECT max(" + column + ") FROM " + job.pg_name +
                             "), $3::numeric - 1)::bigint AS v) x WHERE s IS NOT NULL",

@@ -3,13 +3,13 @@
 #include <boost/json.hpp>
 
 #include "migrate/backfill/mysql_session.hpp"
-#include "migrate/backfill/pg_client.hpp"
+#include "migrate/backfill/pg_session.hpp"
 
 namespace switchyard::migrate::backfill_state {
 namespace {
 
-using pg_client::exec;
-using pg_client::run;
+using pg_session::exec;
+using pg_session::run;
 
 std::vector<std::string> table_params(const chunk_claim& c) { return {c.schema, c.table, std::to_string(c.chunk)}; }
 constexpr const char* chunk_where = " WHERE mysql_schema = $1 AND mysql_table = $2 AND chunk = $3";
@@ -71,7 +71,7 @@ bool unhex(std::string_view h, std::string& out) {
 std::optional<key_value> bound_of(const std::vector<key_column>& key, const PGresult* r, int row, int column) {
   if (PQgetisnull(r, row, column)) return std::nullopt;
   key_value v;
-  if (!decode_bound(key, pg_client::value(r, row, column), v)) return std::nullopt;
+  if (!decode_bound(key, pg_session::value(r, row, column), v)) return std::nullopt;
   return v;
 }
 
@@ -182,9 +182,9 @@ bool plan(PGconn* pg, MYSQL* mysql, const table_job& job, std::uint64_t chunk_ro
     for (std::size_t i = first; i < std::min(chunks, first + 500); ++i) {
       if (i > first) sql += ", ";
       sql += "($1, $2, " + std::to_string(i) + ", ";
-      sql += i == 0 ? std::string("NULL") : pg_client::literal(encode_bound(job, boundaries[i - 1])) + "::jsonb";
+      sql += i == 0 ? std::string("NULL") : pg_session::literal(encode_bound(job, boundaries[i - 1])) + "::jsonb";
       sql += ", ";
-      sql += i + 1 == chunks ? std::string("NULL") : pg_client::literal(encode_bound(job, boundaries[i])) + "::jsonb";
+      sql += i + 1 == chunks ? std::string("NULL") : pg_session::literal(encode_bound(job, boundaries[i])) + "::jsonb";
       sql += ')';
     }
     ok = run(pg, sql, error, names);
@@ -217,11 +217,11 @@ std::optional<chunk_claim> claim(PGconn* pg, const std::vector<const table_job*>
                       error, params);
   if (!r || PQntuples(r.get()) == 0) return std::nullopt;
   chunk_claim c;
-  c.schema = pg_client::value(r.get(), 0, 0);
-  c.table = pg_client::value(r.get(), 0, 1);
-  c.chunk = std::stoi(pg_client::value(r.get(), 0, 2));
-  c.copied = pg_client::value(r.get(), 0, 5) == "t";
-  c.rechecks = std::stoi(pg_client::value(r.get(), 0, 6));
+  c.schema = pg_session::value(r.get(), 0, 0);
+  c.table = pg_session::value(r.get(), 0, 1);
+  c.chunk = std::stoi(pg_session::value(r.get(), 0, 2));
+  c.copied = pg_session::value(r.get(), 0, 5) == "t";
+  c.rechecks = std::stoi(pg_session::value(r.get(), 0, 6));
   for (const auto* t : tables) {
     if (t->schema != c.schema || t->table != c.table) continue;
     c.lower = bound_of(t->key, r.get(), 0, 3);
@@ -291,14 +291,14 @@ std::vector<table_state> progress(PGconn* pg, const std::vector<const table_job*
   if (!r) return out;
   for (int i = 0; i < PQntuples(r.get()); ++i) {
     table_state s;
-    s.schema = pg_client::value(r.get(), i, 0);
-    s.table = pg_client::value(r.get(), i, 1);
-    s.chunks_done = std::stoull(pg_client::value(r.get(), i, 2));
-    s.chunks_total = std::stoull(pg_client::value(r.get(), i, 3));
-    s.rows = std::stoull(pg_client::value(r.get(), i, 4));
-    s.rows_planned = std::stoull(pg_client::value(r.get(), i, 5));
-    s.finished = pg_client::value(r.get(), i, 6) == "t";
-    s.error = pg_client::value(r.get(), i, 7);
+    s.schema = pg_session::value(r.get(), i, 0);
+    s.table = pg_session::value(r.get(), i, 1);
+    s.chunks_done = std::stoull(pg_session::value(r.get(), i, 2));
+    s.chunks_total = std::stoull(pg_session::value(r.get(), i, 3));
+    s.rows = std::stoull(pg_session::value(r.get(), i, 4));
+    s.rows_planned = std::stoull(pg_session::value(r.get(), i, 5));
+    s.finished = pg_session::value(r.get(), i, 6) == "t";
+    s.error = pg_session::value(r.get(), i, 7);
     out.push_back(std::move(s));
   }
   return out;

@@ -25,24 +25,6 @@ migrate::mysql_endpoint endpoint() {
   return e;
 }
 
-// Runs statements on MariaDB; the first error, empty on success.
-std::string run_on_mariadb(const std::vector<std::string>& statements) {
-  MYSQL* m = mysql_init(nullptr);
-  std::string error;
-  if (!mysql_real_connect(m, "127.0.0.1", test_user, test_password, nullptr, mysql_port(), nullptr, 0)) {
-    error = mysql_error(m);
-  } else {
-    for (const auto& s : statements) {
-      if (mysql_real_query(m, s.data(), s.size()) != 0) {
-        error = s + ": " + mysql_error(m);
-        break;
-      }
-    }
-  }
-  mysql_close(m);
-  return error;
-}
-
 void expect_same_table(const sql::table_info& want, const sql::table_info& got) {
   SCOPED_TRACE(want.name);
   EXPECT_EQ(got.schema, want.schema);
@@ -78,7 +60,7 @@ std::string create_corpus_database(const std::string& database, const std::strin
   for (const auto p : parts) statements.emplace_back(p);
   // A view is not a table: the loader skips it.
   statements.emplace_back("CREATE VIEW active_users AS SELECT id FROM users WHERE active");
-  return run_on_mariadb(statements);
+  return run_on_mysql(statements);
 }
 
 // SHOW CREATE TABLE of every table of `database`, by table name.
@@ -168,7 +150,7 @@ TEST(mysql_catalog, show_create_table_round_trips) {
     ASSERT_NE(g, nullptr) << t->name;
     expect_same_table(*t, *g);
   }
-  EXPECT_EQ(run_on_mariadb({"DROP DATABASE " + database}), "");
+  EXPECT_EQ(run_on_mysql({"DROP DATABASE " + database}), "");
 }
 
 TEST(mysql_catalog, errors_are_values) {

@@ -325,4 +325,20 @@ config::settings with_client_tls(const tls_files& files, config::settings s) {
   return s;
 }
 
+std::string run_on_mysql(const std::vector<std::string>& statements) {
+  MYSQL* m = mysql_init(nullptr);
+  std::string error;
+  if (!mysql_real_connect(m, "127.0.0.1", test_user, test_password, nullptr, mysql_port(), nullptr, 0)) {
+    error = mysql_error(m);
+  } else {
+    for (const auto& s : statements)
+      if (mysql_real_query(m, s.data(), s.size()) != 0) {
+        error = s + ": " + mysql_error(m);
+        break;
+      }
+  }
+  mysql_close(m);
+  return error;
+}
+
 }  // namespace switchyard::integration

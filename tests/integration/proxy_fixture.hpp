@@ -122,6 +122,8 @@ using row = std::vector<std::optional<std::string>>;
 
 // Runs a statement that must succeed (a failure is a test failure that names the statement).
 void exec(MYSQL* m, std::string_view sql);
+// Runs statements on MariaDB directly (no database selected); the first error, empty on success.
+[[nodiscard]] std::string run_on_mysql(const std::vector<std::string>& statements);
 // Runs a query that must succeed and returns its rows (first result set only).
 [[nodiscard]] std::vector<row> query_rows(MYSQL* m, std::string_view sql);
 // The first column of the first row, "NULL" for NULL, "" when there is no row.

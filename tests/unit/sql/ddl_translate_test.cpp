@@ -243,7 +243,6 @@ TEST(ddl_translate, unsupported_constructs_name_themselves) {
            {"CREATE TABLE t (a INT) PARTITION BY HASH (a) PARTITIONS 4", "PARTITION BY", 23},
            {"CREATE TABLE t (a INT, b INT GENERATED ALWAYS AS (a + 1))", "generated column", 29},
            {"CREATE TABLE t (a INT DEFAULT (1 + 1))", "DEFAULT expression", 30},
-           {"CREATE TABLE t (a DATE DEFAULT '0000-00-00')", "zero-date DEFAULT", 31},
            {"CREATE TABLE t (a TINYINT(1) DEFAULT 2)", "boolean DEFAULT 2", 37},
            {"CREATE TABLE t (a VARCHAR(10), UNIQUE KEY (a(3)))", "prefix key part on a unique key", 43},
            {"CREATE TABLE t (a INT, CHECK (a > 0))", "CHECK constraint", 23},
@@ -270,6 +269,19 @@ TEST(ddl_translate, unsupported_constructs_name_themselves) {
     EXPECT_EQ(r.reason.construct, b.construct) << b.sql;
     EXPECT_EQ(r.reason.position, b.position) << b.sql;
   }
+}
+
+TEST(ddl_translate, zero_date_defaults_become_null_or_are_refused_by_policy) {
+  const std::string_view sql = "CREATE TABLE t (a DATE NOT NULL DEFAULT '0000-00-00', "
+                               "b DATETIME NOT NULL DEFAULT '0000-00-00 00:00:00', c DATE NOT NULL DEFAULT '2000-01-01')";
+  const auto as_null = translate_ddl(sql, {}, {});
+  ASSERT_TRUE(as_null.ok) << as_null.reason.construct;
+  EXPECT_EQ(as_null.output.text, "CREATE TABLE t (a date, b timestamp(0), c date NOT NULL DEFAULT '2000-01-01')");
+  type_mapping_options refuse;
+  refuse.zero_dates_to_null = false;
+  const auto refused = translate_ddl(sql, {}, refuse);
+  EXPECT_FALSE(refused.ok);
+  EXPECT_EQ(refused.reason.construct, "zero-date DEFAULT");
 }
 
 TEST(ddl_translate, every_corpus_table_translates_and_parses) {

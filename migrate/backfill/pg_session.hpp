@@ -1,5 +1,6 @@
-// Small blocking helpers over libpq for the backfill's worker threads: owning handles, a connect
-// with a timeout, statements that report PostgreSQL's message, COPY FROM STDIN.
+// The backfill's PostgreSQL sessions, over migrate/pg_client's connection: UTC, a connect timeout,
+// and statements whose results the copier reads (COPY, RETURNING), with errors that carry the
+// SQLSTATE so deadlocks with the dual write can be told apart and retried.
 #pragma once
 #include <libpq-fe.h>
 
@@ -7,19 +8,18 @@
 #include <string>
 #include <vector>
 
-namespace switchyard::migrate::pg_client {
+#include "migrate/pg_client.hpp"
 
-struct connection_closer {
-  void operator()(PGconn* c) const { PQfinish(c); }
-};
+namespace switchyard::migrate::pg_session {
+
+using connection = pg_client::connection;
 struct result_clearer {
   void operator()(PGresult* r) const { PQclear(r); }
 };
-using connection = std::unique_ptr<PGconn, connection_closer>;
 using result = std::unique_ptr<PGresult, result_clearer>;
 
 // Connects (connect_timeout 10 s unless the conninfo says otherwise) and sets TimeZone UTC; null
-// with `error` on failure.
+// with `error` ("cannot connect to PostgreSQL (host=...): ...") on failure.
 [[nodiscard]] connection connect(const std::string& conninfo, std::string& error);
 // PostgreSQL's message for a failed result: "ERROR: ... (DETAIL: ...)" on one line.
 [[nodiscard]] std::string describe(const PGresult* r, PGconn* c);
@@ -35,4 +35,4 @@ using result = std::unique_ptr<PGresult, result_clearer>;
 // A quoted PostgreSQL string literal (standard_conforming_strings).
 [[nodiscard]] std::string literal(std::string_view text);
 
-}  // namespace switchyard::migrate::pg_client
+}  // namespace switchyard::migrate::pg_session

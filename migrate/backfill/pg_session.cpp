@@ -1,23 +1,16 @@
-#include "migrate/backfill/pg_client.hpp"
+#include "migrate/backfill/pg_session.hpp"
 
 #include "migrate/key_range.hpp"
 
-namespace switchyard::migrate::pg_client {
+namespace switchyard::migrate::pg_session {
 
 connection connect(const std::string& conninfo, std::string& error) {
   // A conninfo URI cannot take extra keywords appended; only key=value strings get the timeout.
-  const bool uri = conninfo.rfind("postgres", 0) == 0 && conninfo.find("://") != std::string::npos;
+  const bool uri = conninfo.find("://") != std::string::npos;
   const std::string info = uri || conninfo.find("connect_timeout") != std::string::npos ? conninfo
                                                                                        : conninfo + " connect_timeout=10";
-  connection c(PQconnectdb(info.c_str()));
-  if (!c || PQstatus(c.get()) != CONNECTION_OK) {
-    std::string message = c ? PQerrorMessage(c.get()) : "out of memory";
-    while (!message.empty() && (message.back() == '\n' || message.back() == ' ')) message.pop_back();
-    error = "cannot connect to PostgreSQL (" + conninfo + "): " + message;
-    return nullptr;
-  }
-  PQsetNoticeProcessor(c.get(), [](void*, const char*) {}, nullptr);  // "already exists, skipping" is expected
-  if (!run(c.get(), "SET TimeZone = 'UTC'", error)) return nullptr;
+  connection c = pg_client::connect(info, error);
+  if (c && !run(c.get(), "SET TimeZone = 'UTC'", error)) return nullptr;
   return c;
 }
 
@@ -65,4 +58,4 @@ std::string literal(std::string_view text) {
   return key_literal(text, sql::type_category::text, sql_dialect::postgresql);
 }
 
-}  // namespace switchyard::migrate::pg_client
+}  // namespace switchyard::migrate::pg_session
