@@ -72,8 +72,8 @@ std::vector<std::string> backfill_case::connection_args() const {
           db_};
 }
 
-pid_t backfill_case::spawn_backfill(const std::vector<std::string>& args, const std::string& tag) {
-  std::vector<std::string> all{SWITCHYARD_BINARY, "backfill"};
+pid_t backfill_case::spawn_backfill(const std::vector<std::string>& args, const std::string& tag, const std::string& command) {
+  std::vector<std::string> all{SWITCHYARD_BINARY, command};
   for (const auto& a : connection_args()) all.push_back(a);
   for (const auto& a : args) all.push_back(a);
   std::vector<char*> argv;
@@ -115,6 +115,12 @@ run_output backfill_case::backfill(const std::vector<std::string>& args) {
   static int runs = 0;
   const std::string tag = "run" + std::to_string(++runs);
   return wait_backfill(spawn_backfill(args, tag), tag);
+}
+
+run_output backfill_case::schema(const std::vector<std::string>& args) {
+  static int runs = 0;
+  const std::string tag = "schema" + std::to_string(++runs);
+  return wait_backfill(spawn_backfill(args, tag, "schema"), tag);
 }
 
 std::string backfill_case::pg_value(const std::string& sql) {

@@ -33,7 +33,10 @@ class backfill_case : public dual_write_test::dual_write_case {
   // Runs `switchyard backfill` with connection_args() + `args` and waits (at most 120 s).
   [[nodiscard]] run_output backfill(const std::vector<std::string>& args);
   // Starts it without waiting; output goes to files named after `tag` in the test's directory.
-  [[nodiscard]] pid_t spawn_backfill(const std::vector<std::string>& args, const std::string& tag);
+  [[nodiscard]] pid_t spawn_backfill(const std::vector<std::string>& args, const std::string& tag,
+                                     const std::string& command = "backfill");
+  // Runs `switchyard schema` with connection_args() + `args` and waits.
+  [[nodiscard]] run_output schema(const std::vector<std::string>& args);
   // Waits for a spawned run.
   [[nodiscard]] run_output wait_backfill(pid_t pid, const std::string& tag);
   // One value from PostgreSQL (first column of the first row).

@@ -54,6 +54,22 @@ TEST_F(backfill_it, backfill_types_dataset_copies_every_type_equal) {
             "3/3");
 }
 
+TEST_F(backfill_it, backfill_after_switchyard_schema_copies_the_types_dataset_equal) {
+  // The operator's sequence: schema pre-data, backfill, schema post-data (foreign keys, sequences).
+  load_mysql(read_corpus("types_dataset.sql"));
+  const run_output pre = schema({"--section", "pre-data", "--apply", "--time", "interval"});
+  ASSERT_EQ(pre.status, 0) << pre.err << pre.out;
+  const run_output r = backfill({"--schema.time=interval", "--workers", "3", "--progress", "json", "--recheck-rounds", "0"});
+  ASSERT_EQ(r.status, 0) << r.err << r.out;
+  const run_output post = schema({"--section", "post-data", "--apply", "--time", "interval"});
+  ASSERT_EQ(post.status, 0) << post.err << post.out;
+  const dual_write_test::compare_result c = compare();
+  ASSERT_EQ(c.error, "");
+  EXPECT_EQ(c.tables, 9u);
+  EXPECT_EQ(c.differing_tables(), std::set<std::string>{"zero_dates"}) << c.describe();
+  EXPECT_EQ(c.differing_rows(), 2u) << c.describe();
+}
+
 TEST_F(backfill_it, backfill_moves_the_identity_sequence_and_a_rerun_copies_nothing) {
   load_mysql("CREATE TABLE seq (id INT NOT NULL AUTO_INCREMENT PRIMARY KEY, v INT) AUTO_INCREMENT = 1000;"
              "INSERT INTO seq (id, v) VALUES (1, 1), (50, 2)");
