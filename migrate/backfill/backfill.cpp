@@ -14,6 +14,7 @@
 #include "migrate/backfill/sequence.hpp"
 #include "migrate/backfill/state_store.hpp"
 #include "migrate/backfill_progress.hpp"
+#include "proxy/divergence_log.hpp"
 
 namespace switchyard::migrate {
 namespace {
@@ -250,7 +251,10 @@ backfill_result run_backfill(backfill_options options, std::FILE* progress_out) 
   }
   std::string error;
   const auto pg = pg_session::connect(options.pg_conninfo, error);
-  if (!pg || !backfill_state::ensure_tables(pg.get(), error)) {
+  // The divergence table is created here, once: concurrent CREATE ... IF NOT EXISTS inside the
+  // re-checks' transactions could collide.
+  if (!pg || !backfill_state::ensure_tables(pg.get(), error) ||
+      !pg_session::run(pg.get(), proxy::divergence_table_ddl(options.copier.divergence_table), error)) {
     result.errors.push_back(error);
     return result;
   }

@@ -332,8 +332,7 @@ bool chunk_copier::record_divergences(const table_job& job, const chunk_claim& c
   d.reason = "backfill: " + std::to_string(keys.size()) + " row(s) of chunk " + std::to_string(chunk.chunk) +
              " still differ from MySQL after " + std::to_string(settings_.recheck_rounds) + " re-check(s)";
   d.unix_micros = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::system_clock::now().time_since_epoch()).count();
-  return run(pg_, proxy::divergence_table_ddl(settings_.divergence_table), error) &&
-         run(pg_, proxy::divergence_insert_sql(settings_.divergence_table), error, proxy::divergence_insert_params(d));
+  return run(pg_, proxy::divergence_insert_sql(settings_.divergence_table), error, proxy::divergence_insert_params(d));
 }
 
 }  // namespace switchyard::migrate
