@@ -15,10 +15,11 @@ void print_usage() {
       "  proxy     run the MySQL-protocol proxy (switchyard proxy --help)\n"
       "  translate translate MySQL statements to PostgreSQL (switchyard translate --help)\n"
       "  schema    PostgreSQL DDL from a MySQL database, printed or applied (switchyard schema --help)\n"
+      "  backfill  copy MySQL tables into PostgreSQL, resumable (switchyard backfill --help)\n"
       "  verify    compare MySQL and PostgreSQL, optionally repair (switchyard verify --help)\n"
       "  version   print the version\n"
       "\n"
-      "Later phases add backfill, verify and ctl.\n",
+      "Later phases add ctl.\n",
       stdout);
 }
 }  // namespace
@@ -32,6 +33,7 @@ int main(int argc, char** argv) {
   if (command == "proxy") return switchyard::cli::run_proxy(argc - 2, argv + 2);
   if (command == "translate") return switchyard::cli::run_translate(argc - 2, argv + 2);
   if (command == "schema") return switchyard::cli::run_schema(argc - 2, argv + 2);
+  if (command == "backfill") return switchyard::cli::run_backfill(argc - 2, argv + 2);
   if (command == "verify") return switchyard::cli::run_verify(argc - 2, argv + 2);
   if (command == "version" || command == "--version") {
     std::printf("switchyard %s\n", switchyard::cli::version());

@@ -96,7 +96,8 @@ void print_plan(const migrate::schema_plan& plan, migrate::schema_section sectio
   for (const auto& t : plan.tables)
     for (const std::string& note : t.notes) std::printf("-- note: %s\n", note.c_str());
   if (section != migrate::schema_section::post_data) {
-    std::printf("\n-- pre-data\n%s;\n", migrate::create_schema_statement(plan.database).c_str());
+    std::printf("\n-- pre-data\n");
+    for (const std::string& statement : plan.preamble) std::printf("%s;\n", statement.c_str());
     for (const auto& t : plan.tables) {
       if (!t.error.empty()) {
         std::printf("\n-- table %s NOT CREATED: %s\n", t.name.c_str(), t.error.c_str());

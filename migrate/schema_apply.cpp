@@ -45,7 +45,8 @@ bool pre_data(PGconn* c, const schema_plan& plan, bool skip_existing, schema_app
     out.error += " (nothing was created; --skip-existing leaves them as they are)";
     return false;
   }
-  if (!pg_client::exec(c, create_schema_statement(plan.database), out.error)) return false;
+  for (const std::string& statement : plan.preamble)
+    if (!pg_client::exec(c, statement, out.error)) return false;
   for (const planned_table& t : plan.tables) {
     if (!t.error.empty()) continue;
     if (existing.count(sql::ascii_lowered(t.name))) {

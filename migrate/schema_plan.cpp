@@ -72,6 +72,9 @@ schema_plan plan_schema(std::string database, const std::vector<table_definition
                         const sql::type_mapping_options& types) {
   schema_plan plan;
   plan.database = std::move(database);
+  plan.preamble.push_back(create_schema_statement(plan.database));
+  if (types.case_insensitive == sql::case_insensitive_policy::citext)
+    plan.preamble.emplace_back("CREATE EXTENSION IF NOT EXISTS citext");
   for (const table_definition& t : tables) {
     planned_table p;
     p.name = t.name;

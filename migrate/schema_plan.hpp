@@ -30,6 +30,9 @@ struct planned_table {
 
 struct schema_plan {
   std::string database;
+  // Pre-data statements before the tables: CREATE SCHEMA, and CREATE EXTENSION citext when the
+  // mapping makes case-insensitive columns citext (a trusted extension: the database owner may).
+  std::vector<std::string> preamble;
   std::vector<planned_table> tables;
   [[nodiscard]] std::size_t failed() const;
 };

@@ -24,6 +24,25 @@ std::string record_id(const divergence& d) {
 
 }  // namespace
 
+std::string divergence_table_ddl(std::string_view table) {
+  return "CREATE TABLE IF NOT EXISTS " + std::string(table) +
+         " (id text PRIMARY KEY, recorded_at timestamptz NOT NULL, mysql_schema text NOT NULL, "
+         "mysql_table text NOT NULL, keys jsonb NOT NULL, digest text NOT NULL, fingerprint numeric(20) NOT NULL, "
+         "reason text NOT NULL, record jsonb NOT NULL, repaired_at timestamptz)";
+}
+
+std::string divergence_insert_sql(std::string_view table) {
+  return "INSERT INTO " + std::string(table) +
+         " (id, recorded_at, mysql_schema, mysql_table, keys, digest, fingerprint, reason, record) "
+         "VALUES ($1, to_timestamp($2::numeric / 1000000), $3, $4, ($5::jsonb)->'keys', $6, $7::numeric, $8, "
+         "$5::jsonb) ON CONFLICT (id) DO NOTHING";
+}
+
+std::vector<std::string> divergence_insert_params(const divergence& d) {
+  return {record_id(d), std::to_string(d.unix_micros), d.schema, d.table, encode_divergence(d), d.digest,
+          std::to_string(d.fingerprint), d.reason};
+}
+
 divergence_log::divergence_log(asio::any_io_executor executor, backend::pg_pool& pool, std::string path,
                                std::string table)
     : pool_(pool), path_(std::move(path)), table_(std::move(table)), wake_(executor) {
@@ -50,10 +69,7 @@ void divergence_log::stop() {
 asio::awaitable<bool> divergence_log::ensure_table(backend::pg_connection& conn, backend::clock::time_point deadline) {
   if (table_ready_) co_return true;
   const backend::pg_result r = co_await conn.execute(
-      "CREATE TABLE IF NOT EXISTS " + table_ +
-          " (id text PRIMARY KEY, recorded_at timestamptz NOT NULL, mysql_schema text NOT NULL, "
-          "mysql_table text NOT NULL, keys jsonb NOT NULL, digest text NOT NULL, fingerprint numeric(20) NOT NULL, "
-          "reason text NOT NULL, record jsonb NOT NULL, repaired_at timestamptz)",
+      divergence_table_ddl(table_),
       deadline);
   table_ready_ = r.error.ok();
   if (!table_ready_) last_error_ = r.error.describe();
@@ -98,12 +114,8 @@ asio::awaitable<bool> divergence_log::ship_once() {
   batch.push_back(std::move(begin));
   for (const divergence& d : c.records) {
     backend::pg_statement insert;
-    insert.sql = "INSERT INTO " + table_ +
-                 " (id, recorded_at, mysql_schema, mysql_table, keys, digest, fingerprint, reason, record) "
-                 "VALUES ($1, to_timestamp($2::numeric / 1000000), $3, $4, ($5::jsonb)->'keys', $6, $7::numeric, $8, "
-                 "$5::jsonb) ON CONFLICT (id) DO NOTHING";
-    insert.params = {record_id(d), std::to_string(d.unix_micros), d.schema, d.table, encode_divergence(d), d.digest,
-                     std::to_string(d.fingerprint), d.reason};
+    insert.sql = divergence_insert_sql(table_);
+    for (auto& p : divergence_insert_params(d)) insert.params.emplace_back(std::move(p));
     batch.push_back(std::move(insert));
   }
   backend::pg_statement commit;

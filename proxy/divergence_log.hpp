@@ -9,6 +9,8 @@
 #include <chrono>
 #include <memory>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/steady_timer.hpp>
@@ -18,6 +20,13 @@
 #include "proxy/mirror.hpp"
 
 namespace switchyard::proxy {
+
+// The PostgreSQL divergence table's DDL and its insert ($1..$8 from divergence_insert_params; a
+// record already there is ignored). Shared with the backfill, which records rows its re-check could
+// not settle in the same table and format.
+[[nodiscard]] std::string divergence_table_ddl(std::string_view table);
+[[nodiscard]] std::string divergence_insert_sql(std::string_view table);
+[[nodiscard]] std::vector<std::string> divergence_insert_params(const divergence& d);
 
 struct divergence_log_counters {
   std::uint64_t recorded = 0;        // records made durable in the file

@@ -7,11 +7,13 @@
 #include <boost/asio/use_awaitable.hpp>
 
 #include <cstdio>
+#include <set>
 
 #include "common/log.hpp"
 #include "common/wall_clock.hpp"
 #include "migrate/mysql_catalog.hpp"
 #include "proxy/time_zone.hpp"
+#include "sql/ascii.hpp"
 #include "sql/ddl_catalog.hpp"
 #include "sql/translate.hpp"
 
@@ -189,6 +191,24 @@ asio::awaitable<void> dual_write::ensure_schemas(std::vector<std::string> databa
     sql::append_pg_identifier(db, sql);
     const backend::pg_result r = co_await lease.connection->execute(sql, deadline);
     if (!r.ok()) SY_LOG(warn, 0, "dual write: cannot create PostgreSQL schema for '", db, "': ", r.error.message);
+    // Tables MySQL has and PostgreSQL lacks: every write to them would become a divergence.
+    std::vector<backend::pg_value> schema_name{sql::ascii_lowered(db)};  // a named local: GCC 12 and co_await
+    const backend::pg_result tables = co_await lease.connection->execute_params(
+        "SELECT table_name FROM information_schema.tables WHERE table_schema = $1", std::move(schema_name), deadline);
+    if (!tables.ok()) continue;
+    std::set<std::string> present;
+    for (const auto& row : tables.rows)
+      if (!row.empty() && row[0]) present.insert(*row[0]);
+    std::string missing;
+    std::size_t count = 0;
+    for (const sql::table_info* t : catalog_.tables())
+      if (t->schema == db && !present.count(sql::ascii_lowered(t->name))) {
+        if (++count <= 10) missing += (missing.empty() ? "" : ", ") + t->name;
+      }
+    if (count > 0)
+      SY_LOG(warn, 0, "dual write: ", count, " table(s) of '", db, "' are not on PostgreSQL (", missing,
+             count > 10 ? ", ..." : "", "); their writes will be recorded as divergences until they exist: "
+             "switchyard schema --apply --section pre-data creates them");
   }
 }
 

@@ -72,8 +72,25 @@ check "foreign keys only after the backfill" \
 check "--section pre-data leaves post-data out" expect 0 "CREATE TABLE" --section pre-data
 check "  ... and has no FOREIGN KEY" bash -c '[[ $0 != *"FOREIGN KEY"* && $0 != *setval* ]]' "$OUT"
 check "type mapping from a flag" expect 0 "active smallint NOT NULL DEFAULT 1" --tinyint1 smallint --section pre-data
+check "citext mapping brings its extension" expect 0 "CREATE EXTENSION IF NOT EXISTS citext;" --case-insensitive citext --section pre-data
+check "  ... and uses it" bash -c '[[ $0 == *"email citext NOT NULL"* ]]' "$OUT"
 printf '[schema.column]\ncustomers.doc = text\n' >>"$WORK/sy.conf"
 check "type mapping from the configuration file" expect 0 "doc text" --section pre-data
+
+# The dual write started before the schema: it says which tables PostgreSQL lacks.
+port=$((20000 + RANDOM % 20000))
+"$BIN" proxy --config "$WORK/sy.conf" --proxy.listen=127.0.0.1:$port --migration.phase=dual_write \
+  --mirror.mysql_user=app --mirror.mysql_password=app --mirror.databases=$DB \
+  --mirror.divergence_file="$WORK/div.log" 2>"$WORK/proxy.log" &
+proxy_pid=$!
+warned() {
+  for _ in $(seq 1 100); do grep -qF "$1" "$WORK/proxy.log" && return 0; sleep 0.1; done
+  echo "  not in the log: $1"; tail -n 5 "$WORK/proxy.log"; return 1
+}
+check "the dual write names the tables PostgreSQL lacks" \
+  warned "2 table(s) of '$DB' are not on PostgreSQL (customers, orders); their writes will be recorded as divergences"
+kill -TERM "$proxy_pid"; wait "$proxy_pid" 2>/dev/null
+pg -c "DROP SCHEMA IF EXISTS $DB CASCADE"
 
 check "applies pre-data" expect 0 "2 table(s) created" --apply --section pre-data
 pg_is() {  # pg_is WANT SQL: the query's output is WANT
