@@ -41,10 +41,10 @@ TEST(VerifyCli, RepairReCopiesTheRowsAndTablesOfTheDivergenceLogAndMarksThem) {
 
   // Only no_key is compared: what gets repaired comes from the log.
   const cli_run run = verify_cli(db, "--json --recheck-delay 0 --repair --tables no_key");
-  EXPECT_EQ(run.exit_code, 0) << run.out << run.err;
+  EXPECT_EQ(run.exit_code, 0) << brief(run);
   boost::system::error_code ec;
   const json::value doc = json::parse(run.out, ec);
-  ASSERT_FALSE(ec) << run.out;
+  ASSERT_FALSE(ec) << brief(run);
   EXPECT_EQ(doc.at("repair").at("divergences_repaired"), 2);
   EXPECT_EQ(doc.at("repair").at("rows_copied"), 2 + 4);
   EXPECT_EQ(doc.at("repair").at("tables_recopied"), 1);
@@ -56,8 +56,33 @@ TEST(VerifyCli, RepairReCopiesTheRowsAndTablesOfTheDivergenceLogAndMarksThem) {
   EXPECT_EQ(pg_value("SELECT (repaired_at IS NULL)::text FROM switchyard_divergences WHERE id = 'verify_it_divlog_other'"),
             "true");  // another database's record is left for its own run
   const cli_run again = verify_cli(db, "--recheck-delay 0");
-  EXPECT_EQ(again.exit_code, 0) << again.out << again.err;
+  EXPECT_EQ(again.exit_code, 0) << brief(again);
   pg_run("DELETE FROM switchyard_divergences WHERE id LIKE 'verify_it_divlog%'");
+  drop(db);
+}
+
+TEST(VerifyCli, SchemaThenBackfillThenVerifyFindsNoDifferenceOnTheCorpusTypesDataset) {
+  const std::string db = "verify_it_backfill";
+  sql::memory_catalog catalog;
+  ASSERT_NO_FATAL_FAILURE(prepare(db, corpus_types_dataset(), catalog, false));
+  const cli_run backfill = switchyard_cli("backfill", db, "--progress none --restart");
+  ASSERT_EQ(backfill.exit_code, 0) << brief(backfill);
+  const cli_run run = verify_cli(db, "--json --recheck-delay 0 --sample 10");
+  EXPECT_EQ(run.exit_code, 0) << brief(run);
+  boost::system::error_code ec;
+  const json::value doc = json::parse(run.out, ec);
+  ASSERT_FALSE(ec) << brief(run);
+  EXPECT_EQ(doc.at("ok"), true);
+  EXPECT_GE(doc.at("tables").as_array().size(), 5u);
+  // One changed value of the backfilled data is found, and repaired.
+  pg_run("UPDATE " + db + ".nums SET money = money + 0.01 WHERE id = 4");
+  const cli_run found = verify_cli(db, "--recheck-delay 0 --tables nums");
+  EXPECT_EQ(found.exit_code, 1) << brief(found);
+  EXPECT_NE(found.out.find("key (4): values differ; money: MySQL '100.10', PostgreSQL '100.11'"), std::string::npos)
+      << brief(found);
+  EXPECT_EQ(verify_cli(db, "--recheck-delay 0 --repair").exit_code, 0);
+  EXPECT_EQ(verify_cli(db, "--recheck-delay 0").exit_code, 0);
+  pg_run("SET client_min_messages = warning; DROP SCHEMA IF EXISTS " + db + " CASCADE");
   drop(db);
 }
 
@@ -87,7 +112,7 @@ TEST(VerifyCli, BadInputIsRefusedWithExitTwoAndAClearMessage) {
     const auto started = std::chrono::steady_clock::now();
     const cli_run run = verify_cli(db, c.args);
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-    EXPECT_EQ(run.exit_code, 2) << c.args << ": " << run.out << run.err;
+    EXPECT_EQ(run.exit_code, 2) << c.args << ": " << brief(run);
     EXPECT_NE(run.err.find(c.message), std::string::npos) << c.args << ": " << run.err;
     EXPECT_NE(run.err.find("switchyard verify: "), std::string::npos) << c.args;
     EXPECT_LT(seconds, 15.0) << c.args;
@@ -95,10 +120,10 @@ TEST(VerifyCli, BadInputIsRefusedWithExitTwoAndAClearMessage) {
   // A table MySQL has and PostgreSQL lacks: that table's status is error, exit 2.
   pg_run("DROP TABLE " + db + ".t");
   const cli_run missing = verify_cli(db, "--recheck-delay 0");
-  EXPECT_EQ(missing.exit_code, 2) << missing.out << missing.err;
+  EXPECT_EQ(missing.exit_code, 2) << brief(missing);
   EXPECT_NE(missing.out.find("verify_it_bad.t: error: PostgreSQL: ERROR:  relation \"verify_it_bad.t\" does not exist"),
             std::string::npos)
-      << missing.out;
+      << brief(missing);
   const cli_run help = verify_cli(db, "--help");
   EXPECT_EQ(help.exit_code, 0);
   EXPECT_NE(help.out.find("--repair"), std::string::npos);

@@ -210,7 +210,7 @@ TEST(VerifyIntegration, JsonStringEscapesMariaDbKeepsAreNotDifferences) {
 json::value parse_json(const cli_run& run) {
   boost::system::error_code ec;
   json::value doc = json::parse(run.out, ec);
-  EXPECT_FALSE(ec) << run.out << run.err;
+  EXPECT_FALSE(ec) << brief(run);
   return doc;
 }
 
@@ -237,7 +237,7 @@ TEST(VerifyIntegration, CliNamesMissingExtraAndNullVersusEmptyRowsThenRepairFixe
   sql::memory_catalog catalog;
   ASSERT_NO_FATAL_FAILURE(prepare(db, types_dataset(), catalog));
   const cli_run clean = verify_cli(db, "--recheck-delay 0");
-  EXPECT_EQ(clean.exit_code, 0) << clean.out << clean.err;
+  EXPECT_EQ(clean.exit_code, 0) << brief(clean);
   EXPECT_NE(clean.out.find("types_edge"), std::string::npos);
   const std::string before = pg_value("SELECT count(*) FROM switchyard.verify_runs");
 
@@ -250,7 +250,7 @@ TEST(VerifyIntegration, CliNamesMissingExtraAndNullVersusEmptyRowsThenRepairFixe
          "DELETE FROM " + db + ".text_key WHERE a = 1 AND b = 'B';"
          "INSERT INTO " + db + ".no_key VALUES (3, 'extra')");
   const cli_run found = verify_cli(db, "--json --recheck-delay 10 --sample 3");
-  EXPECT_EQ(found.exit_code, 1) << found.out << found.err;
+  EXPECT_EQ(found.exit_code, 1) << brief(found);
   const json::value doc = parse_json(found);
   ASSERT_TRUE(doc.is_object());
   EXPECT_EQ(doc.at("ok"), false);
@@ -274,12 +274,12 @@ TEST(VerifyIntegration, CliNamesMissingExtraAndNullVersusEmptyRowsThenRepairFixe
   }
   const cli_run human = verify_cli(db, "--recheck-delay 0 --tables types_edge");
   EXPECT_EQ(human.exit_code, 1);
-  EXPECT_NE(human.out.find("key (99): extra on PostgreSQL"), std::string::npos) << human.out;
-  EXPECT_NE(human.out.find("c_latin: MySQL NULL, PostgreSQL ''"), std::string::npos) << human.out;
+  EXPECT_NE(human.out.find("key (99): extra on PostgreSQL"), std::string::npos) << brief(human);
+  EXPECT_NE(human.out.find("c_latin: MySQL NULL, PostgreSQL ''"), std::string::npos) << brief(human);
   EXPECT_EQ(human.out.find("text_key"), std::string::npos);
 
   const cli_run repaired = verify_cli(db, "--json --recheck-delay 0 --repair");
-  EXPECT_EQ(repaired.exit_code, 0) << repaired.out << repaired.err;
+  EXPECT_EQ(repaired.exit_code, 0) << brief(repaired);
   const json::value after = parse_json(repaired);
   EXPECT_EQ(after.at("ok"), true);
   // Copied: rows 3 and 5, (1,B), and no_key (no key to name rows by) whole: 4 rows; deleted: 99, 5, no_key's 5.
@@ -287,7 +287,7 @@ TEST(VerifyIntegration, CliNamesMissingExtraAndNullVersusEmptyRowsThenRepairFixe
   EXPECT_EQ(after.at("repair").at("rows_deleted"), 7);
   EXPECT_EQ(after.at("repair").at("tables_recopied"), 1);
   const cli_run again = verify_cli(db, "--recheck-delay 0");
-  EXPECT_EQ(again.exit_code, 0) << again.out << again.err;
+  EXPECT_EQ(again.exit_code, 0) << brief(again);
   EXPECT_EQ(pg_value("SELECT count(*) FROM " + db + ".types_edge WHERE id = 99"), "0");
   EXPECT_EQ(std::stoi(pg_value("SELECT count(*) FROM switchyard.verify_runs")), std::stoi(before) + 4);
   EXPECT_EQ(pg_value("SELECT ok::text || ',' || repaired::text FROM switchyard.verify_runs WHERE summary->'tables'->0->>"

@@ -102,7 +102,7 @@ void drop(const std::string& database) {
   pg_run("SET client_min_messages = warning; DROP SCHEMA IF EXISTS " + database + " CASCADE");
 }
 
-void prepare(const std::string& database, const std::string& sql, sql::memory_catalog& catalog) {
+void prepare(const std::string& database, const std::string& sql, sql::memory_catalog& catalog, bool copy) {
   drop(database);
   mysql_run("", "CREATE DATABASE `" + database + "`");
   mysql_run(database, "SET sql_mode = ''; SET time_zone = '+00:00';\n" + sql);
@@ -114,6 +114,7 @@ void prepare(const std::string& database, const std::string& sql, sql::memory_ca
   types.time_as_interval = true;
   const auto loaded = migrate::load_mysql_catalog(endpoint(), database, catalog, types);
   ASSERT_TRUE(loaded.ok) << loaded.error;
+  if (!copy) return;
   std::string error;
   const auto v = migrate::verifier::connect(settings(), error);
   ASSERT_TRUE(v) << error;
@@ -132,10 +133,20 @@ migrate::verify_settings settings() {
   return s;
 }
 
-cli_run verify_cli(const std::string& database, const std::string& args) {
-  return run(std::string(SWITCHYARD_BINARY) + " verify --config " + config_path(database) + " " + args);
+std::string brief(const cli_run& run) {
+  const std::string all = run.out + run.err;
+  return all.size() > 2000 ? all.substr(0, 2000) + "..." : all;
 }
 
+cli_run switchyard_cli(const std::string& command, const std::string& database, const std::string& args) {
+  return run(std::string(SWITCHYARD_BINARY) + " " + command + " --config " + config_path(database) + " " + args);
+}
+
+cli_run verify_cli(const std::string& database, const std::string& args) { return switchyard_cli("verify", database, args); }
+
 std::string types_dataset() { return slurp(std::string(SWITCHYARD_SOURCE_DIR) + "/tests/verify/types_dataset.sql"); }
+std::string corpus_types_dataset() {
+  return slurp(std::string(SWITCHYARD_SOURCE_DIR) + "/tests/corpus/types_dataset.sql");
+}
 
 }  // namespace switchyard::verify_test

@@ -24,8 +24,8 @@ void pg_run(const std::string& sql);
 [[nodiscard]] std::string pg_value(const std::string& sql);
 
 // Creates `database` on MySQL from `sql` (sql_mode '', UTC), drops and re-creates it on PostgreSQL with
-// `switchyard schema` (time as interval) and copies every table; returns the catalog.
-void prepare(const std::string& database, const std::string& sql, sql::memory_catalog& catalog);
+// `switchyard schema` (time as interval) and, when `copy`, copies every table; returns the catalog.
+void prepare(const std::string& database, const std::string& sql, sql::memory_catalog& catalog, bool copy = true);
 // Drops the database on both sides.
 void drop(const std::string& database);
 
@@ -37,10 +37,16 @@ struct cli_run {
   std::string out;  // stdout
   std::string err;  // stderr
 };
+// The start of a run's output, for failure messages (a difference report can be megabytes).
+[[nodiscard]] std::string brief(const cli_run& run);
+
 // `switchyard verify --config <database's config> ARGS`.
 [[nodiscard]] cli_run verify_cli(const std::string& database, const std::string& args);
+// `switchyard COMMAND --config <database's config> ARGS`.
+[[nodiscard]] cli_run switchyard_cli(const std::string& command, const std::string& database, const std::string& args);
 
-// The types dataset (tests/verify/types_dataset.sql).
+// The types dataset (tests/verify/types_dataset.sql), and the backfill's (tests/corpus/types_dataset.sql).
 [[nodiscard]] std::string types_dataset();
+[[nodiscard]] std::string corpus_types_dataset();
 
 }  // namespace switchyard::verify_test
