@@ -243,6 +243,7 @@ bool verifier::bisect(table_job& job, const key_span& span, const chunk_sum& mys
                       std::vector<key_value> keys) {
   const auto range = [&](const key_span& s, sql_dialect d) { return key_range_predicate(job.key, s.lower, s.upper, d); };
   const std::uint64_t rows = std::max(mysql.count, pg.count);
+  if (job.result.checksum_differs) return true;  // too many differences already: the table is re-copied whole
   // Small, or one side has none of it (every row differs): diff the rows themselves.
   if (rows > settings_.leaf_rows && std::min(mysql.count, pg.count) > 0) {
     if (keys.size() <= settings_.leaf_rows) {
@@ -266,7 +267,15 @@ bool verifier::bisect(table_job& job, const key_span& span, const chunk_sum& mys
       return true;
     }
   }
-  return fetch_rows(job, range(span, sql_dialect::mysql), range(span, sql_dialect::postgresql), job.result.differences);
+  if (!fetch_rows(job, range(span, sql_dialect::mysql), range(span, sql_dialect::postgresql), job.result.differences))
+    return false;
+  if (job.result.differences.size() >= settings_.max_differences) {
+    job.result.checksum_differs = true;
+    if (!job.result.note.empty()) job.result.note += "; ";
+    job.result.note += "more than " + std::to_string(settings_.max_differences) +
+                       " differing rows: the listing stops there and --repair re-copies the whole table";
+  }
+  return true;
 }
 
 table_result verifier::verify_table(const sql::table_info& table) {

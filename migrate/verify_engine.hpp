@@ -32,6 +32,7 @@ struct verify_settings {
   std::size_t leaf_rows = 64;         // bisection stops at ranges this small and diffs their rows
   std::size_t split_parts = 8;        // a differing range is cut into this many for re-checksumming
   std::size_t max_unordered_rows = 1000000;  // a differing table whose key orders differently is diffed whole up to this
+  std::size_t max_differences = 100000;      // rows listed per table; past it the table is marked for a whole re-copy
   std::uint64_t seed = 0;             // of the sampler; 0: random
   unsigned connections = 2;           // per server, for the chunk checksums (the queries are CPU-bound)
 };

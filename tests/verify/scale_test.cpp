@@ -78,6 +78,24 @@ TEST(VerifyScale, FiveInjectedDifferencesNamedExactlyAndRepaired) {
   EXPECT_EQ(fixed.copied, 4u);   // k4 (extra, in the first chunk: its cuts come from PostgreSQL) deleted only
   EXPECT_EQ(fixed.deleted, 4u);  // k3 was missing on PostgreSQL
   EXPECT_TRUE(v->verify_table(t).matches());
+
+  // Past max_differences rows the listing stops and the table is marked for a whole re-copy.
+  auto capped = settings();
+  capped.max_differences = 100;
+  const auto small = migrate::verifier::connect(capped, error);
+  ASSERT_TRUE(small) << error;
+  pg_run("DELETE FROM " + db + ".big WHERE id <= 1000");
+  const auto many = small->verify_table(t);
+  EXPECT_TRUE(many.checksum_differs);
+  EXPECT_FALSE(many.matches());
+  EXPECT_GE(many.differences.size(), 100u);
+  EXPECT_LT(many.differences.size(), 1000u);
+  EXPECT_NE(many.note.find("re-copies the whole table"), std::string::npos) << many.note;
+  const auto recopied = migrate::repair_table(small->mysql(), small->postgresql(), t,
+                                              migrate::zero_date_policy::null_if_nullable);
+  ASSERT_TRUE(recopied.ok) << recopied.error;
+  EXPECT_EQ(recopied.copied, n);
+  EXPECT_TRUE(small->verify_table(t).matches());
   drop(db);
 }
 
