@@ -207,6 +207,28 @@ TEST(VerifyIntegration, JsonStringEscapesMariaDbKeepsAreNotDifferences) {
   drop(db);
 }
 
+TEST(VerifyIntegration, RepairCopiesMySqlsValueAtRepairTimeNotTheOneVerifySaw) {
+  const std::string db = "verify_it_repair_now";
+  sql::memory_catalog catalog;
+  ASSERT_NO_FATAL_FAILURE(prepare(db, types_dataset(), catalog));
+  std::string error;
+  const auto v = migrate::verifier::connect(settings(), error);
+  ASSERT_TRUE(v) << error;
+  const sql::table_info& t = *catalog.find_table(db, "types_edge");
+  pg_run("UPDATE " + db + ".types_edge SET c_varchar = 'lost' WHERE id = 4");
+  const auto found = v->verify_table(t);
+  ASSERT_EQ(found.differences.size(), 1u);
+  // MySQL moves on after verify looked (a write the dual write has not mirrored yet) ...
+  mysql_run(db, "UPDATE types_edge SET c_varchar = 'newest' WHERE id = 4");
+  const auto fixed = migrate::repair_rows(v->mysql(), v->postgresql(), t, found.key, {found.differences[0].key},
+                                          migrate::zero_date_policy::null_if_nullable);
+  ASSERT_TRUE(fixed.ok) << fixed.error;
+  // ... and the repair wrote MySQL's value of that moment.
+  EXPECT_EQ(pg_value("SELECT c_varchar FROM " + db + ".types_edge WHERE id = 4"), "newest");
+  EXPECT_TRUE(v->verify_table(t).matches());
+  drop(db);
+}
+
 json::value parse_json(const cli_run& run) {
   boost::system::error_code ec;
   json::value doc = json::parse(run.out, ec);
