@@ -70,9 +70,8 @@ TEST(VerifyIntegration, RenderingsAgreeValueByValueForEveryTypesEdgeValues) {
   const std::string db = "verify_it_values";
   sql::memory_catalog catalog;
   ASSERT_NO_FATAL_FAILURE(prepare(db, types_dataset(), catalog));
-  std::string error;
-  const auto v = migrate::verifier::connect(settings(), error);
-  ASSERT_TRUE(v) << error;
+  const auto v = connect_verifier();
+  ASSERT_TRUE(v);
   for (const char* name : {"types_edge", "text_key"}) {
     const sql::table_info* t = catalog.find_table(db, name);
     ASSERT_NE(t, nullptr);
@@ -128,9 +127,8 @@ TEST(VerifyIntegration, EachTypesChangedValueIsNamedByKeyAndColumnThenRepaired) 
   const std::string db = "verify_it_types";
   sql::memory_catalog catalog;
   ASSERT_NO_FATAL_FAILURE(prepare(db, types_dataset(), catalog));
-  std::string error;
-  const auto v = migrate::verifier::connect(settings(), error);
-  ASSERT_TRUE(v) << error;
+  const auto v = connect_verifier();
+  ASSERT_TRUE(v);
   const sql::table_info& t = *catalog.find_table(db, "types_edge");
   for (const auto& c : t.columns) {
     if (c.name == "id") continue;
@@ -159,9 +157,8 @@ TEST(VerifyIntegration, AChunkThatCatchesUpBeforeTheRecheckIsNotReported) {
   const sql::table_info& t = *catalog.find_table(db, "types_edge");
   auto patient = settings();
   patient.recheck_delay_ms = 1500;
-  std::string error;
-  const auto v = migrate::verifier::connect(patient, error);
-  ASSERT_TRUE(v) << error;
+  const auto v = connect_verifier(patient);
+  ASSERT_TRUE(v);
   // PostgreSQL lags: the row is stale when the chunk is first checksummed, caught up 300 ms later
   // (as the dual write would), well before the re-check.
   pg_run("UPDATE " + db + ".types_edge SET c_varchar = 'stale' WHERE id = 2");
@@ -192,9 +189,8 @@ TEST(VerifyIntegration, JsonStringEscapesMariaDbKeepsAreNotDifferences) {
                                   "CREATE TABLE j (id INT PRIMARY KEY, doc JSON);"
                                   "INSERT INTO j VALUES (1, '{\"a\": \"\\\\u00e9\\\\/x\"}'), (2, '{\"a\": 1}');",  // MariaDB: \u00e9\/x
                                   catalog));
-  std::string error;
-  const auto v = migrate::verifier::connect(settings(), error);
-  ASSERT_TRUE(v) << error;
+  const auto v = connect_verifier();
+  ASSERT_TRUE(v);
   const sql::table_info& t = *catalog.find_table(db, "j");
   auto r = v->verify_table(t);
   EXPECT_TRUE(r.matches()) << r.error;
@@ -211,9 +207,8 @@ TEST(VerifyIntegration, RepairCopiesMySqlsValueAtRepairTimeNotTheOneVerifySaw) {
   const std::string db = "verify_it_repair_now";
   sql::memory_catalog catalog;
   ASSERT_NO_FATAL_FAILURE(prepare(db, types_dataset(), catalog));
-  std::string error;
-  const auto v = migrate::verifier::connect(settings(), error);
-  ASSERT_TRUE(v) << error;
+  const auto v = connect_verifier();
+  ASSERT_TRUE(v);
   const sql::table_info& t = *catalog.find_table(db, "types_edge");
   pg_run("UPDATE " + db + ".types_edge SET c_varchar = 'lost' WHERE id = 4");
   const auto found = v->verify_table(t);

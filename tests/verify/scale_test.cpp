@@ -35,9 +35,8 @@ TEST(VerifyScale, FiveInjectedDifferencesNamedExactlyAndRepaired) {
   ASSERT_NO_FATAL_FAILURE(prepare(db, generate, catalog));
   const double copy_seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - copy_started).count();
-  std::string error;
-  const auto v = migrate::verifier::connect(settings(), error);
-  ASSERT_TRUE(v) << error;
+  const auto v = connect_verifier();
+  ASSERT_TRUE(v);
   const sql::table_info& t = *catalog.find_table(db, "big");
 
   const auto started = std::chrono::steady_clock::now();
@@ -82,8 +81,8 @@ TEST(VerifyScale, FiveInjectedDifferencesNamedExactlyAndRepaired) {
   // Past max_differences rows the listing stops and the table is marked for a whole re-copy.
   auto capped = settings();
   capped.max_differences = 100;
-  const auto small = migrate::verifier::connect(capped, error);
-  ASSERT_TRUE(small) << error;
+  const auto small = connect_verifier(capped);
+  ASSERT_TRUE(small);
   pg_run("DELETE FROM " + db + ".big WHERE id <= 1000");
   const auto many = small->verify_table(t);
   EXPECT_TRUE(many.checksum_differs);

@@ -115,9 +115,8 @@ void prepare(const std::string& database, const std::string& sql, sql::memory_ca
   const auto loaded = migrate::load_mysql_catalog(endpoint(), database, catalog, types);
   ASSERT_TRUE(loaded.ok) << loaded.error;
   if (!copy) return;
-  std::string error;
-  const auto v = migrate::verifier::connect(settings(), error);
-  ASSERT_TRUE(v) << error;
+  const auto v = connect_verifier();
+  ASSERT_TRUE(v);
   for (const sql::table_info* t : catalog.tables()) {
     const auto copied = migrate::repair_table(v->mysql(), v->postgresql(), *t, migrate::zero_date_policy::null_if_nullable);
     ASSERT_TRUE(copied.ok) << copied.error;
@@ -140,6 +139,13 @@ std::string brief(const cli_run& run) {
 
 cli_run switchyard_cli(const std::string& command, const std::string& database, const std::string& args) {
   return run(std::string(SWITCHYARD_BINARY) + " " + command + " --config " + config_path(database) + " " + args);
+}
+
+std::unique_ptr<migrate::verifier> connect_verifier(const migrate::verify_settings& s) {
+  std::string error;
+  auto v = migrate::verifier::connect(s, error);
+  EXPECT_TRUE(v) << error;
+  return v;
 }
 
 cli_run verify_cli(const std::string& database, const std::string& args) { return switchyard_cli("verify", database, args); }

@@ -31,6 +31,8 @@ void drop(const std::string& database);
 
 // The settings the tests compare with (no re-check delay, a fixed sample seed).
 [[nodiscard]] migrate::verify_settings settings();
+// A verifier connected with `s`; null (and the test failed) when a server refuses.
+[[nodiscard]] std::unique_ptr<migrate::verifier> connect_verifier(const migrate::verify_settings& s = settings());
 
 struct cli_run {
   int exit_code = -1;
