@@ -226,10 +226,11 @@ void record_run(PGconn* pg, double started_unix, const std::vector<migrate::tabl
   migrate::pg_client::rows rows;
   const bool ok =
       migrate::pg_client::exec(pg,
-                               "CREATE SCHEMA IF NOT EXISTS switchyard; CREATE TABLE IF NOT EXISTS switchyard.verify_runs "
+                               "BEGIN; " + std::string(migrate::pg_client::switchyard_ddl_lock) +
+                                   "; CREATE SCHEMA IF NOT EXISTS switchyard; CREATE TABLE IF NOT EXISTS switchyard.verify_runs "
                                "(id bigserial PRIMARY KEY, started timestamptz NOT NULL, finished timestamptz NOT NULL, "
                                "ok boolean NOT NULL, tables integer NOT NULL, differing_rows bigint NOT NULL, "
-                               "repaired boolean NOT NULL, summary jsonb NOT NULL)",
+                               "repaired boolean NOT NULL, summary jsonb NOT NULL); COMMIT",
                                error) &&
       migrate::pg_client::query(pg,
                                 "INSERT INTO switchyard.verify_runs (started, finished, ok, tables, differing_rows, "

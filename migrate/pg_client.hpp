@@ -16,6 +16,11 @@ struct connection_closer {
 using connection = std::unique_ptr<PGconn, connection_closer>;
 using rows = std::vector<std::vector<std::string>>;  // text values; NULL as empty
 
+// Taken (in a transaction) before creating anything in the `switchyard` schema: the tools and
+// their parallel workers create it on first use, and concurrent CREATE ... IF NOT EXISTS of the
+// same object can fail in PostgreSQL's catalog ("duplicate key", "tuple concurrently updated").
+inline constexpr const char* switchyard_ddl_lock = "SELECT pg_advisory_xact_lock(hashtext('switchyard ddl'))";
+
 // Connects; null with `error` ("PostgreSQL (host=... dbname=...): message") on failure. The
 // password is never part of the message.
 [[nodiscard]] connection connect(const std::string& conninfo, std::string& error);

@@ -15,9 +15,8 @@ std::set<std::string> names_of(const pg_client::rows& rows) {
 }
 
 bool store_catalog(PGconn* c, const std::string& database, const std::string& json, std::string& error) {
-  // Serialized: two tools creating the table at once would collide in PostgreSQL's catalog.
   if (!pg_client::exec(c,
-                       "SELECT pg_advisory_xact_lock(hashtext('switchyard.catalog')); "
+                       std::string(pg_client::switchyard_ddl_lock) + "; "
                        "CREATE SCHEMA IF NOT EXISTS switchyard; CREATE TABLE IF NOT EXISTS switchyard.catalog "
                        "(mysql_schema text PRIMARY KEY, catalog jsonb NOT NULL, written_at timestamptz NOT NULL)",
                        error))

@@ -64,7 +64,10 @@ pg_client::connection pg_session(const verify_settings& settings, bool create_fu
   pg_client::connection c = pg_client::connect(settings.pg_conninfo, error);
   if (!c) return nullptr;
   const std::string setup = "SET TimeZone = 'UTC'; SET DateStyle = 'ISO, YMD'; SET IntervalStyle = 'postgres';\n" +
-                            (create_functions ? json_function_sql() : std::string());
+                            (create_functions
+                                 ? "BEGIN; " + std::string(pg_client::switchyard_ddl_lock) + ";\n" +
+                                       json_function_sql() + "\nCOMMIT;"
+                                 : std::string());
   if (!pg_client::exec(c.get(), setup, error)) return nullptr;
   return c;
 }

@@ -102,7 +102,7 @@ bool decode_bound(const std::vector<key_column>& key, std::string_view json, key
 
 bool ensure_tables(PGconn* pg, std::string& error) {
   // Serialised: concurrent CREATE ... IF NOT EXISTS can still collide on the catalog's unique indexes.
-  return run(pg, "BEGIN", error) && run(pg, "SELECT pg_advisory_xact_lock(hashtextextended('switchyard.backfill schema', 0))", error) &&
+  return run(pg, "BEGIN", error) && run(pg, pg_client::switchyard_ddl_lock, error) &&
          run(pg, "CREATE SCHEMA IF NOT EXISTS switchyard", error) &&
          run(pg,
              "CREATE TABLE IF NOT EXISTS switchyard.backfill_plans (mysql_schema text NOT NULL, mysql_table text NOT NULL, "
