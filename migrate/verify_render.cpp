@@ -86,7 +86,7 @@ std::string pg_value(const render_column& c, const std::string& x, const render_
     case type_category::time:
       return "(extract(epoch from " + x + ") * 1000000)::bigint::text";
     case type_category::json:
-      return "length(switchyard.verify_json(" + x + "::jsonb)) || ':' || switchyard.verify_json(" + x + "::jsonb)";
+      return "switchyard.verify_json_field(" + x + "::jsonb)";  // canonicalised once, length-prefixed
     default:
       return "length(" + x + "::text) || ':' || " + x + "::text";
   }
@@ -211,13 +211,18 @@ std::string key_in_predicate(const std::vector<key_column>& key, const std::vect
 
 std::string json_function_sql() {
   return R"SQL(CREATE SCHEMA IF NOT EXISTS switchyard;
-CREATE OR REPLACE FUNCTION switchyard.verify_json_number(t text) RETURNS text LANGUAGE sql IMMUTABLE STRICT AS $f$
-  SELECT CASE WHEN d = '' THEN s || '0.0E0'
-              ELSE s || left(m, 1) || '.' || CASE WHEN length(m) > 1 THEN substr(m, 2) ELSE '0' END
-                   || 'E' || (length(ip) - 1 - (length(ip || fp) - length(d)))::text END
-  FROM (SELECT s, ip, fp, ltrim(ip || fp, '0') AS d, rtrim(ltrim(ip || fp, '0'), '0') AS m
-        FROM (SELECT CASE WHEN left(t, 1) = '-' THEN '-' ELSE '' END AS s,
-                     split_part(ltrim(t, '-'), '.', 1) AS ip, split_part(ltrim(t, '-'), '.', 2) AS fp) a) b
+CREATE OR REPLACE FUNCTION switchyard.verify_json_number(t text) RETURNS text LANGUAGE plpgsql IMMUTABLE STRICT AS $f$
+DECLARE
+  s text := CASE WHEN left(t, 1) = '-' THEN '-' ELSE '' END;
+  ip text := split_part(ltrim(t, '-'), '.', 1);
+  fp text := split_part(ltrim(t, '-'), '.', 2);
+  d text := ltrim(ip || fp, '0');
+  m text := rtrim(d, '0');
+BEGIN
+  IF d = '' THEN RETURN s || '0.0E0'; END IF;
+  RETURN s || left(m, 1) || '.' || CASE WHEN length(m) > 1 THEN substr(m, 2) ELSE '0' END
+         || 'E' || (length(ip) - 1 - (length(ip || fp) - length(d)))::text;
+END
 $f$;
 CREATE OR REPLACE FUNCTION switchyard.verify_json(j jsonb) RETURNS text LANGUAGE plpgsql IMMUTABLE STRICT AS $f$
 BEGIN
@@ -229,6 +234,13 @@ BEGIN
                                        FROM jsonb_array_elements(j) WITH ORDINALITY AS a(v, n)), '') || ']'
     WHEN 'number' THEN switchyard.verify_json_number(j::text)
     ELSE j::text END;
+END
+$f$;
+CREATE OR REPLACE FUNCTION switchyard.verify_json_field(j jsonb) RETURNS text LANGUAGE plpgsql IMMUTABLE STRICT AS $f$
+DECLARE
+  v text := switchyard.verify_json(j);
+BEGIN
+  RETURN length(v) || ':' || v;
 END
 $f$;
 )SQL";
