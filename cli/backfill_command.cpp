@@ -159,10 +159,10 @@ int run_backfill(int argc, char** argv) {
   config::settings settings;
   const config::load_result loaded = config::load(args.config_path, args.overrides, settings);
   if (!loaded.ok) return usage_error("configuration error: " + loaded.error);
+  if (const auto error = resolve_tool_databases(settings, databases); !error.empty()) return usage_error(error);
   o.mysql = tool_endpoint(settings);
-  if (o.mysql.user.empty()) return usage_error("no MySQL account: set migrate.mysql_user (or mirror.mysql_user)");
   o.pg_conninfo = settings.postgresql.conninfo;
-  o.databases = databases.empty() ? settings.migrate.databases : databases;
+  o.databases = databases;
   o.types = settings.schema.types;
 
   const bool json = o.progress == migrate::progress_mode::json ||

@@ -109,7 +109,7 @@ void print_plan(const migrate::schema_plan& plan, migrate::schema_section sectio
   if (section != migrate::schema_section::pre_data) {
     std::printf("\n-- post-data (after the backfill)\n");
     for (const auto& t : plan.tables) {
-      for (const std::string& fk : t.foreign_keys) std::printf("%s;\n", fk.c_str());
+      for (const auto& fk : t.foreign_keys) std::printf("%s;\n", fk.sql.c_str());
       for (const std::string& move : t.sequences) std::printf("%s;\n", move.c_str());
     }
   }

@@ -232,15 +232,14 @@ load_result apply_settings(const std::vector<setting_source>& values, settings& 
   for (const setting_source& v : values) {
     std::string error;
     // [schema.type] and [schema.column]: the key names the MySQL type or column overridden
-    for (const std::string_view prefix : {"schema.type.", "schema.column."}) {
-      if (v.key.rfind(prefix, 0) != 0) continue;
+    if (v.key.rfind("schema.type.", 0) == 0 || v.key.rfind("schema.column.", 0) == 0) {
       const std::string name = v.key.substr(7);  // "type.<...>" / "column.<...>"
       if (!apply_type_mapping_key(name, v.value, out.schema.types, error)) {
         if (error.rfind(name + ": ", 0) == 0) error.erase(0, name.size() + 2);
         return {false, str_cat(v.origin, ": ", v.key, ": ", error)};
       }
+      continue;
     }
-    if (v.key.rfind("schema.type.", 0) == 0 || v.key.rfind("schema.column.", 0) == 0) continue;
     const key_spec* spec = nullptr;
     for (const key_spec& k : key_specs())
       if (v.key == k.key && k.set) spec = &k;

@@ -3,11 +3,6 @@
 namespace switchyard::migrate::pg_client {
 namespace {
 
-struct result_clearer {
-  void operator()(PGresult* r) const { PQclear(r); }
-};
-using result = std::unique_ptr<PGresult, result_clearer>;
-
 // "host=h port=p dbname=d" of the conninfo, for messages (never the password).
 std::string where(const std::string& conninfo) {
   std::string out;

@@ -14,6 +14,10 @@ struct connection_closer {
   void operator()(PGconn* c) const { PQfinish(c); }
 };
 using connection = std::unique_ptr<PGconn, connection_closer>;
+struct result_clearer {
+  void operator()(PGresult* r) const { PQclear(r); }
+};
+using result = std::unique_ptr<PGresult, result_clearer>;  // an owned PGresult
 using rows = std::vector<std::vector<std::string>>;  // text values; NULL as empty
 
 // Taken (in a transaction) before creating anything in the `switchyard` schema: the tools and

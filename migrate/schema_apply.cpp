@@ -70,13 +70,9 @@ bool post_data(PGconn* c, const schema_plan& plan, schema_apply_result& out) {
     return false;
   const std::set<std::string> existing = names_of(rows);
   for (const planned_table& t : plan.tables) {
-    for (const std::string& fk : t.foreign_keys) {
-      // "ALTER TABLE x ADD CONSTRAINT name FOREIGN KEY ...": the name as PostgreSQL spells it
-      const auto at = fk.find(" ADD CONSTRAINT ");
-      std::string name = at == std::string::npos ? std::string() : fk.substr(at + 16, fk.find(" FOREIGN KEY", at) - at - 16);
-      if (name.size() >= 2 && name.front() == '"') name = name.substr(1, name.size() - 2);
-      if (existing.count(name)) continue;
-      if (!pg_client::exec(c, fk, out.error)) {
+    for (const planned_foreign_key& fk : t.foreign_keys) {
+      if (existing.count(fk.name)) continue;
+      if (!pg_client::exec(c, fk.sql, out.error)) {
         out.error = "table " + t.name + ": foreign key: PostgreSQL: " + out.error;
         return false;
       }

@@ -1,42 +1,13 @@
 #include "migrate/schema_plan.hpp"
 
 #include "migrate/create_table_text.hpp"
+#include "migrate/key_range.hpp"
 #include "sql/ascii.hpp"
 #include "sql/ddl_translate.hpp"
 #include "sql/translate.hpp"
 
 namespace switchyard::migrate {
 namespace {
-
-std::string pg_qualified(std::string_view schema, std::string_view table) {
-  std::string out;
-  sql::append_pg_identifier(schema, out);
-  out += '.';
-  sql::append_pg_identifier(table, out);
-  return out;
-}
-
-// A text literal for PostgreSQL (standard_conforming_strings: only ' is doubled).
-std::string pg_literal(std::string_view text) {
-  std::string out = "'";
-  for (const char c : text) {
-    if (c == '\'') out += '\'';
-    out += c;
-  }
-  return out + "'";
-}
-
-// Moves the identity sequence of `column` past both the highest id on PostgreSQL and MySQL's
-// next AUTO_INCREMENT (ids MySQL handed out whose rows were deleted stay unused).
-std::string sequence_move(const table_definition& t, const column_definition& c) {
-  const std::string table = pg_qualified(t.schema, t.name);
-  std::string column;
-  sql::append_pg_identifier(c.name, column);
-  const std::uint64_t mysql_last = t.auto_increment && *t.auto_increment > 1 ? *t.auto_increment - 1 : 0;
-  const std::string last = "GREATEST(COALESCE(MAX(" + column + "), 0), " + std::to_string(mysql_last) + ")";
-  return "SELECT setval(pg_get_serial_sequence(" + pg_literal(table) + ", " + pg_literal(sql::ascii_lowered(c.name)) +
-         "), GREATEST(" + last + ", 1), " + last + " >= 1) FROM " + table;
-}
 
 sql::translate_result translate(const std::string& mysql, const std::string& database,
                                 const sql::type_mapping_options& types) {
@@ -55,6 +26,19 @@ std::string refusal(const sql::translate_result& r, const std::string& mysql) {
 }
 
 }  // namespace
+
+std::string identity_sequence_move(std::string_view schema, std::string_view table, std::string_view column,
+                                   std::uint64_t mysql_next_id) {
+  const std::string qualified = quote_identifier(schema, sql_dialect::postgresql) + "." +
+                                quote_identifier(table, sql_dialect::postgresql);
+  const std::string pg_column = quote_identifier(column, sql_dialect::postgresql);
+  const std::uint64_t mysql_last = mysql_next_id > 1 ? mysql_next_id - 1 : 0;
+  const std::string last = "GREATEST(COALESCE(MAX(" + pg_column + "), 0), " + std::to_string(mysql_last) + ")";
+  // setval(seq, v, true): the next id is v + 1; with nothing to move past, it stays at 1.
+  return "SELECT setval(pg_get_serial_sequence(" + key_literal(qualified, sql::type_category::text, sql_dialect::postgresql) +
+         ", " + key_literal(sql::ascii_lowered(column), sql::type_category::text, sql_dialect::postgresql) +
+         "), GREATEST(" + last + ", 1), " + last + " >= 1) FROM " + qualified;
+}
 
 std::size_t schema_plan::failed() const {
   std::size_t n = 0;
@@ -89,15 +73,16 @@ schema_plan plan_schema(std::string database, const std::vector<table_definition
     }
     p.create = created.output.text;
     for (const std::string_view note : created.output.notes) p.notes.push_back(t.name + ": " + std::string(note));
-    for (const std::string& fk : text.foreign_keys) {
-      const sql::translate_result r = translate(fk, plan.database, types);
+    for (std::size_t i = 0; i < text.foreign_keys.size(); ++i) {
+      const sql::translate_result r = translate(text.foreign_keys[i], plan.database, types);
       if (r.ok)
-        p.foreign_keys.push_back(r.output.text);
+        p.foreign_keys.push_back({sql::ascii_lowered(t.foreign_keys[i].name), r.output.text});
       else
-        p.notes.push_back(t.name + ": foreign key left out, " + refusal(r, fk));
+        p.notes.push_back(t.name + ": foreign key left out, " + refusal(r, text.foreign_keys[i]));
     }
     for (const column_definition& c : t.columns)
-      if (c.extra.find("auto_increment") != std::string::npos) p.sequences.push_back(sequence_move(t, c));
+      if (c.extra.find("auto_increment") != std::string::npos)
+        p.sequences.push_back(identity_sequence_move(t.schema, t.name, c.name, t.auto_increment.value_or(1)));
     plan.tables.push_back(std::move(p));
   }
   return plan;

@@ -7,12 +7,11 @@
 #include <memory>
 #include <string>
 
+#include "migrate/pg_client.hpp"
+
 namespace switchyard::migrate {
 
-struct pg_result_clear {
-  void operator()(PGresult* r) const { PQclear(r); }
-};
-using pg_result = std::unique_ptr<PGresult, pg_result_clear>;
+using pg_result = pg_client::result;
 
 [[nodiscard]] inline std::string pg_failure(PGconn* c) {
   std::string e = std::string("PostgreSQL: ") + PQerrorMessage(c);

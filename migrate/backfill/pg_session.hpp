@@ -13,10 +13,7 @@
 namespace switchyard::migrate::pg_session {
 
 using connection = pg_client::connection;
-struct result_clearer {
-  void operator()(PGresult* r) const { PQclear(r); }
-};
-using result = std::unique_ptr<PGresult, result_clearer>;
+using result = pg_client::result;
 
 // Connects (connect_timeout 10 s unless the conninfo says otherwise) and sets TimeZone UTC; null
 // with `error` ("cannot connect to PostgreSQL (host=...): ...") on failure.
