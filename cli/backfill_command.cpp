@@ -41,6 +41,11 @@ void print_backfill_help() {
       "  --zero-dates POLICY   null (NULL when nullable, else reject the row; default), reject, infinity\n"
       "  --recheck-rounds K    re-check rounds per chunk against MySQL (default 3; 0: none)\n"
       "  --recheck-delay-ms N  delay before each re-check round (default 1000)\n"
+      "  --recheck WHEN        auto (default): re-check chunks only while a dual-writing proxy is live\n"
+      "                        (its heartbeat in PostgreSQL); always\n"
+      "  --mirror-margin-ms N  a round starts once the dual write is N ms past the chunk's last MySQL\n"
+      "                        snapshot (hand-over delay and clock skew; default 500)\n"
+      "  --mirror-wait-s N     ...but waits at most N s for a lagging dual write (default 120)\n"
       "\n"
       "exit status: 0 every table copied, 1 some table failed, was refused or could not be reached,\n"
       "2 usage or configuration error.\n",
@@ -83,6 +88,9 @@ void print_summary(const migrate::backfill_result& r, bool json) {
                                                           {"rows_copied", r.rows_copied},
                                                           {"bytes_copied", r.bytes_copied},
                                                           {"rows_fixed_by_recheck", r.rows_fixed},
+                                                          {"chunks_copied_with_recheck", r.chunks_copied_with_recheck},
+                                                          {"recheck_rounds_past_wait_limit", r.rounds_past_wait_limit},
+                                                          {"notes", boost::json::array(r.notes.begin(), r.notes.end())},
                                                           {"divergent_keys", std::move(divergent)},
                                                           {"seconds", r.seconds},
                                                           {"rows_per_s", static_cast<std::int64_t>(rate)},
@@ -125,7 +133,8 @@ int run_backfill(int argc, char** argv) {
     std::string value;
     const bool known = name == "--database" || name == "--tables" || name == "--workers" || name == "--chunk-rows" ||
                        name == "--rate-rows" || name == "--rate-mb" || name == "--progress" || name == "--lease-seconds" ||
-                       name == "--zero-dates" || name == "--recheck-rounds" || name == "--recheck-delay-ms";
+                       name == "--zero-dates" || name == "--recheck-rounds" || name == "--recheck-delay-ms" ||
+                       name == "--recheck" || name == "--mirror-margin-ms" || name == "--mirror-wait-s";
     if (!known) return usage_error("unknown option '" + arg + "' (see switchyard backfill --help)");
     if (eq != std::string::npos) value = arg.substr(eq + 1);
     else if (i + 1 < rest.size()) value = rest[++i];
@@ -143,6 +152,18 @@ int run_backfill(int argc, char** argv) {
     } else if (name == "--lease-seconds" && !parse_number(value, o.copier.lease_seconds, 1u)) return usage_error("--lease-seconds: expected a number >= 1, got '" + value + "'");
     else if (name == "--zero-dates" && !migrate::parse_zero_date_policy(value, o.copier.zero_dates)) return usage_error("--zero-dates: expected null, reject or infinity, got '" + value + "'");
     else if (name == "--recheck-rounds" && !parse_number(value, o.copier.recheck_rounds, 0u)) return usage_error("--recheck-rounds: expected a number >= 0, got '" + value + "'");
+    else if (name == "--recheck") {
+      if (value != "auto" && value != "always") return usage_error("--recheck: expected auto or always, got '" + value + "'");
+      o.recheck_always = value == "always";
+    } else if (name == "--mirror-margin-ms") {
+      unsigned ms = 0;
+      if (!parse_number(value, ms, 0u)) return usage_error("--mirror-margin-ms: expected a number >= 0, got '" + value + "'");
+      o.mirror_margin = std::chrono::milliseconds(ms);
+    } else if (name == "--mirror-wait-s") {
+      unsigned sec = 0;
+      if (!parse_number(value, sec, 0u)) return usage_error("--mirror-wait-s: expected a number >= 0, got '" + value + "'");
+      o.mirror_wait_limit = std::chrono::seconds(sec);
+    }
     else if (name == "--recheck-delay-ms") {
       unsigned ms = 0;
       if (!parse_number(value, ms, 0u)) return usage_error("--recheck-delay-ms: expected a number >= 0, got '" + value + "'");
@@ -168,6 +189,7 @@ int run_backfill(int argc, char** argv) {
   const bool json = o.progress == migrate::progress_mode::json ||
                     (o.progress != migrate::progress_mode::bar && !isatty(fileno(stdout)));
   const migrate::backfill_result r = migrate::run_backfill(o, stdout);
+  for (const auto& n : r.notes) std::fprintf(stderr, "switchyard backfill: %s\n", n.c_str());
   for (const auto& e : r.errors) std::fprintf(stderr, "switchyard backfill: error: %s\n", e.c_str());
   if (r.exit_status == 2) return 2;
   print_summary(r, json);

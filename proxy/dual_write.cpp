@@ -6,6 +6,8 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
+#include <unistd.h>
+
 #include <cstdio>
 #include <set>
 
@@ -35,6 +37,14 @@ std::string table_key(std::string_view database, std::string_view table) {
   key += '\0';
   key += table;
   return key;
+}
+
+// This proxy's row in the published progress: host, listening port and process, unique among
+// live instances.
+std::string instance_name(const config::settings& s) {
+  char host[256] = {};
+  if (::gethostname(host, sizeof host - 1) != 0) std::snprintf(host, sizeof host, "unknown");
+  return std::string(host) + ":" + std::to_string(s.proxy.listen.port) + ":" + std::to_string(::getpid());
 }
 
 }  // namespace
@@ -116,11 +126,16 @@ bool dual_write::start(std::string& error) {
   refresh_time_tables();
 
   record_unclean_stop();
+  progress_ = std::make_unique<mirror_progress_publisher>(context_.get_executor(), *pool_, instance_name(settings_),
+                                                          settings_.mirror.databases, std::chrono::milliseconds(100), [this] { return oldest_pending(); });
+  asio::co_spawn(context_, progress_->run(), asio::detached);
   asio::co_spawn(
       context_,
       [this, names]() -> asio::awaitable<void> {
         co_await ensure_schemas(names);
         co_await mirror_->run();
+        progress_->stop();  // its row goes before the pool closes
+        co_await progress_->finished();
         log_->stop();
       },
       asio::detached);
@@ -264,6 +279,14 @@ void dual_write::submit(mirror_transaction t) {
     inbox_.push_back(std::move(t));
   }
   if (wake) asio::post(context_, [this] { take_inbox(); });
+}
+
+// The oldest commit handed over and not yet out of the mirror (the inbox included).
+std::optional<std::chrono::steady_clock::time_point> dual_write::oldest_pending() {
+  std::optional<std::chrono::steady_clock::time_point> oldest = mirror_->oldest_pending();
+  std::lock_guard lock(inbox_mutex_);
+  for (const mirror_transaction& t : inbox_) note_pending(t, oldest);
+  return oldest;
 }
 
 void dual_write::take_inbox() {

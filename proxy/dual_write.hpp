@@ -22,6 +22,7 @@
 #include "proxy/divergence_log.hpp"
 #include "proxy/metrics.hpp"
 #include "proxy/mirror.hpp"
+#include "proxy/mirror_progress.hpp"
 #include "sql/catalog.hpp"
 
 namespace switchyard::proxy {
@@ -65,6 +66,7 @@ class dual_write {
   void publish();
   void publish_soon();
   void take_inbox();
+  [[nodiscard]] std::optional<std::chrono::steady_clock::time_point> oldest_pending();
   boost::asio::awaitable<void> ensure_schemas(std::vector<std::string> databases);
   void record_unclean_stop();
   void log_divergences(const std::vector<divergence>& records);
@@ -80,6 +82,7 @@ class dual_write {
   std::unique_ptr<divergence_log> log_;
   sql::memory_catalog catalog_;
   std::unique_ptr<mirror> mirror_;
+  std::unique_ptr<mirror_progress_publisher> progress_;
   std::thread thread_;
   bool running_ = false;
   std::atomic<bool> accepting_{false};  // submit() posts only while the mirror's thread runs

@@ -257,9 +257,24 @@ asio::awaitable<void> mirror::run() {
       group.push_back(std::move(queue_.front()));
       queue_.pop_front();
     }
+    applying_since_.reset();
+    for (const mirror_transaction& t : group) note_pending(t, applying_since_);
     co_await apply_group(std::move(group));
+    applying_since_.reset();
   }
   flush_divergences();
+}
+
+void note_pending(const mirror_transaction& t, std::optional<std::chrono::steady_clock::time_point>& oldest) {
+  if (t.committed_at == std::chrono::steady_clock::time_point{}) return;  // not a client's commit (a test's barrier)
+  if (!oldest || t.committed_at < *oldest) oldest = t.committed_at;
+}
+
+std::optional<std::chrono::steady_clock::time_point> mirror::oldest_pending() const {
+  std::optional<std::chrono::steady_clock::time_point> oldest = applying_since_;
+  for (const mirror_transaction& t : queue_) note_pending(t, oldest);
+  for (const auto& [key, held] : held_) note_pending(held.transaction, oldest);
+  return oldest;
 }
 
 // Translates `t` into `out` (appended); false with `failure` set when it cannot be applied.

@@ -22,6 +22,7 @@
 #include <deque>
 #include <functional>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -98,6 +99,9 @@ struct mirror_transaction {
   bool late = false;  // its sequence is below one already released: recorded for repair when applied
 };
 
+// Lowers `oldest` to when `t`'s commit was seen (the dual write's published progress).
+void note_pending(const mirror_transaction& t, std::optional<std::chrono::steady_clock::time_point>& oldest);
+
 class mirror {
  public:
   mirror(boost::asio::any_io_executor executor, backend::pg_pool& pool, sql::memory_catalog& catalog,
@@ -117,6 +121,9 @@ class mirror {
   [[nodiscard]] const mirror_counters& counters() const noexcept { return counters_; }
   [[nodiscard]] const lag_histogram& lag() const noexcept { return lag_; }
   [[nodiscard]] std::size_t queue_depth() const noexcept { return queue_.size() + held_.size(); }
+  // When the oldest commit still in the mirror (queued, held or being applied) was seen; none
+  // when it is empty. The dual write's published progress (proxy/mirror_progress.hpp).
+  [[nodiscard]] std::optional<std::chrono::steady_clock::time_point> oldest_pending() const;
   // MySQL's SYSTEM time zone (what a session's "SYSTEM" means), for pinned local times.
   void set_system_time_zone(std::string zone) { system_time_zone_ = std::move(zone); }
   // MySQL's auto_increment_increment: the step between the ids of one multi-row insert.
@@ -171,6 +178,7 @@ class mirror {
   };
   std::map<std::pair<std::uint64_t, std::uint64_t>, held_transaction> held_;  // (commit sequence, arrival) -> it
   std::uint64_t arrivals_ = 0;
+  std::optional<std::chrono::steady_clock::time_point> applying_since_;  // the group being applied's oldest commit
   sql::type_mapping_options types_;
   std::uint64_t highest_seq_ = 0;   // the largest commit sequence submitted
   std::uint64_t released_seq_ = 0;  // the largest commit sequence released for applying

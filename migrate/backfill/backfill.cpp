@@ -9,6 +9,7 @@
 #include <mutex>
 #include <thread>
 
+#include "migrate/backfill/dual_write_watch.hpp"
 #include "migrate/backfill/mysql_session.hpp"
 #include "migrate/backfill/pg_session.hpp"
 #include "migrate/backfill/sequence.hpp"
@@ -33,6 +34,7 @@ struct shared_run {
   std::mutex mutex;
   backfill_result* result;
   std::map<std::string, std::string> failed;  // table -> first error
+  dual_write_watch watch{options.databases, std::chrono::milliseconds(100)};
 
   void error(const std::string& message) {
     const std::lock_guard lock(mutex);
@@ -83,7 +85,12 @@ void worker(shared_run& run, unsigned index) {
         }
         if (r.outcome == chunk_result::kind::recheck_pending) {
           if (was_recheck) ++chunk.rechecks;
+          else {
+            const std::lock_guard lock(run.mutex);
+            ++run.result->chunks_copied_with_recheck;
+          }
           chunk.differed = r.differed;
+          chunk.snapshot_at = r.snapshot_at;
           rechecks.push_back({std::move(chunk), clock::now() + run.options.recheck_delay});
           return;
         }
@@ -110,8 +117,26 @@ void worker(shared_run& run, unsigned index) {
     }
   };
 
+  // A due round waits for the dual write to apply what MySQL committed before the chunk's last
+  // snapshot (or for the wait limit); meanwhile the worker copies other chunks.
+  const auto round_ready = [&](const queued_recheck& q) {
+    if (q.due > clock::now()) return false;
+    std::string e;
+    if (run.watch.current(pg.get(), e).past(q.chunk.snapshot_at, run.options.mirror_margin)) return true;
+    if (q.due + run.options.mirror_wait_limit > clock::now()) return false;
+    const std::lock_guard lock(run.mutex);
+    ++run.result->rounds_past_wait_limit;
+    return true;
+  };
+  const auto wants_recheck = [&] {
+    if (run.options.copier.recheck_rounds == 0) return false;
+    if (run.options.recheck_always) return true;
+    std::string e;
+    return run.watch.current(pg.get(), e).live_instances > 0;
+  };
+
   while (!run.stop) {
-    if (!rechecks.empty() && rechecks.front().due <= clock::now()) {
+    if (!rechecks.empty() && round_ready(rechecks.front())) {
       queued_recheck q = std::move(rechecks.front());
       rechecks.pop_front();
       const table_job& job = *run.by_label.at(q.chunk.schema + "." + q.chunk.table);
@@ -132,15 +157,17 @@ void worker(shared_run& run, unsigned index) {
     }
     if (chunk) {
       const table_job& job = *run.by_label.at(chunk->schema + "." + chunk->table);
-      if (chunk->copied) {  // copied by a worker that died before its re-check
+      if (chunk->copied) {  // copied by a worker that died before its re-check: its snapshot is before now
+        chunk->snapshot_at = std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
         rechecks.push_back({std::move(*chunk), clock::now()});
         continue;
       }
-      handle(job, *chunk, copier.copy(job, *chunk), false);
+      handle(job, *chunk, copier.copy(job, *chunk, wants_recheck()), false);
       continue;
     }
     if (!rechecks.empty()) {
-      std::this_thread::sleep_until(std::min(rechecks.front().due, clock::now() + std::chrono::milliseconds(200)));
+      std::this_thread::sleep_until(std::max(std::min(rechecks.front().due, clock::now() + std::chrono::milliseconds(200)),
+                                             clock::now() + std::chrono::milliseconds(20)));
       continue;
     }
     // Nothing claimable: done, or chunks leased elsewhere (other processes, expired leases to come).
@@ -308,6 +335,23 @@ backfill_result run_backfill(backfill_options options, std::FILE* progress_out) 
   }
 
   shared_run run{options, {}, {}, rate_limiter(options.rate_rows, options.rate_bytes), {}, {}, {}, {}, &result, {}};
+  {
+    dual_write_progress dw;
+    if (!read_dual_write_progress(pg.get(), options.databases, std::chrono::seconds(5), dw, error)) {
+      result.errors.push_back(error);
+      return result;
+    }
+    if (options.copier.recheck_rounds == 0)
+      result.notes.push_back("re-checks off (--recheck-rounds 0): rows a dual write changes while their chunk is copied are "
+                             "left to verify --repair");
+    else if (dw.live_instances > 0)
+      result.notes.push_back("dual write live on " + std::to_string(dw.live_instances) +
+                             " proxy instance(s): each chunk is re-checked once the dual write has applied what MySQL "
+                             "committed before its copy");
+    else if (!options.recheck_always)
+      result.notes.push_back("no dual write is live (no proxy heartbeat in PostgreSQL): chunks are not re-checked; a dual "
+                             "write starting later makes the chunks copied from then on re-checked");
+  }
   for (const auto& job : jobs) {
     bool ok = (!options.restart || backfill_state::forget(pg.get(), job, error)) && backfill_state::retry_failed(pg.get(), job, error);
     bool planned = false;
@@ -363,6 +407,10 @@ backfill_result run_backfill(backfill_options options, std::FILE* progress_out) 
   }
   result.rows_copied = run.rows;
   result.bytes_copied = run.bytes;
+  if (result.rounds_past_wait_limit > 0)
+    result.notes.push_back(std::to_string(result.rounds_past_wait_limit) + " re-check round(s) ran without waiting for a " +
+                           "dual write more than " + std::to_string(options.mirror_wait_limit.count() / 1000) +
+                           " s behind; rows still differing after the last round are recorded for verify --repair");
   result.seconds = std::chrono::duration<double>(clock::now() - started).count();
   result.exit_status = all_done && state.size() == run.tables.size() ? 0 : 1;
   return result;

@@ -29,6 +29,14 @@ struct backfill_options {
   std::chrono::milliseconds progress_interval{1'000};
   bool restart = false;
   std::chrono::milliseconds recheck_delay{1'000};
+  // Re-check only while a dual write is live (its progress table has a fresh heartbeat), or always.
+  bool recheck_always = false;
+  // A round waits until the dual write is past the previous snapshot by this much (the delay
+  // between MySQL's commit and the proxy's hand-over, plus clock skew between hosts)...
+  std::chrono::milliseconds mirror_margin{500};
+  // ...but no longer than this: then it runs anyway, and what still differs after the last round
+  // is recorded for repair.
+  std::chrono::milliseconds mirror_wait_limit{120'000};
   copier_settings copier;           // owner filled in by run_backfill when empty
   sql::type_mapping_options types;
 };
@@ -49,6 +57,9 @@ struct backfill_result {
   std::uint64_t bytes_copied = 0;
   std::size_t rows_fixed = 0;      // by re-checks
   std::vector<std::string> divergent_keys;  // "db.t (id)=(5)"
+  std::size_t chunks_copied_with_recheck = 0;  // by this process: left awaiting re-check rounds
+  std::size_t rounds_past_wait_limit = 0;      // re-check rounds that stopped waiting for a lagging dual write
+  std::vector<std::string> notes;              // what the operator should know (not errors)
   double seconds = 0;
 };
 

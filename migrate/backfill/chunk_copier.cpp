@@ -112,6 +112,8 @@ chunk_copier::staged chunk_copier::stage(const table_job& job, const chunk_claim
     s.message = error;
     return s;
   }
+  // Read after the snapshot exists: no later than it, which is the safe side for waiting on the mirror.
+  s.snapshot_at = std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
   const auto copy = pg_session::exec(pg_, "COPY " + stage_name(job) + " (" + job.pg_columns + ") FROM STDIN", error);
   if (!copy) {
     (void)mysql_session::exec(mysql_, "ROLLBACK", error);
@@ -210,10 +212,11 @@ chunk_result chunk_copier::begin(const table_job& job, const chunk_claim& chunk,
   r.outcome = chunk_result::kind::done;
   r.rows = s.rows;
   r.bytes = s.bytes;
+  r.snapshot_at = s.snapshot_at;
   return r;
 }
 
-chunk_result chunk_copier::copy(const table_job& job, const chunk_claim& chunk) {
+chunk_result chunk_copier::copy(const table_job& job, const chunk_claim& chunk, bool recheck) {
   staged s;
   chunk_result r = begin(job, chunk, s);
   if (r.outcome != chunk_result::kind::done) return r;
@@ -224,7 +227,7 @@ chunk_result chunk_copier::copy(const table_job& job, const chunk_claim& chunk) 
                              ") DO NOTHING";
   if (!run(pg_, insert, error))
     return fail(chunk, job.label() + ": chunk " + std::to_string(chunk.chunk) + ": rows rejected: " + error, true);
-  const bool done = settings_.recheck_rounds == 0;
+  const bool done = settings_.recheck_rounds == 0 || !recheck;
   if (!backfill_state::mark_copied(pg_, chunk, s.rows, s.bytes, done, settings_.lease_seconds, error) ||
       !run(pg_, "COMMIT", error))
     return fail(chunk, error, false);
@@ -248,8 +251,10 @@ chunk_result chunk_copier::recheck(const table_job& job, const chunk_claim& chun
     const std::string c = quote_identifier(k.name, sql_dialect::postgresql);
     keys_out += "coalesce(s." + c + ", t." + c + ")::text";
   }
-  keys_out += ", CASE WHEN s." + quote_identifier(job.key[0].name, sql_dialect::postgresql) + " IS NULL THEN '' ELSE md5(" +
-              row_of(job, "s") + "::text) END";
+  // Both sides' rows, hashed: a row is stale when neither changed between two rounds.
+  const std::string first = quote_identifier(job.key[0].name, sql_dialect::postgresql);
+  keys_out += ", CASE WHEN s." + first + " IS NULL THEN '' ELSE md5(" + row_of(job, "s") + "::text) END || '/' || " +
+              "CASE WHEN t." + first + " IS NULL THEN '' ELSE md5(" + row_of(job, "t") + "::text) END";
   const std::string first_key = quote_identifier(job.key[0].name, sql_dialect::postgresql);
   std::string error;
   const auto diff = pg_session::exec(pg_,
@@ -270,10 +275,10 @@ chunk_result chunk_copier::recheck(const table_job& job, const chunk_claim& chun
       key.push_back(pg_session::value(diff.get(), i, c));
       joined += key.back() + '\0';
     }
-    const std::string mysql_row = pg_session::value(diff.get(), i, key_fields);
+    const std::string both_rows = pg_session::value(diff.get(), i, key_fields);
     const auto before = chunk.differed.find(joined);
-    r.differed.emplace(joined, mysql_row);
-    if (!fix_all && (before == chunk.differed.end() || before->second != mysql_row)) continue;  // maybe in flight
+    r.differed.emplace(joined, both_rows);
+    if (!fix_all && (before == chunk.differed.end() || before->second != both_rows)) continue;  // maybe in flight
     key_list += key_list.empty() ? "" : ", ";
     if (key_fields > 1) key_list += "ROW(";
     for (int c = 0; c < key_fields; ++c) key_list += (c > 0 ? ", " : "") + pg_session::literal(key[c]);

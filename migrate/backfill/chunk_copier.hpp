@@ -6,18 +6,21 @@
 // put there first is newer and stays), and mark the chunk copied (or done). A crash anywhere
 // leaves either all of that or none of it.
 //
-// recheck: one round, some time after the copy: the range is read again from MySQL into staging
-// and compared inside PostgreSQL with the table's rows in that range (full join by key,
-// IS DISTINCT FROM). A row that differs the same way two rounds running (MySQL's row unchanged in
-// between) is stale, not merely on its way through the dual write, and is fixed: upsert from
+// recheck: one round, some time after the copy, once the dual write has applied everything
+// committed before the previous snapshot (backfill.cpp waits for its published progress): the
+// range is read again from MySQL into staging and compared inside PostgreSQL with the table's rows
+// in that range (full join by key, IS DISTINCT FROM). A row that differs the same way two rounds
+// running (neither MySQL's row nor PostgreSQL's changed in between) is stale, not merely on its
+// way through the dual write, and is fixed: upsert from
 // staging, or delete when MySQL no longer has it (with one round, every differing row is fixed).
 // When the last round still finds differences their keys are recorded as divergences in the dual
 // write's table so `verify --repair` re-copies them. Only the keys found differing are touched, so
-// a row the dual write changed after the diff stays as it wrote it. A round can still
-// lose a race with the dual write (a row changed on MySQL after the snapshot and mirrored before
-// the diff is set back; a statement committed before the snapshot but mirrored after the fix is
-// applied twice): the next round sees it, and the last round names it. (Locking the range in
-// PostgreSQL first was tried: it holds the mirror back, which makes the second race the rule.)
+// a row the dual write changed after the diff stays as it wrote it. Because every statement
+// committed before the previous snapshot has been applied when a round starts, and the row's two
+// sides stayed the same since, nothing older than the fix can still land on it. What is left: a
+// statement mirrored between this round's diff and its fix (milliseconds) is set back; the next
+// round sees it, and the last round names it. (Locking the range in PostgreSQL first was tried: it
+// holds the mirror back.)
 #pragma once
 #include <libpq-fe.h>
 #include <mysql.h>
@@ -66,13 +69,15 @@ struct chunk_result {
   std::size_t fixed = 0;                 // re-check: rows fixed this round
   std::vector<std::string> divergent;    // re-check: keys recorded as divergences ("(id)=(5)")
   std::map<std::string, std::string> differed;  // re-check: this round's differing keys, for the next round
+  double snapshot_at = 0;                // when MySQL's snapshot of the range was taken (unix seconds, this clock)
   std::string message;                   // table_failed / error: why
 };
 
 class chunk_copier {
  public:
   chunk_copier(MYSQL* mysql, PGconn* pg, const copier_settings& settings, rate_limiter& limiter);
-  [[nodiscard]] chunk_result copy(const table_job& job, const backfill_state::chunk_claim& chunk);
+  // `recheck`: leave the chunk awaiting its re-check rounds (a dual write may race with the copy).
+  [[nodiscard]] chunk_result copy(const table_job& job, const backfill_state::chunk_claim& chunk, bool recheck);
   [[nodiscard]] chunk_result recheck(const table_job& job, const backfill_state::chunk_claim& chunk);
 
  private:
@@ -81,6 +86,7 @@ class chunk_copier {
     bool rejected = false;  // a row MySQL or PostgreSQL refused: stops the table
     std::string message;
     std::uint64_t rows = 0, bytes = 0;
+    double snapshot_at = 0;
   };
   [[nodiscard]] bool ensure_stage(const table_job& job, std::string& error);
   [[nodiscard]] staged stage(const table_job& job, const backfill_state::chunk_claim& chunk);

@@ -42,9 +42,12 @@ struct chunk_claim {
   std::optional<key_value> upper;
   bool copied = false;  // rows are in; only the re-check is left
   int rechecks = 0;
-  // Re-check rounds: the keys that differed in the previous round -> MySQL's row then (md5 of its
-  // text; empty when MySQL had no row). Held in memory between rounds only.
+  // Re-check rounds: the keys that differed in the previous round -> both sides' rows then (md5s
+  // of their text; empty for a missing row). Held in memory between rounds only.
   std::map<std::string, std::string> differed;
+  // When MySQL's snapshot for the copy or the last round was taken (unix seconds, this host's
+  // clock; 0: unknown, as for a chunk a dead worker copied). Held in memory.
+  double snapshot_at = 0;
 };
 // Claims the next chunk of `tables` (pending, or leased with an expired lease). nullopt with an
 // empty `error` when none is claimable.
