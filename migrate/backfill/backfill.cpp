@@ -101,7 +101,10 @@ void worker(shared_run& run, unsigned index) {
       }
       case chunk_result::kind::retry:  // nothing committed: the same work again, shortly
         if (was_recheck) rechecks.push_front({std::move(chunk), clock::now() + std::chrono::milliseconds(50)});
-        else retry_copy = std::move(chunk);
+        else {
+          chunk.via_staging = chunk.via_staging || r.via_staging_next;
+          retry_copy = std::move(chunk);
+        }
         return;
       case chunk_result::kind::lost_lease:
         return;  // someone else has it now

@@ -105,7 +105,7 @@ bool chunk_copier::ensure_stage(const table_job& job, std::string& error) {
   return true;
 }
 
-chunk_copier::staged chunk_copier::stage(const table_job& job, const chunk_claim& chunk) {
+chunk_copier::staged chunk_copier::stage(const table_job& job, const chunk_claim& chunk, const std::string& target) {
   staged s;
   std::string error;
   if (!mysql_session::exec(mysql_, "START TRANSACTION WITH CONSISTENT SNAPSHOT, READ ONLY", error)) {
@@ -114,7 +114,7 @@ chunk_copier::staged chunk_copier::stage(const table_job& job, const chunk_claim
   }
   // Read after the snapshot exists: no later than it, which is the safe side for waiting on the mirror.
   s.snapshot_at = std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
-  const auto copy = pg_session::exec(pg_, "COPY " + stage_name(job) + " (" + job.pg_columns + ") FROM STDIN", error);
+  const auto copy = pg_session::exec(pg_, "COPY " + target + " (" + job.pg_columns + ") FROM STDIN", error);
   if (!copy) {
     (void)mysql_session::exec(mysql_, "ROLLBACK", error);
     s.message = error;
@@ -168,6 +168,12 @@ chunk_copier::staged chunk_copier::stage(const table_job& job, const chunk_claim
     if (!first || s.rejected || PQresultStatus(r) == PGRES_COMMAND_OK) continue;
     first = false;
     const char* context = PQresultErrorField(r, PG_DIAG_CONTEXT);
+    const char* sqlstate = PQresultErrorField(r, PG_DIAG_SQLSTATE);
+    if (target == job.pg_name && sqlstate && std::string_view(sqlstate) == "23505") {  // unique_violation
+      s.conflict = true;
+      s.message = "a key of the range was inserted by the dual write during the direct COPY";
+      continue;
+    }
     const std::size_t line = context ? copy_error_line(context) : 0;
     s.rejected = line > 0 && line <= keys.size();
     s.message = s.rejected ? "row " + describe_key(job, keys[line - 1]) + " rejected by PostgreSQL: " + pg_session::describe(r, pg_)
@@ -197,7 +203,17 @@ chunk_result chunk_copier::fail(const chunk_claim& chunk, const std::string& rea
 }
 
 // BEGIN, lock the chunk (still ours), stage its range: the shared start of copy and recheck.
-chunk_result chunk_copier::begin(const table_job& job, const chunk_claim& chunk, staged& s) {
+bool chunk_copier::range_is_empty(const table_job& job, const chunk_claim& chunk, bool& empty, std::string& error) {
+  const auto r = pg_session::exec(pg_, "SELECT NOT EXISTS (SELECT 1 FROM " + job.pg_name + " t WHERE " +
+                                           key_range_predicate(job.key, chunk.lower, chunk.upper, sql_dialect::postgresql, "t.") +
+                                           ")",
+                                  error);
+  if (!r) return false;
+  empty = pg_session::value(r.get(), 0, 0) == "t";
+  return true;
+}
+
+chunk_result chunk_copier::begin(const table_job& job, const chunk_claim& chunk, staged& s, bool may_go_direct) {
   chunk_result r;
   std::string error;
   if (!ensure_stage(job, error) || !run(pg_, "BEGIN", error)) return fail(chunk, error, false);
@@ -207,7 +223,18 @@ chunk_result chunk_copier::begin(const table_job& job, const chunk_claim& chunk,
     r.message = error;
     return r;
   }
-  s = stage(job, chunk);
+  // Straight into the table only where PostgreSQL's range is MySQL's (the key orders alike).
+  bool direct = false;
+  if (may_go_direct && orders_alike(job.key) && !range_is_empty(job, chunk, direct, error)) return fail(chunk, error, false);
+  s = stage(job, chunk, direct ? job.pg_name : stage_name(job));
+  s.direct = direct;
+  if (s.conflict) {
+    rollback(pg_);
+    r.outcome = chunk_result::kind::retry;
+    r.message = s.message;
+    r.via_staging_next = true;
+    return r;
+  }
   if (!s.ok) return fail(chunk, job.label() + ": chunk " + std::to_string(chunk.chunk) + ": " + s.message, s.rejected);
   r.outcome = chunk_result::kind::done;
   r.rows = s.rows;
@@ -218,14 +245,14 @@ chunk_result chunk_copier::begin(const table_job& job, const chunk_claim& chunk,
 
 chunk_result chunk_copier::copy(const table_job& job, const chunk_claim& chunk, bool recheck) {
   staged s;
-  chunk_result r = begin(job, chunk, s);
+  chunk_result r = begin(job, chunk, s, !chunk.via_staging);
   if (r.outcome != chunk_result::kind::done) return r;
   std::string error;
   const std::string insert = "INSERT INTO " + job.pg_name + " (" + job.pg_columns + ") SELECT " + job.pg_columns + " FROM " +
                              stage_name(job) + " ORDER BY " + key_column_list(job.key, sql_dialect::postgresql) +
                              " ON CONFLICT (" + key_column_list(job.key, sql_dialect::postgresql) +
                              ") DO NOTHING";
-  if (!run(pg_, insert, error))
+  if (!s.direct && !run(pg_, insert, error))
     return fail(chunk, job.label() + ": chunk " + std::to_string(chunk.chunk) + ": rows rejected: " + error, true);
   const bool done = settings_.recheck_rounds == 0 || !recheck;
   if (!backfill_state::mark_copied(pg_, chunk, s.rows, s.bytes, done, settings_.lease_seconds, error) ||
@@ -243,7 +270,7 @@ chunk_result chunk_copier::recheck(const table_job& job, const chunk_claim& chun
   const std::string in_chunk = by_range ? key_range_predicate(job.key, chunk.lower, chunk.upper, sql_dialect::postgresql, "t.")
                                         : "EXISTS (SELECT 1 FROM " + stage + " s WHERE " + on_key(job, "s", "t") + ")";
   staged s;
-  chunk_result r = begin(job, chunk, s);
+  chunk_result r = begin(job, chunk, s, false);
   if (r.outcome != chunk_result::kind::done) return r;
   std::string keys_out;
   for (const auto& k : job.key) {

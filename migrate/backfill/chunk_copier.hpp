@@ -3,8 +3,11 @@
 // copy: in ONE PostgreSQL transaction: lock the chunk row (still leased by us), read the chunk's
 // key range from MySQL in one consistent snapshot, COPY the converted rows into a temporary staging
 // table, INSERT ... SELECT into the real table ON CONFLICT (key) DO NOTHING (a row the dual write
-// put there first is newer and stays), and mark the chunk copied (or done). A crash anywhere
-// leaves either all of that or none of it.
+// put there first is newer and stays), and mark the chunk copied (or done). When the table has no
+// row in the range yet (historical rows: the dual write inserts new keys), the rows are COPied
+// straight into the table instead, half PostgreSQL's work; should the dual write insert a key of
+// the range meanwhile, the COPY fails on it, nothing is kept, and the chunk is copied again through
+// staging. A crash anywhere leaves either all of that or none of it.
 //
 // recheck: one round, some time after the copy, once the dual write has applied everything
 // committed before the previous snapshot (backfill.cpp waits for its published progress): the
@@ -71,6 +74,7 @@ struct chunk_result {
   std::map<std::string, std::string> differed;  // re-check: this round's differing keys, for the next round
   double snapshot_at = 0;                // when MySQL's snapshot of the range was taken (unix seconds, this clock)
   std::string message;                   // table_failed / error: why
+  bool via_staging_next = false;         // retry: the direct COPY met a row the dual write inserted
 };
 
 class chunk_copier {
@@ -85,12 +89,19 @@ class chunk_copier {
     bool ok = false;
     bool rejected = false;  // a row MySQL or PostgreSQL refused: stops the table
     std::string message;
+    bool conflict = false;  // straight into the table: a row the dual write had put there meanwhile
+    bool direct = false;    // COPY went straight into the table (its range was empty)
     std::uint64_t rows = 0, bytes = 0;
     double snapshot_at = 0;
   };
   [[nodiscard]] bool ensure_stage(const table_job& job, std::string& error);
-  [[nodiscard]] staged stage(const table_job& job, const backfill_state::chunk_claim& chunk);
-  [[nodiscard]] chunk_result begin(const table_job& job, const backfill_state::chunk_claim& chunk, staged& s);
+  // COPY the chunk's rows from MySQL into `target` (the staging table, or the table itself).
+  [[nodiscard]] staged stage(const table_job& job, const backfill_state::chunk_claim& chunk, const std::string& target);
+  // `may_go_direct`: COPY straight into the table when it has no row in the chunk's range yet.
+  [[nodiscard]] chunk_result begin(const table_job& job, const backfill_state::chunk_claim& chunk, staged& s,
+                                   bool may_go_direct);
+  [[nodiscard]] bool range_is_empty(const table_job& job, const backfill_state::chunk_claim& chunk, bool& empty,
+                                    std::string& error);
   [[nodiscard]] chunk_result fail(const backfill_state::chunk_claim& chunk, const std::string& reason, bool table);
   [[nodiscard]] bool record_divergences(const table_job& job, const backfill_state::chunk_claim& chunk,
                                         const std::vector<std::vector<std::string>>& keys, std::string& error);

@@ -48,6 +48,7 @@ struct chunk_claim {
   // When MySQL's snapshot for the copy or the last round was taken (unix seconds, this host's
   // clock; 0: unknown, as for a chunk a dead worker copied). Held in memory.
   double snapshot_at = 0;
+  bool via_staging = false;  // copy through the staging table (a direct COPY met the dual write)
 };
 // Claims the next chunk of `tables` (pending, or leased with an expired lease). nullopt with an
 // empty `error` when none is claimable.

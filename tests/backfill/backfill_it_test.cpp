@@ -137,6 +137,52 @@ TEST_F(backfill_it, backfill_stops_a_table_on_a_rejected_row_naming_its_key) {
   EXPECT_EQ(pg_value("SELECT d::text FROM " + db_ + ".zd WHERE id = 7"), "-infinity");
 }
 
+TEST_F(backfill_it, backfill_copies_into_the_table_or_through_staging_when_the_dual_write_was_first) {
+  load_mysql("CREATE TABLE empty_range (id INT PRIMARY KEY, s VARCHAR(30) NOT NULL);"
+             "INSERT INTO empty_range SELECT seq, CONCAT('mysql ', seq) FROM seq_1_to_10;"
+             "CREATE TABLE raced (id INT PRIMARY KEY, s VARCHAR(30) NOT NULL);"
+             "INSERT INTO raced SELECT seq, CONCAT('mysql ', seq) FROM seq_1_to_10;"
+             "CREATE TABLE occupied (id INT PRIMARY KEY, s VARCHAR(30) NOT NULL);"
+             "INSERT INTO occupied SELECT seq, CONCAT('mysql ', seq) FROM seq_1_to_10");
+  create_pg_tables();
+  if (HasFatalFailure()) return;
+  // occupied: the dual write put key 5 there before the backfill (newer than MySQL's snapshot).
+  pg_exec("INSERT INTO " + db_ + ".occupied VALUES (5, 'from the dual write')");
+  // Which statement wrote row 1 of a table, counted in sequences (they survive a rollback): the
+  // direct COPY or the INSERT from staging.
+  for (const char* seq : {"empty_range_copy", "raced_copy", "raced_insert"}) pg_exec("CREATE SEQUENCE " + db_ + "." + seq);
+  pg_exec("CREATE FUNCTION " + db_ + ".count_first_row() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+          "IF NEW.id = 1 THEN PERFORM nextval(TG_TABLE_SCHEMA || '.' || TG_TABLE_NAME || "
+          "CASE WHEN current_query() LIKE 'COPY%' THEN '_copy' ELSE '_insert' END); END IF; RETURN NEW; END $$");
+  pg_exec("CREATE TRIGGER counted BEFORE INSERT ON " + db_ + ".empty_range FOR EACH ROW EXECUTE FUNCTION " + db_ +
+          ".count_first_row()");
+  // raced: the dual write inserts key 7 while the chunk is being copied (a trigger on the first
+  // copied row stands in for it): the direct COPY then meets it, and the chunk goes again through
+  // staging, which keeps the dual write's row.
+  pg_exec("CREATE FUNCTION " + db_ + ".dual_write_races() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+          "IF NEW.id = 1 THEN INSERT INTO " + db_ + ".raced VALUES (7, 'from the dual write') ON CONFLICT DO NOTHING; END IF; "
+          "RETURN NEW; END $$");
+  pg_exec("CREATE TRIGGER races BEFORE INSERT ON " + db_ + ".raced FOR EACH ROW EXECUTE FUNCTION " + db_ + ".dual_write_races()");
+  pg_exec("CREATE TRIGGER counted BEFORE INSERT ON " + db_ + ".raced FOR EACH ROW EXECUTE FUNCTION " + db_ +
+          ".count_first_row()");
+  const run_output r = backfill({"--progress", "json", "--workers", "1"});
+  ASSERT_EQ(r.status, 0) << r.err << r.out;
+  EXPECT_EQ(pg_rows("SELECT id || ' ' || s FROM " + db_ + ".empty_range WHERE id IN (1, 10) ORDER BY id"),
+            (std::vector<std::string>{"1 mysql 1", "10 mysql 10"}));
+  EXPECT_EQ(pg_value("SELECT count(*) FROM " + db_ + ".raced"), "10");
+  EXPECT_EQ(pg_value("SELECT s FROM " + db_ + ".raced WHERE id = 7"), "from the dual write");
+  EXPECT_EQ(pg_value("SELECT s FROM " + db_ + ".raced WHERE id = 6"), "mysql 6");
+  EXPECT_EQ(pg_value("SELECT count(*) FROM " + db_ + ".occupied"), "10");
+  EXPECT_EQ(pg_value("SELECT s FROM " + db_ + ".occupied WHERE id = 5"), "from the dual write");
+  // empty_range went straight in; raced tried that, met the dual write's row, and went through staging.
+  const auto calls = [&](const std::string& seq) {
+    return pg_value("SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM " + db_ + "." + seq);
+  };
+  EXPECT_EQ(calls("empty_range_copy"), "1");
+  EXPECT_EQ(calls("raced_copy"), "1");
+  EXPECT_EQ(calls("raced_insert"), "1");
+}
+
 TEST_F(backfill_it, backfill_bad_input_gets_clear_errors_without_hanging) {
   load_mysql("CREATE TABLE t (id INT PRIMARY KEY); INSERT INTO t VALUES (1)");
   // The PostgreSQL table is missing.
