@@ -117,8 +117,26 @@ std::string render_value(const render_column& column, sql_dialect dialect, const
   return dialect == sql_dialect::mysql ? mysql_value(column, x, options) : pg_value(column, x, options);
 }
 
+namespace {
+// JSON inside the row checksums: the MD5 of the canonical text (a fixed length, so no separator
+// can be forged). On PostgreSQL an object of scalars (the common document) is canonicalised in the
+// query itself, one jsonb_each per row; only nested documents go through the recursive function
+// (5x faster on flat documents than calling the function for every row).
+std::string json_field(const std::string& x, sql_dialect dialect) {
+  if (dialect == sql_dialect::mysql) return "COALESCE(MD5(JSON_NORMALIZE(" + x + ")), 'N')";
+  const std::string j = x + "::jsonb";
+  return "coalesce(md5(CASE WHEN jsonb_typeof(" + j + ") = 'object' AND NOT jsonb_path_exists(" + j +
+         R"(, '$.* ? (@.type() == "object" || @.type() == "array")') THEN '{' || coalesce((SELECT string_agg()"
+         "to_jsonb(e.k)::text || ':' || CASE jsonb_typeof(e.v) WHEN 'number' THEN switchyard.verify_json_number(e.v::text) "
+         "ELSE e.v::text END, ',' ORDER BY e.k COLLATE \"C\") FROM jsonb_each(" + j + ") AS e(k, v)), '') || '}' "
+         "ELSE switchyard.verify_json(" + j + ") END), 'N')";
+}
+}  // namespace
+
 std::string render_field(const render_column& column, sql_dialect dialect, const render_options& options,
                          std::string_view prefix) {
+  if (column.category == type_category::json)
+    return json_field(std::string(prefix) + quote_identifier(column.name, dialect), dialect);
   const std::string v = render_value(column, dialect, options, prefix);
   if (dialect == sql_dialect::postgresql) return "coalesce(" + v + ", 'N')";
   switch (column.category) {

@@ -203,6 +203,25 @@ TEST(VerifyIntegration, JsonStringEscapesMariaDbKeepsAreNotDifferences) {
   drop(db);
 }
 
+TEST(VerifyIntegration, TheInlineJsonCanonicalFormIsTheRecursiveFunctions) {
+  // The checksum's inline rendering of flat objects must be the recursive function's, for every shape.
+  const auto v = connect_verifier();  // creates the functions
+  ASSERT_TRUE(v);
+  migrate::render_column d;
+  d.name = "d";
+  d.category = sql::type_category::json;
+  const std::string inline_md5 = migrate::render_field(d, sql_dialect::postgresql, {});
+  const char* docs[] = {R"({})", R"({"b": 1, "a": -0.50, "aa": 1e3, "Z": 0})", R"({"s": "tab\tquote\"é😀", "n": null})",
+                        R"({"t": true, "f": false, "k\u00e9": "x", "": ""})", R"({"x": 12345678901234567890.125})",
+                        R"({"nested": {"b": 2, "a": [1, 2.50, {"y": 0}]}})", R"([3, {"b": 1, "a": 2}])", R"("text")",
+                        R"(-0.001)", R"({"arr": []})"};
+  for (const char* doc : docs) {
+    const std::string literal = "'" + std::string(doc) + "'::jsonb";
+    EXPECT_EQ(pg_value("SELECT " + inline_md5 + " = md5(switchyard.verify_json(d)) FROM (SELECT " + literal + " AS d) t"), "t")
+        << doc << ": " << pg_value("SELECT switchyard.verify_json(" + literal + ")");
+  }
+}
+
 TEST(VerifyIntegration, RepairCopiesMySqlsValueAtRepairTimeNotTheOneVerifySaw) {
   const std::string db = "verify_it_repair_now";
   sql::memory_catalog catalog;

@@ -91,6 +91,12 @@ TEST(VerifyRender, JsonNormalizedBothSides) {
   EXPECT_NE(json_function_sql().find("FUNCTION switchyard.verify_json_field(j jsonb)"), std::string::npos);
   EXPECT_NE(json_function_sql().find("FUNCTION switchyard.verify_json(j jsonb)"), std::string::npos);
   EXPECT_NE(json_function_sql().find("COLLATE \"C\""), std::string::npos);
+  // In checksums: the MD5 of the canonical text; flat objects canonicalised in the query.
+  EXPECT_EQ(render_field(col(type_category::json), my, {}), "COALESCE(MD5(JSON_NORMALIZE(`C`)), 'N')");
+  const std::string pg_field = render_field(col(type_category::json), sql_dialect::postgresql, {});
+  EXPECT_EQ(pg_field.rfind("coalesce(md5(CASE WHEN jsonb_typeof(c::jsonb) = 'object'", 0), 0u) << pg_field;
+  EXPECT_NE(pg_field.find("FROM jsonb_each(c::jsonb)"), std::string::npos) << pg_field;
+  EXPECT_NE(pg_field.find("ELSE switchyard.verify_json(c::jsonb) END), 'N')"), std::string::npos) << pg_field;
 }
 
 TEST(VerifyRender, FieldsNeverNullRowsJoinedHashSixtyBits) {
