@@ -53,6 +53,10 @@ namespace switchyard::proxy {
   X(counter, mirror_late_commits, "commits seen after a later one was applied (reorder window exceeded): recorded") \
   X(counter, mirror_time_pins, "writes for which MySQL's timestamp was pinned")              \
   X(counter, mirror_time_pin_failures, "writes whose timestamp MySQL refused to pin")        \
+  X(counter, mirror_commit_gtids_tracked, "commit GTIDs read from MySQL's OK packets (session tracking)") \
+  X(counter, mirror_commit_gtids_queried, "commit GTIDs read with SELECT @@last_gtid (client without session tracking)") \
+  X(counter, mirror_gtid_tracking_failures, "sessions where MySQL refused to track last_gtid, or the client changed session tracking") \
+  X(counter, mirror_gtid_unstripped, "OK packets relayed with the proxy's tracked last_gtid left in (a response split across reads)") \
   X(counter, mirror_sync_timeouts, "synchronous mode: commits answered before PostgreSQL applied them") \
   X(counter, divergences_recorded, "divergence records made durable in the local file")     \
   X(counter, divergence_record_failures, "divergence records the local file could not take") \

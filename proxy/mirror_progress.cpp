@@ -74,6 +74,12 @@ asio::awaitable<void> mirror_progress_publisher::run() {
   done_.cancel();
 }
 
+// Outside the coroutine: GCC 12 mishandles some temporaries (here an optional) in coroutine frames.
+std::int64_t mirror_progress_publisher::caught_up_now() const {
+  const std::optional<std::chrono::steady_clock::time_point> oldest = oldest_pending_();
+  return caught_up_micros(wall_clock_micros(), std::chrono::steady_clock::now(), oldest);
+}
+
 // One round trip; PostgreSQL away: the heartbeat goes stale, which a backfill reads as "no live
 // dual write" (what the mirror could not apply meanwhile is in the divergence log).
 asio::awaitable<bool> mirror_progress_publisher::publish_once(bool retire) {
@@ -96,9 +102,7 @@ asio::awaitable<bool> mirror_progress_publisher::publish_once(bool retire) {
   if (retire) {
     sql = std::string("DELETE FROM ") + mirror_progress_table + " WHERE instance = $1";
   } else {
-    const std::int64_t caught_up =
-        caught_up_micros(wall_clock_micros(), std::chrono::steady_clock::now(), oldest_pending_());
-    params.emplace_back(std::to_string(caught_up));
+    params.emplace_back(std::to_string(caught_up_now()));
     params.emplace_back(databases_);
     sql = std::string("INSERT INTO ") + mirror_progress_table +
           " VALUES ($1, $3::text[], to_timestamp($2::numeric / 1000000), now(), now()) ON CONFLICT (instance) DO UPDATE "

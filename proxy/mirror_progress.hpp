@@ -49,6 +49,7 @@ class mirror_progress_publisher {
 
  private:
   boost::asio::awaitable<bool> publish_once(bool retire);
+  [[nodiscard]] std::int64_t caught_up_now() const;
 
   backend::pg_pool& pool_;
   std::string instance_;

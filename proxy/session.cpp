@@ -9,6 +9,7 @@
 
 #include "common/log.hpp"
 #include "common/wall_clock.hpp"
+#include "protocol/commit_gtid.hpp"
 #include "protocol/constants.hpp"
 #include "protocol/prepared.hpp"
 #include "proxy/dual_write.hpp"
@@ -331,6 +332,18 @@ std::optional<std::string> database_chosen_by(pr::command cmd, std::string_view 
   return std::string(f.name);
 }
 
+// Whether a statement may change what MySQL's session tracks (session_track_*), in any case.
+bool mentions_session_track(std::string_view text) {
+  constexpr std::string_view needle = "session_track";
+  if (text.size() < needle.size()) return false;
+  for (std::size_t i = 0; i + needle.size() <= text.size(); ++i) {
+    std::size_t k = 0;
+    while (k < needle.size() && std::tolower(static_cast<unsigned char>(text[i + k])) == needle[k]) ++k;
+    if (k == needle.size()) return true;
+  }
+  return false;
+}
+
 void append_query(pr::bytes& out, std::string_view sql) {
   pr::bytes payload;
   payload.reserve(sql.size() + 1);
@@ -341,8 +354,13 @@ void append_query(pr::bytes& out, std::string_view sql) {
 }
 }  // namespace
 
-asio::awaitable<bool> session::send_with_extras(const message& m, std::int64_t pin_micros, bool ask_commit_seq) {
+asio::awaitable<bool> session::send_with_extras(const message& m, std::int64_t pin_micros, bool ask_commit_seq,
+                                                bool track_gtid) {
   pr::bytes out;
+  // The client's own tracked variables stay; last_gtid joins them (and is taken out of its OKs).
+  if (track_gtid)
+    append_query(out, "SET @@session.session_track_system_variables = CONCAT_WS(',', "
+                      "NULLIF(@@session.session_track_system_variables, ''), 'last_gtid')");
   if (pin_micros != 0) {
     char set[64];
     std::snprintf(set, sizeof set, "SET timestamp = %lld.%06lld", static_cast<long long>(pin_micros / 1'000'000),
@@ -356,6 +374,18 @@ asio::awaitable<bool> session::send_with_extras(const message& m, std::int64_t p
   if (wec) co_return false;
   trailing_ok_ = pin_micros != 0;
   trailing_commit_seq_ = ask_commit_seq;
+  if (track_gtid) {
+    message reply;
+    const read_status rs = co_await read_message(backend_, backend_in_, 1, std::size_t{1} << 24, reply);
+    if (rs != read_status::ok) co_return false;
+    gtid_tracked_ = !reply.payload.empty() && reply.payload[0] == 0x00;
+    backend_in_.consume(reply.scan.wire_size);
+    if (!gtid_tracked_) {
+      gtid_tracking_refused_ = true;
+      metrics::add(rt_.stats.mirror_gtid_tracking_failures);
+      SY_LOG(warn, id_, "MySQL refused to track last_gtid for this session; commit GTIDs are queried instead");
+    }
+  }
   if (pin_micros == 0) co_return true;
   message reply;
   const read_status rs = co_await read_message(backend_, backend_in_, 1, std::size_t{1} << 24, reply);
@@ -416,7 +446,30 @@ asio::awaitable<bool> session::read_trailing_replies() {
     }
   }
   if (mirror_) mirror_->set_commit_seq(migrate::gtid_sequence_of(gtid));
+  metrics::add(rt_.stats.mirror_commit_gtids_queried);
   co_return true;
+}
+
+bool session::take_tracked_gtid(pr::bytes_view response, pr::bytes& out) {
+  std::size_t at = 0, last = 0;
+  while (at + 4 <= response.size()) {  // to the last packet
+    const std::size_t length = response[at] | (response[at + 1] << 8) | (response[at + 2] << 16);
+    if (at + 4 + length > response.size()) return false;
+    last = at;
+    at += 4 + length;
+  }
+  if (at != response.size() || response.empty()) return false;
+  pr::taken_gtid taken;
+  if (pr::take_commit_gtid(response.subspan(last + 4), capabilities_, pr::gtid_source::mariadb_last_gtid, taken) !=
+          pr::errc::ok ||
+      !taken.found)
+    return false;
+  metrics::add(rt_.stats.mirror_commit_gtids_tracked);
+  if (mirror_) mirror_->set_commit_seq(migrate::gtid_sequence_of(taken.gtid));
+  out.assign(response.begin(), response.begin() + static_cast<std::ptrdiff_t>(last));
+  std::uint8_t seq = response[last + 3];
+  pr::append_message(out, taken.payload, seq);
+  return true;
 }
 
 asio::awaitable<void> session::hand_to_mirror() {
@@ -501,10 +554,23 @@ asio::awaitable<bool> session::handle_command(const message& m) {
   const std::int64_t pin = mirrored != nullptr ? mirrored->before_command(cmd, m.payload, wall_clock_micros(), current_statement_) : 0;
   // Relay the command's packets exactly as the client sent them.
   boost::system::error_code wec;
-  const bool ask_commit_seq = mirrored != nullptr && mirrored->wants_commit_seq(
-                                                       (tracker_.status_flags() & pr::server_status::in_trans) != 0);
-  if (pin != 0 || ask_commit_seq) {
-    const bool sent = co_await send_with_extras(m, pin, ask_commit_seq);
+  // A client that sets session tracking itself decides what MySQL tracks from then on: the
+  // proxy stops asking for last_gtid and queries it instead.
+  const bool client_sets_tracking = (mirrored != nullptr || gtid_tracked_) && cmd == pr::command::query &&
+                                    mentions_session_track(payload_text(m));
+  if (client_sets_tracking && !gtid_tracking_refused_) {
+    gtid_tracking_refused_ = true;
+    metrics::add(rt_.stats.mirror_gtid_tracking_failures);
+    SY_LOG(info, id_, "the client sets session tracking itself; commit GTIDs are queried from now on");
+  }
+  // The commit's GTID: from MySQL's OK when the session tracks it (asked for once, with the first
+  // command of the dual write), else with SELECT @@last_gtid behind the command.
+  const bool track_gtid = mirrored != nullptr && !gtid_tracked_ && !gtid_tracking_refused_ &&
+                          (capabilities_ & pr::capability::session_track) != 0 && mirrored->service().server().last_gtid;
+  const bool ask_commit_seq = mirrored != nullptr && (!gtid_tracked_ || client_sets_tracking) && !track_gtid &&
+                              mirrored->wants_commit_seq((tracker_.status_flags() & pr::server_status::in_trans) != 0);
+  if (pin != 0 || ask_commit_seq || track_gtid) {
+    const bool sent = co_await send_with_extras(m, pin, ask_commit_seq, track_gtid);
     if (!sent) wec = asio::error::broken_pipe;
   } else {
     wec = co_await backend_.write(asio::buffer(m.wire.data(), m.wire.size()));
@@ -535,6 +601,9 @@ asio::awaitable<bool> session::handle_command(const message& m) {
 
   const bool ok = co_await relay_response(pr::response_kind_of(cmd), next_seq);
   if (!ok) co_return false;
+  if (client_sets_tracking) gtid_tracked_ = false;
+  if ((cmd == pr::command::reset_connection || cmd == pr::command::change_user) && !tracker_.saw_error())
+    gtid_tracked_ = false;  // MySQL's session variables are back to their defaults
   if (choosing && !tracker_.saw_error()) chosen_database_ = std::move(choosing);
   if (cmd == pr::command::reset_connection && !tracker_.saw_error() && mirror_) mirror_->on_reset_connection();
   if (cmd == pr::command::stmt_prepare && !tracker_.saw_error()) {
@@ -552,6 +621,7 @@ asio::awaitable<bool> session::relay_response(pr::response_kind kind, std::uint8
   tracker_.start(kind, capabilities_, mariadb_capabilities_, first_seq);
   if (kind == pr::response_kind::none) co_return true;
   std::size_t reads = 0;
+  bool sent_before = false;  // part of the response already went to the client
   while (true) {
     if (backend_in_.empty()) {
       auto [ec, n] = co_await backend_.read_some(backend_in_.prepare(reads++ == 0 ? read_chunk : large_read_chunk));
@@ -584,9 +654,20 @@ asio::awaitable<bool> session::relay_response(pr::response_kind kind, std::uint8
         co_return false;
       }
     }
+    // The commit's GTID, when MySQL tracks it for the proxy, is in the last OK: taken out of it.
+    pr::bytes stripped;
+    bool was_stripped = false;
+    if (r.status == pr::tracker_status::done && gtid_tracked_ &&
+        (tracker_.status_flags() & pr::server_status::session_state_changed) != 0) {
+      if (sent_before) metrics::add(rt_.stats.mirror_gtid_unstripped);
+      else was_stripped = take_tracked_gtid(extras ? pr::bytes_view(last) : pending.first(r.consumed), stripped);
+    }
     if (r.status == pr::tracker_status::done && mirror_) co_await hand_to_mirror();
     if (r.consumed > 0) {
-      const bool sent = co_await send_to_client(extras ? pr::bytes_view(last) : pending.first(r.consumed));
+      const bool sent = co_await send_to_client(was_stripped ? pr::bytes_view(stripped)
+                                                : extras     ? pr::bytes_view(last)
+                                                             : pending.first(r.consumed));
+      sent_before = true;
       if (!sent) {
         metrics::add(rt_.stats.client_aborts);
         SY_LOG(info, id_, "client hung up during a response");

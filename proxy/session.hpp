@@ -75,7 +75,11 @@ class session : public std::enable_shared_from_this<session> {
   // Sends the command with what the mirror needs around it, pipelined (no extra round trip):
   // MySQL's timestamp pinned to `pin_micros` (SET timestamp before, SET timestamp = DEFAULT
   // after; the first reply is read here) and the commit's GTID (SELECT @@last_gtid after).
-  asio::awaitable<bool> send_with_extras(const message& m, std::int64_t pin_micros, bool ask_commit_seq);
+  // `track_gtid`: first ask MySQL to report each commit's GTID in its OK packet (once per MySQL session).
+  asio::awaitable<bool> send_with_extras(const message& m, std::int64_t pin_micros, bool ask_commit_seq, bool track_gtid);
+  // The response's last packet, whole in `response`: takes the commit's GTID MySQL reported in it
+  // (session tracking) and removes it; the rewritten response goes to `out`. False: unchanged.
+  bool take_tracked_gtid(protocol::bytes_view response, protocol::bytes& out);
   asio::awaitable<bool> read_trailing_replies();
   // MySQL's whole answer is in: hands what committed to the mirror (and in synchronous mode waits
   // for PostgreSQL, up to the timeout) before the client gets the answer's last bytes.
@@ -130,6 +134,10 @@ class session : public std::enable_shared_from_this<session> {
   std::unique_ptr<session_mirror> mirror_;  // phase 1
   bool trailing_ok_ = false;          // a pinned command's SET timestamp = DEFAULT answer follows
   bool trailing_commit_seq_ = false;  // SELECT @@last_gtid's answer follows
+  // MySQL reports last_gtid in this session's OK packets because the proxy asked it to (the
+  // client negotiated session tracking); the proxy takes it out of what the client gets.
+  bool gtid_tracked_ = false;
+  bool gtid_tracking_refused_ = false;  // MySQL refused, or the client set session tracking itself
 };
 
 }  // namespace switchyard::proxy

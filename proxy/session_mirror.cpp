@@ -304,6 +304,8 @@ std::int64_t session_mirror::before_command(pr::command cmd, pr::bytes_view payl
 
 bool session_mirror::wants_commit_seq(bool in_transaction) const {
   if (!service_->server().last_gtid || !pending_.relevant) return false;
+  // Nothing may follow LOAD DATA LOCAL on the wire: MySQL would read it as the client's file.
+  if (pending_.facts.kind == statement_kind::load_data) return false;
   if (!pending_.statement.text.empty()) return !in_transaction || pending_.facts.kind == statement_kind::ddl;
   if (tracker_.pending_statements() == 0) return false;
   switch (pending_.facts.kind) {  // what commits the open transaction (transaction_tracker.hpp)
