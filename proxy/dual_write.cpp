@@ -70,10 +70,10 @@ bool dual_write::start(std::string& error) {
     error = "dual write: cannot read MySQL's settings: " + error;
     return false;
   }
-  if (!settings_.mirror.commit_order_from_gtid) server_.last_gtid = false;
-  if (!server_.last_gtid)
+  if (!settings_.mirror.commit_order_from_gtid) server_.last_gtid = server_.own_gtid = false;
+  if (!server_.commit_order_known())
     SY_LOG(warn, 0, "dual write: commits are applied in the order the proxy sees them",
-           settings_.mirror.commit_order_from_gtid ? " (MySQL gives no @@last_gtid: binlog off, or not MariaDB)" : "",
+           settings_.mirror.commit_order_from_gtid ? " (MySQL reports no GTIDs: binlog off, or gtid_mode off on MySQL)" : "",
            "; conflicting order-sensitive writes may end different on PostgreSQL (verification catches them)");
   const std::vector<std::string>& names = databases_.empty() ? server_.databases : settings_.mirror.databases;
   for (const std::string& db : names) {
@@ -116,7 +116,7 @@ bool dual_write::start(std::string& error) {
   mirror_->set_system_time_zone(system_zone);
   mirror_->set_insert_id_increment(server_.auto_increment_increment);
   mirror_->set_type_mapping(settings_.schema.types);
-  if (server_.last_gtid) mirror_->resume_after(server_.binlog_seq);
+  if (server_.commit_order_known()) mirror_->resume_after(server_.binlog_seq);
   mirror_->on_change = [this] { publish_soon(); };
   mirror_->on_divergence = [this](const std::vector<divergence>& records) {
     log_divergences(records);

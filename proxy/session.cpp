@@ -357,10 +357,13 @@ void append_query(pr::bytes& out, std::string_view sql) {
 asio::awaitable<bool> session::send_with_extras(const message& m, std::int64_t pin_micros, bool ask_commit_seq,
                                                 bool track_gtid) {
   pr::bytes out;
-  // The client's own tracked variables stay; last_gtid joins them (and is taken out of its OKs).
+  // MariaDB: the client's own tracked variables stay, last_gtid joins them. MySQL 8: its own
+  // GTID per commit. Either is taken out of the OKs the client gets.
   if (track_gtid)
-    append_query(out, "SET @@session.session_track_system_variables = CONCAT_WS(',', "
-                      "NULLIF(@@session.session_track_system_variables, ''), 'last_gtid')");
+    append_query(out, backend_gtid_source() == pr::gtid_source::mysql_own_gtid
+                          ? "SET @@session.session_track_gtids = OWN_GTID"
+                          : "SET @@session.session_track_system_variables = CONCAT_WS(',', "
+                            "NULLIF(@@session.session_track_system_variables, ''), 'last_gtid')");
   if (pin_micros != 0) {
     char set[64];
     std::snprintf(set, sizeof set, "SET timestamp = %lld.%06lld", static_cast<long long>(pin_micros / 1'000'000),
@@ -450,6 +453,12 @@ asio::awaitable<bool> session::read_trailing_replies() {
   co_return true;
 }
 
+pr::gtid_source session::backend_gtid_source() const {
+  const auto* service = mirror_ ? &mirror_->service() : nullptr;
+  if (service != nullptr) own_gtid_backend_ = service->server().own_gtid;
+  return own_gtid_backend_ ? pr::gtid_source::mysql_own_gtid : pr::gtid_source::mariadb_last_gtid;
+}
+
 bool session::take_tracked_gtid(pr::bytes_view response, pr::bytes& out) {
   std::size_t at = 0, last = 0;
   while (at + 4 <= response.size()) {  // to the last packet
@@ -460,7 +469,7 @@ bool session::take_tracked_gtid(pr::bytes_view response, pr::bytes& out) {
   }
   if (at != response.size() || response.empty()) return false;
   pr::taken_gtid taken;
-  if (pr::take_commit_gtid(response.subspan(last + 4), capabilities_, pr::gtid_source::mariadb_last_gtid, taken) !=
+  if (pr::take_commit_gtid(response.subspan(last + 4), capabilities_, backend_gtid_source(), taken) !=
           pr::errc::ok ||
       !taken.found)
     return false;
@@ -566,7 +575,8 @@ asio::awaitable<bool> session::handle_command(const message& m) {
   // The commit's GTID: from MySQL's OK when the session tracks it (asked for once, with the first
   // command of the dual write), else with SELECT @@last_gtid behind the command.
   const bool track_gtid = mirrored != nullptr && !gtid_tracked_ && !gtid_tracking_refused_ &&
-                          (capabilities_ & pr::capability::session_track) != 0 && mirrored->service().server().last_gtid;
+                          (capabilities_ & pr::capability::session_track) != 0 &&
+                          mirrored->service().server().commit_order_known();
   const bool ask_commit_seq = mirrored != nullptr && (!gtid_tracked_ || client_sets_tracking) && !track_gtid &&
                               mirrored->wants_commit_seq((tracker_.status_flags() & pr::server_status::in_trans) != 0);
   if (pin != 0 || ask_commit_seq || track_gtid) {

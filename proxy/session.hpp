@@ -12,6 +12,7 @@
 #include <string_view>
 #include <unordered_map>
 
+#include "protocol/commit_gtid.hpp"
 #include "protocol/framing.hpp"
 #include "protocol/response_tracker.hpp"
 #include "proxy/duplex_stream.hpp"
@@ -80,6 +81,8 @@ class session : public std::enable_shared_from_this<session> {
   // The response's last packet, whole in `response`: takes the commit's GTID MySQL reported in it
   // (session tracking) and removes it; the rewritten response goes to `out`. False: unchanged.
   bool take_tracked_gtid(protocol::bytes_view response, protocol::bytes& out);
+  // What MySQL reports the commit's GTID as (remembered: the mirror may be gone, the tracking not).
+  [[nodiscard]] protocol::gtid_source backend_gtid_source() const;
   asio::awaitable<bool> read_trailing_replies();
   // MySQL's whole answer is in: hands what committed to the mirror (and in synchronous mode waits
   // for PostgreSQL, up to the timeout) before the client gets the answer's last bytes.
@@ -138,6 +141,7 @@ class session : public std::enable_shared_from_this<session> {
   // client negotiated session tracking); the proxy takes it out of what the client gets.
   bool gtid_tracked_ = false;
   bool gtid_tracking_refused_ = false;  // MySQL refused, or the client set session tracking itself
+  mutable bool own_gtid_backend_ = false;  // MySQL 8 (session_track_gtids), not MariaDB (last_gtid)
 };
 
 }  // namespace switchyard::proxy
