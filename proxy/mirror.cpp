@@ -142,10 +142,35 @@ void mirror::record(const mirror_transaction& t, const std::string& reason, std:
       at += facts.next_statement;
     }
   }
+  keep(std::move(records));
+}
+
+void mirror::keep(std::vector<divergence> records) {
   counters_.divergences += records.size();
   if (on_divergence) on_divergence(records);
   // Made durable together at the end of the round (one fdatasync for a storm of failures).
-  for (auto& r : records) unflushed_.push_back(std::move(r));
+  for (auto& r : records) {
+    diverged_tables_.insert(r.schema + '\0' + r.table);
+    unflushed_.push_back(std::move(r));
+  }
+}
+
+void mirror::carry_over_renamed(const mirror_transaction& t) {
+  const auto& s = t.statements.front();
+  std::vector<divergence> records;
+  for (const sql::table_rename& r : sql::renamed_tables(s.text, s.database.empty() ? t.database : s.database, t.mode)) {
+    if (!diverged_tables_.count(r.from_schema + '\0' + r.from_table)) continue;
+    divergence d;
+    d.schema = r.to_schema;
+    d.table = r.to_table;
+    const sql::digest digest = sql::digest_of(s.text, t.mode);
+    d.digest = digest.text;
+    d.fingerprint = digest.fingerprint;
+    d.reason = "renamed from " + r.from_schema + "." + r.from_table + ", for which divergences were recorded";
+    d.unix_micros = wall_clock_micros();
+    records.push_back(std::move(d));
+  }
+  if (!records.empty()) keep(std::move(records));
 }
 
 void mirror::applied(mirror_transaction& t) {
@@ -364,6 +389,7 @@ asio::awaitable<void> mirror::apply_group(std::vector<mirror_transaction> group)
     const std::string& db = s.database.empty() ? t.database : s.database;
     const sql::translate_result r = sql::translate(s.text, options_for(t, s));
     (void)sql::apply_ddl(s.text, db, catalog_, types_, t.mode);
+    carry_over_renamed(t);
     if (!r.ok) {
       diverge(t, mirror_failure::untranslatable,
               untranslatable(r),

@@ -22,6 +22,7 @@
 #include <deque>
 #include <functional>
 #include <map>
+#include <set>
 #include <optional>
 #include <string>
 #include <vector>
@@ -163,6 +164,10 @@ class mirror {
   void applied(mirror_transaction& t);
   // Records a divergence per table `t` wrote (no counting as a failed transaction).
   void record(const mirror_transaction& t, const std::string& reason, std::int64_t now_micros);
+  // After a mirrored rename: records made under a table's old name would no longer name it, so the
+  // new name gets a whole-table record.
+  void carry_over_renamed(const mirror_transaction& t);
+  void keep(std::vector<divergence> records);  // counted, reported, durable at the end of the round
   void flush_divergences();
   void release_held(bool all);
   void diverge(mirror_transaction& t, mirror_failure kind, const std::string& reason, std::int64_t now_micros);
@@ -186,6 +191,7 @@ class mirror {
   bool stopping_ = false;
   mirror_counters counters_;
   std::vector<divergence> unflushed_;  // recorded by diverge(), handed to the sink once per round
+  std::set<std::string> diverged_tables_;  // "schema\0table" with a record this run: a rename carries it over
   lag_histogram lag_;
   sql::translation_cache cache_;
   std::string system_time_zone_ = "UTC";

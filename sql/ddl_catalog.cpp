@@ -446,4 +446,21 @@ ddl_apply_result load_catalog_from_schema_sql(std::string_view text, std::string
   return {};
 }
 
+std::vector<table_rename> renamed_tables(std::string_view mysql_sql, std::string_view current_database, sql_mode mode) {
+  std::vector<table_rename> out;
+  const ddl_parse_result parsed = parse_ddl(mysql_sql, mode);
+  if (!parsed.ok) return out;
+  const auto add = [&](const ddl_name& from, const ddl_name& to) {
+    out.push_back({from.schema.empty() ? std::string(current_database) : from.schema, from.name,
+                   to.schema.empty() ? std::string(current_database) : to.schema, to.name});
+  };
+  if (const auto* rt = std::get_if<ddl_rename_table>(&parsed.statement)) {
+    for (const auto& [from, to] : rt->renames) add(from, to);
+  } else if (const auto* at = std::get_if<ddl_alter_table>(&parsed.statement)) {
+    for (const auto& op : at->ops)
+      if (op.what == ddl_alter_op::kind::rename_table) add(at->table, op.new_table);
+  }
+  return out;
+}
+
 }  // namespace switchyard::sql

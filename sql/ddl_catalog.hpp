@@ -16,6 +16,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "sql/catalog.hpp"
 #include "sql/ddl_parser.hpp"
@@ -40,6 +41,15 @@ struct ddl_apply_result {
 [[nodiscard]] ddl_apply_result apply_ddl(std::string_view mysql_sql, std::string_view current_database,
                                          memory_catalog& catalog, const type_mapping_options& types = {},
                                          sql_mode mode = {});
+
+// The tables a DDL statement renames (RENAME TABLE a TO b, ...; ALTER TABLE a RENAME TO b), as
+// (database, table) pairs from -> to; unqualified names are in `current_database`. Empty for any
+// other statement or one that does not parse.
+struct table_rename {
+  std::string from_schema, from_table, to_schema, to_table;
+};
+[[nodiscard]] std::vector<table_rename> renamed_tables(std::string_view mysql_sql, std::string_view current_database,
+                                                       sql_mode mode = {});
 
 // Splits a file of statements and applies each in order; stops at the first error (the position
 // is then an offset in `text`).

@@ -83,6 +83,8 @@ void dual_write_case::start_with_tables(const std::vector<std::string>& ddl) {
 bool dual_write_case::mirror_caught_up() {
   proxy::dual_write* dual = proxy_->runtime().dual.load();
   if (dual == nullptr) return false;
+  auto& m = proxy_->stats();
+  const auto submitted_before = proxy::metrics::get(m.mirror_transactions_submitted);
   // Twice: the mirror writes a round's divergence records after the round (the first barrier
   // may share it), before it takes the next one.
   for (int round = 0; round < 2; ++round) {
@@ -93,11 +95,13 @@ bool dual_write_case::mirror_caught_up() {
     dual->submit(std::move(barrier));
     if (ready.wait_for(patience) != std::future_status::ready) return false;
   }
-  // The metrics are published right after on_done.
-  auto& m = proxy_->stats();
+  // The metrics are published at most every 20 ms: wait for a publication that counts the
+  // barriers (so everything handed over before them), then for every transaction to be settled.
   return wait_until([&] {
-    return proxy::metrics::get(m.mirror_transactions_applied) + proxy::metrics::get(m.mirror_transactions_diverged) ==
-           proxy::metrics::get(m.mirror_transactions_submitted);
+    const auto submitted = proxy::metrics::get(m.mirror_transactions_submitted);
+    return submitted >= submitted_before + 2 &&
+           proxy::metrics::get(m.mirror_transactions_applied) + proxy::metrics::get(m.mirror_transactions_diverged) ==
+               submitted;
   });
 }
 

@@ -306,5 +306,20 @@ TEST(ddl_catalog, schema_file_error_positions_are_file_offsets) {
   EXPECT_EQ(text.substr(r.position, 5), "BOGUS");
 }
 
+TEST(ddl_catalog, renamed_tables_names_each_rename_qualified) {
+  const auto describe = [](const std::vector<table_rename>& v) {
+    std::string out;
+    for (const auto& r : v) out += r.from_schema + "." + r.from_table + ">" + r.to_schema + "." + r.to_table + " ";
+    return out;
+  };
+  EXPECT_EQ(describe(renamed_tables("RENAME TABLE a TO b, other.c TO `d`", "db")), "db.a>db.b other.c>db.d ");
+  EXPECT_EQ(describe(renamed_tables("ALTER TABLE a ADD COLUMN x INT, RENAME TO other.b", "db")), "db.a>other.b ");
+  EXPECT_EQ(describe(renamed_tables("ALTER TABLE a RENAME AS b", "db")), "db.a>db.b ");
+  EXPECT_TRUE(renamed_tables("ALTER TABLE a ADD COLUMN x INT", "db").empty());
+  EXPECT_TRUE(renamed_tables("ALTER TABLE a RENAME COLUMN x TO y", "db").empty());
+  EXPECT_TRUE(renamed_tables("UPDATE a SET x = 1", "db").empty());
+  EXPECT_TRUE(renamed_tables("RENAME TABLE", "db").empty());
+}
+
 }  // namespace
 }  // namespace switchyard::sql
