@@ -15,7 +15,7 @@
 //   time          -> signed microseconds (TIME beyond 24 h and PostgreSQL intervals alike)
 //   json          -> <characters>:MariaDB's JSON_NORMALIZE() text; on PostgreSQL the function
 //                    switchyard.verify_json(jsonb) renders jsonb the same way (json_function_sql());
-//                    in checksums the MD5 of that text, an object of scalars canonicalised inline
+//                    in checksums the MD5 of that text, an object's members canonicalised inline
 // A row is the renderings joined by ',' and hashed to the first 15 hex digits of its md5 as an
 // integer; a chunk's checksum is the count and the sum of those (order-independent).
 #pragma once
