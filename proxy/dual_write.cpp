@@ -380,6 +380,8 @@ void dual_write::publish() {
   set(stats_.divergence_record_failures, d.record_failures);
   set(stats_.divergences_shipped, d.shipped);
   set(stats_.postgresql_up, pool_->health().state == backend::health_state::up ? 1 : 0);
+  set(stats_.mirror_progress_published, progress_->published());
+  set(stats_.mirror_progress_failures, progress_->failures());
 }
 
 }  // namespace switchyard::proxy

@@ -3,6 +3,7 @@
 #include <boost/asio/redirect_error.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
+#include "common/log.hpp"
 #include "common/wall_clock.hpp"
 #include "migrate/pg_client.hpp"
 
@@ -86,13 +87,13 @@ asio::awaitable<bool> mirror_progress_publisher::publish_once(bool retire) {
   const auto deadline = backend::clock::now() + std::max(interval_ * 10, std::chrono::milliseconds(1000));
   backend::acquired lease = co_await pool_.acquire(deadline);
   if (!lease.error.ok()) {
-    ++failures_;
+    failed(lease.error.describe());
     co_return false;
   }
   if (!table_ready_) {
     const backend::pg_result r = co_await lease.connection->execute(mirror_progress_ddl(), deadline);
     if (!r.ok()) {
-      ++failures_;
+      failed(r.error.describe());
       co_return false;
     }
     table_ready_ = true;
@@ -110,11 +111,22 @@ asio::awaitable<bool> mirror_progress_publisher::publish_once(bool retire) {
   }
   const backend::pg_result r = co_await lease.connection->execute_params(std::move(sql), std::move(params), deadline);
   if (!r.ok()) {
-    ++failures_;
+    failed(r.error.describe());
     co_return false;
   }
   ++published_;
+  if (failing_) SY_LOG(info, 0, "dual write: progress published in ", mirror_progress_table, " again");
+  failing_ = false;
   co_return true;
+}
+
+// Counted every time; logged when it starts failing (every 100 ms would flood the log).
+void mirror_progress_publisher::failed(const std::string& why) {
+  ++failures_;
+  if (failing_) return;
+  failing_ = true;
+  SY_LOG(warn, 0, "dual write: cannot publish progress in ", mirror_progress_table, " (", why,
+         "); backfills will not see this dual write and skip their re-checks until it is back");
 }
 
 }  // namespace switchyard::proxy

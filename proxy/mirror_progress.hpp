@@ -50,6 +50,7 @@ class mirror_progress_publisher {
  private:
   boost::asio::awaitable<bool> publish_once(bool retire);
   [[nodiscard]] std::int64_t caught_up_now() const;
+  void failed(const std::string& why);
 
   backend::pg_pool& pool_;
   std::string instance_;
@@ -61,6 +62,7 @@ class mirror_progress_publisher {
   bool stopping_ = false;
   bool done_flag_ = false;
   bool table_ready_ = false;
+  bool failing_ = false;  // the last attempt failed (logged once per outage)
   std::uint64_t published_ = 0;
   std::uint64_t failures_ = 0;
 };

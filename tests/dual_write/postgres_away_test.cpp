@@ -91,6 +91,8 @@ TEST_F(postgres_away_it, the_client_sees_nothing_and_the_log_names_every_missed_
   for (int i = 0; i < 60; ++i) step();
   ASSERT_TRUE(wait_until([&] { return proxy::metrics::get(stats.postgresql_up) == 0; }))
       << "the pool never noticed PostgreSQL was away";
+  // The dual write's progress (for backfill re-checks) cannot be published meanwhile: counted.
+  EXPECT_TRUE(wait_until([&] { return proxy::metrics::get(stats.mirror_progress_failures) > 0; }));
   const int first_after_down = 41;
   std::this_thread::sleep_for(std::chrono::milliseconds(500));
   forwarder.up();
@@ -98,6 +100,9 @@ TEST_F(postgres_away_it, the_client_sees_nothing_and_the_log_names_every_missed_
   for (int i = 0; i < 60; ++i) step();  // while the pool reconnects (with backoff)
   ASSERT_TRUE(wait_until([&] { return proxy::metrics::get(stats.postgresql_up) == 1; }, std::chrono::seconds(60)))
       << "the pool never came back";
+  const auto published_after_recovery = proxy::metrics::get(stats.mirror_progress_published);
+  EXPECT_TRUE(wait_until([&] { return proxy::metrics::get(stats.mirror_progress_published) > published_after_recovery; }))
+      << "progress is published again";
   const int first_after_recovery = next_id;
   for (int i = 0; i < 30; ++i) step();
   ASSERT_TRUE(mirror_caught_up());
