@@ -91,8 +91,10 @@ feed_result response_tracker::feed(bytes_view data) {
   if (state_ == state::finished) return {0, tracker_status::done};
   if (state_ == state::failed) return {0, tracker_status::protocol_error};
   std::size_t pos = 0;
+  state_change_oks_.clear();
   while (pos < data.size()) {
     if (!in_payload_) {
+      packet_offset_ = header_have_ == 0 ? static_cast<std::uint32_t>(pos) : offset_unknown;
       const std::size_t take = std::min(packet_header_size - header_have_, data.size() - pos);
       std::memcpy(header_.data() + header_have_, data.data() + pos, take);
       header_have_ += take;
@@ -157,6 +159,8 @@ void response_tracker::on_packet(bytes_view prefix, std::uint32_t length) {
     const ok_fields f = ok_packet_fields(p);
     affected_rows_ = f.affected_rows;
     last_insert_id_ = f.last_insert_id;
+    if ((f.status_flags & server_status::session_state_changed) && packet_offset_ != offset_unknown)
+      state_change_oks_.push_back(packet_offset_);
     return f.status_flags;
   };
   // One result set (or OK) ended; another follows when the server says so.

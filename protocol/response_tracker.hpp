@@ -6,6 +6,7 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <vector>
 
 #include "protocol/bytes.hpp"
 #include "protocol/constants.hpp"
@@ -67,6 +68,10 @@ class response_tracker {
   [[nodiscard]] std::uint32_t prepared_statement_id() const { return statement_id_; }
   [[nodiscard]] std::uint16_t prepared_param_count() const { return prepared_params_; }
   [[nodiscard]] std::uint8_t next_sequence_id() const { return expected_seq_; }
+  // Where, in the bytes of the last feed(), the OK packets start whose status says the session
+  // state changed (their header was in those bytes; the payload may continue in the next feed).
+  // The proxy takes its own tracked variables out of them.
+  [[nodiscard]] const std::vector<std::uint32_t>& state_change_oks() const { return state_change_oks_; }
 
  private:
   enum class state : std::uint8_t {
@@ -113,6 +118,9 @@ class response_tracker {
   std::uint64_t affected_rows_ = 0;
   std::uint64_t last_insert_id_ = 0;
   bool saw_error_ = false;
+  std::vector<std::uint32_t> state_change_oks_;
+  static constexpr std::uint32_t offset_unknown = 0xFFFFFFFF;
+  std::uint32_t packet_offset_ = offset_unknown;  // the current packet's header in the current feed
 
   // Per-packet progress across feed() calls.
   std::array<std::uint8_t, packet_header_size> header_{};

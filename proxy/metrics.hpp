@@ -58,7 +58,7 @@ namespace switchyard::proxy {
   X(counter, mirror_gtid_tracking_failures, "sessions where MySQL refused to track last_gtid, or the client changed session tracking") \
   X(counter, mirror_progress_published, "the dual write's progress written to switchyard_mirror_progress (for backfill re-checks)") \
   X(counter, mirror_progress_failures, "progress writes that failed (PostgreSQL away or refusing): backfills then see no live dual write") \
-  X(counter, mirror_gtid_unstripped, "OK packets relayed with the proxy's tracked last_gtid left in (a response split across reads)") \
+  X(counter, mirror_gtid_unstripped, "OK packets relayed with the proxy's tracked GTID left in (an OK packet split across reads)") \
   X(counter, mirror_sync_timeouts, "synchronous mode: commits answered before PostgreSQL applied them") \
   X(counter, divergences_recorded, "divergence records made durable in the local file")     \
   X(counter, divergence_record_failures, "divergence records the local file could not take") \

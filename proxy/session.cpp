@@ -459,25 +459,31 @@ pr::gtid_source session::backend_gtid_source() const {
   return own_gtid_backend_ ? pr::gtid_source::mysql_own_gtid : pr::gtid_source::mariadb_last_gtid;
 }
 
-bool session::take_tracked_gtid(pr::bytes_view response, pr::bytes& out) {
-  std::size_t at = 0, last = 0;
-  while (at + 4 <= response.size()) {  // to the last packet
-    const std::size_t length = response[at] | (response[at + 1] << 8) | (response[at + 2] << 16);
-    if (at + 4 + length > response.size()) return false;
-    last = at;
-    at += 4 + length;
+bool session::take_tracked_gtids(pr::bytes_view chunk, const std::vector<std::uint32_t>& oks, pr::bytes& out) {
+  out.clear();
+  std::size_t copied = 0;  // chunk bytes up to here are in `out`
+  std::string gtid;
+  for (const std::uint32_t at : oks) {
+    const pr::bytes_view rest = chunk.subspan(std::min<std::size_t>(at, chunk.size()));
+    const std::size_t length = rest.size() >= 4 ? (rest[0] | (rest[1] << 8) | (rest[2] << 16)) : 0;
+    if (rest.size() < 4 || rest.size() < 4 + length) {  // its end is in the next read: already on its way
+      metrics::add(rt_.stats.mirror_gtid_unstripped);
+      continue;
+    }
+    pr::taken_gtid taken;
+    if (pr::take_commit_gtid(rest.subspan(4, length), capabilities_, backend_gtid_source(), taken) != pr::errc::ok ||
+        !taken.found)
+      continue;
+    metrics::add(rt_.stats.mirror_commit_gtids_tracked);
+    gtid = taken.gtid;
+    out.insert(out.end(), chunk.begin() + static_cast<std::ptrdiff_t>(copied), chunk.begin() + at);
+    std::uint8_t seq = rest[3];
+    pr::append_message(out, taken.payload, seq);
+    copied = at + 4 + length;
   }
-  if (at != response.size() || response.empty()) return false;
-  pr::taken_gtid taken;
-  if (pr::take_commit_gtid(response.subspan(last + 4), capabilities_, backend_gtid_source(), taken) !=
-          pr::errc::ok ||
-      !taken.found)
-    return false;
-  metrics::add(rt_.stats.mirror_commit_gtids_tracked);
-  if (mirror_) mirror_->set_commit_seq(migrate::gtid_sequence_of(taken.gtid));
-  out.assign(response.begin(), response.begin() + static_cast<std::ptrdiff_t>(last));
-  std::uint8_t seq = response[last + 3];
-  pr::append_message(out, taken.payload, seq);
+  if (gtid.empty()) return false;
+  out.insert(out.end(), chunk.begin() + static_cast<std::ptrdiff_t>(copied), chunk.end());
+  if (mirror_) mirror_->set_commit_seq(migrate::gtid_sequence_of(gtid));  // the response's last commit
   return true;
 }
 
@@ -631,7 +637,6 @@ asio::awaitable<bool> session::relay_response(pr::response_kind kind, std::uint8
   tracker_.start(kind, capabilities_, mariadb_capabilities_, first_seq);
   if (kind == pr::response_kind::none) co_return true;
   std::size_t reads = 0;
-  bool sent_before = false;  // part of the response already went to the client
   while (true) {
     if (backend_in_.empty()) {
       auto [ec, n] = co_await backend_.read_some(backend_in_.prepare(reads++ == 0 ? read_chunk : large_read_chunk));
@@ -664,20 +669,18 @@ asio::awaitable<bool> session::relay_response(pr::response_kind kind, std::uint8
         co_return false;
       }
     }
-    // The commit's GTID, when MySQL tracks it for the proxy, is in the last OK: taken out of it.
+    // The commit's GTID, when MySQL tracks it for the proxy, is in an OK packet (each of a
+    // multi-statement's): taken out of every one before the client gets it.
     pr::bytes stripped;
     bool was_stripped = false;
-    if (r.status == pr::tracker_status::done && gtid_tracked_ &&
-        (tracker_.status_flags() & pr::server_status::session_state_changed) != 0) {
-      if (sent_before) metrics::add(rt_.stats.mirror_gtid_unstripped);
-      else was_stripped = take_tracked_gtid(extras ? pr::bytes_view(last) : pending.first(r.consumed), stripped);
-    }
+    if (gtid_tracked_ && !tracker_.state_change_oks().empty())
+      was_stripped = take_tracked_gtids(extras ? pr::bytes_view(last) : pending.first(r.consumed),
+                                        tracker_.state_change_oks(), stripped);
     if (r.status == pr::tracker_status::done && mirror_) co_await hand_to_mirror();
     if (r.consumed > 0) {
       const bool sent = co_await send_to_client(was_stripped ? pr::bytes_view(stripped)
                                                 : extras     ? pr::bytes_view(last)
                                                              : pending.first(r.consumed));
-      sent_before = true;
       if (!sent) {
         metrics::add(rt_.stats.client_aborts);
         SY_LOG(info, id_, "client hung up during a response");

@@ -78,9 +78,9 @@ class session : public std::enable_shared_from_this<session> {
   // after; the first reply is read here) and the commit's GTID (SELECT @@last_gtid after).
   // `track_gtid`: first ask MySQL to report each commit's GTID in its OK packet (once per MySQL session).
   asio::awaitable<bool> send_with_extras(const message& m, std::int64_t pin_micros, bool ask_commit_seq, bool track_gtid);
-  // The response's last packet, whole in `response`: takes the commit's GTID MySQL reported in it
-  // (session tracking) and removes it; the rewritten response goes to `out`. False: unchanged.
-  bool take_tracked_gtid(protocol::bytes_view response, protocol::bytes& out);
+  // The OK packets at `oks` in `chunk` (part of a response): takes the commit GTIDs MySQL reported
+  // in them (session tracking) and removes them; the rewritten chunk goes to `out`. False: unchanged.
+  bool take_tracked_gtids(protocol::bytes_view chunk, const std::vector<std::uint32_t>& oks, protocol::bytes& out);
   // What MySQL reports the commit's GTID as (remembered: the mirror may be gone, the tracking not).
   [[nodiscard]] protocol::gtid_source backend_gtid_source() const;
   asio::awaitable<bool> read_trailing_replies();

@@ -85,6 +85,28 @@ TEST_F(commit_order_it, commit_gtids_ride_on_mysqls_ok_packets_and_the_client_ne
   expect_in_order_and_equal();
 }
 
+// Each statement of a multi-statement query commits on its own: every OK carries a GTID, and the
+// client sees none of them.
+TEST_F(commit_order_it, every_ok_of_a_multi_statement_loses_the_tracked_gtid) {
+  connection c = client(CLIENT_MULTI_STATEMENTS);
+  ASSERT_TRUE(c.connected);
+  exec(c.get(), "SELECT 1");  // the proxy's tracking is set up with a session's first command
+  const auto tracked_before = proxy::metrics::get(proxy_->stats().mirror_commit_gtids_tracked);
+  ASSERT_EQ(mysql_query(c.get(), "INSERT INTO t VALUES (20, 'a'); INSERT INTO t VALUES (21, 'b'); SELECT 2"), 0)
+      << mysql_error(c.get());
+  int results = 0;
+  do {
+    ++results;
+    if (MYSQL_RES* r = mysql_store_result(c.get())) mysql_free_result(r);
+    EXPECT_FALSE(has(tracked_variables(c.get()), "last_gtid")) << "result " << results;
+  } while (mysql_next_result(c.get()) == 0);
+  EXPECT_EQ(results, 3);
+  EXPECT_EQ(scalar(c.get(), "SELECT COUNT(*) FROM t"), "2");
+  ASSERT_TRUE(mirror_caught_up());
+  EXPECT_EQ(proxy::metrics::get(proxy_->stats().mirror_commit_gtids_tracked) - tracked_before, 2);
+  EXPECT_EQ(proxy::metrics::get(proxy_->stats().mirror_gtid_unstripped), 0);
+}
+
 // Without session tracking the proxy queries each commit's GTID with a SELECT sent right behind
 // the command; behind LOAD DATA LOCAL, MySQL would read that SELECT as the client's file (the
 // session was lost). Nothing is sent behind it.

@@ -395,3 +395,36 @@ TEST(ResponseKind, ForEachCommand) {
 
 }  // namespace
 }  // namespace switchyard::protocol
+
+namespace switchyard::protocol {
+namespace {
+
+// The OK packets whose session state changed are located, so the proxy can take its own tracked
+// GTID out of each: a multi-statement's intermediate OK, and a result set's OK terminator.
+TEST(ResponseTracker, LocatesEveryOkWhoseSessionStateChanged) {
+  constexpr std::uint16_t changed = server_status::session_state_changed | server_status::autocommit;
+  wire w;
+  w.ok(changed | server_status::more_results_exists);  // INSERT ...; (tracked state)
+  const std::size_t second = w.data.size();
+  w.ok(server_status::more_results_exists);            // UPDATE ...; (nothing tracked)
+  w.result_set(true, 1, 2, changed);                   // INSERT ... RETURNING: OK terminator
+  const std::size_t terminator = w.data.size() - 11;   // the 0xFE OK: 4 + 7 bytes
+  response_tracker t;
+  t.start(response_kind::text_result, modern | capability::session_track, 0, 1);
+  const feed_result r = t.feed(w.data);
+  EXPECT_EQ(r.status, status::done);
+  EXPECT_EQ(r.consumed, w.data.size());
+  EXPECT_EQ(t.state_change_oks(), (std::vector<std::uint32_t>{0, static_cast<std::uint32_t>(terminator)}));
+
+  // Fed in two parts (cut inside the second OK's header): offsets count from each feed's first byte.
+  response_tracker split;
+  split.start(response_kind::text_result, modern | capability::session_track, 0, 1);
+  const bytes_view all(w.data);
+  ASSERT_EQ(split.feed(all.first(second + 2)).status, status::need_more);  // the 2nd OK's header cut
+  EXPECT_EQ(split.state_change_oks(), (std::vector<std::uint32_t>{0}));
+  ASSERT_EQ(split.feed(all.subspan(second + 2)).status, status::done);
+  EXPECT_EQ(split.state_change_oks(), (std::vector<std::uint32_t>{static_cast<std::uint32_t>(terminator - second - 2)}));
+}
+
+}  // namespace
+}  // namespace switchyard::protocol
