@@ -163,7 +163,7 @@ void mirror::carry_over_renamed(const mirror_transaction& t) {
     divergence d;
     d.schema = r.to_schema;
     d.table = r.to_table;
-    const sql::digest digest = sql::digest_of(s.text, t.mode);
+    const sql::digest digest = sql::digest_of(s.text, t.mode);  // a rename of a diverged table: rare
     d.digest = digest.text;
     d.fingerprint = digest.fingerprint;
     d.reason = "renamed from " + r.from_schema + "." + r.from_table + ", for which divergences were recorded";

@@ -1,6 +1,7 @@
 #include "proxy/mirror_progress.hpp"
 
 #include <boost/asio/redirect_error.hpp>
+#include <boost/json.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
 #include "common/log.hpp"
@@ -10,22 +11,6 @@
 namespace asio = boost::asio;
 
 namespace switchyard::proxy {
-namespace {
-// {"a","b"}: array elements double-quoted, with \ and " escaped.
-std::string text_array(const std::vector<std::string>& items) {
-  std::string out = "{";
-  for (std::size_t i = 0; i < items.size(); ++i) {
-    if (i > 0) out += ',';
-    out += '"';
-    for (const char c : items[i]) {
-      if (c == '"' || c == '\\') out += '\\';
-      out += c;
-    }
-    out += '"';
-  }
-  return out + "}";
-}
-}  // namespace
 
 std::string mirror_progress_ddl() {
   return std::string("BEGIN; ") + migrate::pg_client::switchyard_ddl_lock + "; CREATE TABLE IF NOT EXISTS " + mirror_progress_table +
@@ -44,7 +29,7 @@ mirror_progress_publisher::mirror_progress_publisher(asio::any_io_executor execu
                                                      std::chrono::milliseconds interval, oldest_pending_fn oldest_pending)
     : pool_(pool),
       instance_(std::move(instance)),
-      databases_(text_array(databases)),
+      databases_(boost::json::serialize(boost::json::array(databases.begin(), databases.end()))),
       interval_(interval),
       oldest_pending_(std::move(oldest_pending)),
       tick_(executor),
@@ -106,7 +91,7 @@ asio::awaitable<bool> mirror_progress_publisher::publish_once(bool retire) {
     params.emplace_back(std::to_string(caught_up_now()));
     params.emplace_back(databases_);
     sql = std::string("INSERT INTO ") + mirror_progress_table +
-          " VALUES ($1, $3::text[], to_timestamp($2::numeric / 1000000), now(), now()) ON CONFLICT (instance) DO UPDATE "
+          " VALUES ($1, ARRAY(SELECT jsonb_array_elements_text($3::jsonb)), to_timestamp($2::numeric / 1000000), now(), now()) ON CONFLICT (instance) DO UPDATE "
           "SET databases = excluded.databases, caught_up_at = excluded.caught_up_at, heartbeat_at = excluded.heartbeat_at";
   }
   const backend::pg_result r = co_await lease.connection->execute_params(std::move(sql), std::move(params), deadline);

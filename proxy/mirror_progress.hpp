@@ -54,7 +54,7 @@ class mirror_progress_publisher {
 
   backend::pg_pool& pool_;
   std::string instance_;
-  std::string databases_;  // a PostgreSQL text[] literal
+  std::string databases_;  // a JSON array of the names (no array-literal quoting to get right)
   std::chrono::milliseconds interval_;
   oldest_pending_fn oldest_pending_;
   boost::asio::steady_timer tick_;

@@ -304,10 +304,8 @@ session_mirror* session::active_mirror() {
 
 namespace {
 // The database a command chooses if MySQL accepts it (COM_INIT_DB, a USE statement).
-std::optional<std::string> database_chosen_by(pr::command cmd, std::string_view text) {
-  if (cmd == pr::command::init_db) return std::string(text);
-  if (cmd != pr::command::query) return std::nullopt;
-  // Cheap test first (this runs in every phase): the first word, after blanks and comments, is USE.
+// Where a statement's first word starts, after blanks and comments.
+std::size_t first_word(std::string_view text) {
   std::size_t i = 0;
   while (i < text.size()) {
     const char c = text[i];
@@ -323,19 +321,33 @@ std::optional<std::string> database_chosen_by(pr::command cmd, std::string_view 
       break;
     }
   }
-  const auto letter = [&](std::size_t at, char lower) { return at < text.size() && (text[at] | 0x20) == lower; };
-  if (!letter(i, 'u') || !letter(i + 1, 's') || !letter(i + 2, 'e')) return std::nullopt;
-  if (i + 3 < text.size() && (std::isalnum(static_cast<unsigned char>(text[i + 3])) != 0 || text[i + 3] == '_'))
-    return std::nullopt;  // USER..., USED...
+  return i;
+}
+
+// Whether `text` starts with the keyword `word` (lower case), as a whole word, at `i`.
+bool keyword_at(std::string_view text, std::size_t i, std::string_view word) {
+  if (text.size() < i + word.size()) return false;
+  for (std::size_t k = 0; k < word.size(); ++k)
+    if ((text[i + k] | 0x20) != word[k]) return false;
+  const std::size_t after = i + word.size();
+  return after == text.size() || (std::isalnum(static_cast<unsigned char>(text[after])) == 0 && text[after] != '_');
+}
+
+// The database a command chooses if MySQL accepts it (COM_INIT_DB, a USE statement).
+std::optional<std::string> database_chosen_by(pr::command cmd, std::string_view text) {
+  if (cmd == pr::command::init_db) return std::string(text);
+  if (cmd != pr::command::query) return std::nullopt;
+  // Cheap test first (this runs in every phase): the first word is USE (not USER..., USED...).
+  if (!keyword_at(text, first_word(text), "use")) return std::nullopt;
   const sql::statement_facts f = sql::classify(text, sql::sql_mode{});
   if (f.kind != sql::statement_kind::use) return std::nullopt;
   return std::string(f.name);
 }
 
-// Whether a statement may change what MySQL's session tracks (session_track_*), in any case.
-bool mentions_session_track(std::string_view text) {
+// Whether a SET statement may change what MySQL's session tracks (session_track_*), in any case.
+bool sets_session_track(std::string_view text) {
+  if (!keyword_at(text, first_word(text), "set")) return false;
   constexpr std::string_view needle = "session_track";
-  if (text.size() < needle.size()) return false;
   for (std::size_t i = 0; i + needle.size() <= text.size(); ++i) {
     std::size_t k = 0;
     while (k < needle.size() && std::tolower(static_cast<unsigned char>(text[i + k])) == needle[k]) ++k;
@@ -360,7 +372,7 @@ asio::awaitable<bool> session::send_with_extras(const message& m, std::int64_t p
   // MariaDB: the client's own tracked variables stay, last_gtid joins them. MySQL 8: its own
   // GTID per commit. Either is taken out of the OKs the client gets.
   if (track_gtid)
-    append_query(out, backend_gtid_source() == pr::gtid_source::mysql_own_gtid
+    append_query(out, gtid_source_ == pr::gtid_source::mysql_own_gtid
                           ? "SET @@session.session_track_gtids = OWN_GTID"
                           : "SET @@session.session_track_system_variables = CONCAT_WS(',', "
                             "NULLIF(@@session.session_track_system_variables, ''), 'last_gtid')");
@@ -453,25 +465,20 @@ asio::awaitable<bool> session::read_trailing_replies() {
   co_return true;
 }
 
-pr::gtid_source session::backend_gtid_source() const {
-  const auto* service = mirror_ ? &mirror_->service() : nullptr;
-  if (service != nullptr) own_gtid_backend_ = service->server().own_gtid;
-  return own_gtid_backend_ ? pr::gtid_source::mysql_own_gtid : pr::gtid_source::mariadb_last_gtid;
-}
-
 bool session::take_tracked_gtids(pr::bytes_view chunk, const std::vector<std::uint32_t>& oks, pr::bytes& out) {
   out.clear();
   std::size_t copied = 0;  // chunk bytes up to here are in `out`
   std::string gtid;
   for (const std::uint32_t at : oks) {
     const pr::bytes_view rest = chunk.subspan(std::min<std::size_t>(at, chunk.size()));
-    const std::size_t length = rest.size() >= 4 ? (rest[0] | (rest[1] << 8) | (rest[2] << 16)) : 0;
-    if (rest.size() < 4 || rest.size() < 4 + length) {  // its end is in the next read: already on its way
-      metrics::add(rt_.stats.mirror_gtid_unstripped);
+    const std::size_t length = rest.size() >= pr::packet_header_size ? pr::decode_packet_header(rest.data()).payload_length : 0;
+    if (rest.size() < pr::packet_header_size || rest.size() < pr::packet_header_size + length) {
+      metrics::add(rt_.stats.mirror_gtid_unstripped);  // its end is in the next read: already on its way
       continue;
     }
     pr::taken_gtid taken;
-    if (pr::take_commit_gtid(rest.subspan(4, length), capabilities_, backend_gtid_source(), taken) != pr::errc::ok ||
+    if (pr::take_commit_gtid(rest.subspan(pr::packet_header_size, length), capabilities_, gtid_source_, taken) !=
+            pr::errc::ok ||
         !taken.found)
       continue;
     metrics::add(rt_.stats.mirror_commit_gtids_tracked);
@@ -479,7 +486,7 @@ bool session::take_tracked_gtids(pr::bytes_view chunk, const std::vector<std::ui
     out.insert(out.end(), chunk.begin() + static_cast<std::ptrdiff_t>(copied), chunk.begin() + at);
     std::uint8_t seq = rest[3];
     pr::append_message(out, taken.payload, seq);
-    copied = at + 4 + length;
+    copied = at + pr::packet_header_size + length;
   }
   if (gtid.empty()) return false;
   out.insert(out.end(), chunk.begin() + static_cast<std::ptrdiff_t>(copied), chunk.end());
@@ -572,7 +579,7 @@ asio::awaitable<bool> session::handle_command(const message& m) {
   // A client that sets session tracking itself decides what MySQL tracks from then on: the
   // proxy stops asking for last_gtid and queries it instead.
   const bool client_sets_tracking = (mirrored != nullptr || gtid_tracked_) && cmd == pr::command::query &&
-                                    mentions_session_track(payload_text(m));
+                                    sets_session_track(payload_text(m));
   if (client_sets_tracking && !gtid_tracking_refused_) {
     gtid_tracking_refused_ = true;
     metrics::add(rt_.stats.mirror_gtid_tracking_failures);
@@ -583,6 +590,9 @@ asio::awaitable<bool> session::handle_command(const message& m) {
   const bool track_gtid = mirrored != nullptr && !gtid_tracked_ && !gtid_tracking_refused_ &&
                           (capabilities_ & pr::capability::session_track) != 0 &&
                           mirrored->service().server().commit_order_known();
+  if (track_gtid)
+    gtid_source_ = mirrored->service().server().own_gtid ? pr::gtid_source::mysql_own_gtid
+                                                          : pr::gtid_source::mariadb_last_gtid;
   const bool ask_commit_seq = mirrored != nullptr && (!gtid_tracked_ || client_sets_tracking) && !track_gtid &&
                               mirrored->wants_commit_seq((tracker_.status_flags() & pr::server_status::in_trans) != 0);
   if (pin != 0 || ask_commit_seq || track_gtid) {

@@ -81,8 +81,6 @@ class session : public std::enable_shared_from_this<session> {
   // The OK packets at `oks` in `chunk` (part of a response): takes the commit GTIDs MySQL reported
   // in them (session tracking) and removes them; the rewritten chunk goes to `out`. False: unchanged.
   bool take_tracked_gtids(protocol::bytes_view chunk, const std::vector<std::uint32_t>& oks, protocol::bytes& out);
-  // What MySQL reports the commit's GTID as (remembered: the mirror may be gone, the tracking not).
-  [[nodiscard]] protocol::gtid_source backend_gtid_source() const;
   asio::awaitable<bool> read_trailing_replies();
   // MySQL's whole answer is in: hands what committed to the mirror (and in synchronous mode waits
   // for PostgreSQL, up to the timeout) before the client gets the answer's last bytes.
@@ -141,7 +139,8 @@ class session : public std::enable_shared_from_this<session> {
   // client negotiated session tracking); the proxy takes it out of what the client gets.
   bool gtid_tracked_ = false;
   bool gtid_tracking_refused_ = false;  // MySQL refused, or the client set session tracking itself
-  mutable bool own_gtid_backend_ = false;  // MySQL 8 (session_track_gtids), not MariaDB (last_gtid)
+  // What MySQL reports it as, set when the tracking is asked for (the mirror may go, the tracking stays).
+  protocol::gtid_source gtid_source_ = protocol::gtid_source::mariadb_last_gtid;
 };
 
 }  // namespace switchyard::proxy
