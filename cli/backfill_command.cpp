@@ -63,19 +63,6 @@ bool parse_number(const std::string& text, T& out, T minimum) {
   return r.ec == std::errc() && r.ptr == text.data() + text.size() && out >= minimum;
 }
 
-std::vector<std::string> split_commas(const std::string& text) {
-  std::vector<std::string> out;
-  std::size_t start = 0;
-  while (start <= text.size()) {
-    const auto comma = text.find(',', start);
-    const std::string part = text.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
-    if (!part.empty()) out.push_back(part);
-    if (comma == std::string::npos) break;
-    start = comma + 1;
-  }
-  return out;
-}
-
 void print_summary(const migrate::backfill_result& r, bool json) {
   if (json) {
     boost::json::array tables;

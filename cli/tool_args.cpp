@@ -1,5 +1,6 @@
 #include "cli/tool_args.hpp"
 
+#include <algorithm>
 #include <string_view>
 
 namespace switchyard::cli {
@@ -55,6 +56,17 @@ migrate::mysql_endpoint tool_endpoint(const config::settings& s) {
   e.password = s.migrate.mysql_password;
   e.connect_timeout_seconds = static_cast<unsigned>(std::max<std::int64_t>(1, s.proxy.connect_timeout.count() / 1000));
   return e;
+}
+
+std::vector<std::string> split_commas(const std::string& text) {
+  std::vector<std::string> out;
+  std::size_t at = 0;
+  while (at <= text.size()) {
+    const auto comma = std::min(text.find(',', at), text.size());
+    if (comma > at) out.push_back(text.substr(at, comma - at));
+    at = comma + 1;
+  }
+  return out;
 }
 
 }  // namespace switchyard::cli

@@ -28,6 +28,9 @@ struct tool_args {
 // `databases` defaulted to migrate.databases, and the MySQL account checked: an error message or empty.
 [[nodiscard]] std::string resolve_tool_databases(const config::settings& settings, std::vector<std::string>& databases);
 
+// "a,b,,c" -> {a, b, c}: a --tables list (empty parts dropped).
+[[nodiscard]] std::vector<std::string> split_commas(const std::string& text);
+
 // The MySQL endpoint the tools read with: mysql.address and the migrate account.
 [[nodiscard]] migrate::mysql_endpoint tool_endpoint(const config::settings& s);
 

@@ -61,17 +61,6 @@ bool parse_count(const std::string& text, std::uint64_t low, std::uint64_t high,
   return ec == std::errc() && end == text.data() + text.size() && out >= low && out <= high;
 }
 
-std::vector<std::string> split_commas(const std::string& text) {
-  std::vector<std::string> out;
-  std::size_t at = 0;
-  while (at <= text.size()) {
-    const auto comma = std::min(text.find(',', at), text.size());
-    if (comma > at) out.push_back(text.substr(at, comma - at));
-    at = comma + 1;
-  }
-  return out;
-}
-
 // The command's own flags into `o`; an error message or empty.
 std::string parse(const std::vector<std::string>& args, verify_options& o) {
   for (std::size_t i = 0; i < args.size(); ++i) {
